@@ -1,0 +1,49 @@
+package dev.firebreak.drill;
+
+import static dev.firebreak.platform.process.ProcessVariable.bool;
+import static dev.firebreak.platform.process.ProcessVariable.integer;
+import static dev.firebreak.platform.process.ProcessVariable.string;
+
+import dev.firebreak.platform.process.ProcessVariable;
+import java.util.List;
+
+/** The contract of processes/drill.bpmn: a quarterly incident simulation and training sign-off. */
+public final class DrillProcess {
+
+  public static final String ID = "drill";
+
+  // Plan drill scenario
+  public static final ProcessVariable<String> DRILL_SCENARIO = string("drillScenario");
+  public static final ProcessVariable<String> DRILL_PARTICIPANTS = string("drillParticipants");
+  /** The participants as a list, the collection of the multi-instance Sign off training. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static final ProcessVariable<List<String>> PARTICIPANT_IDS = ProcessVariable.of("participantIds", (Class) List.class);
+  public static final ProcessVariable<String> PARTICIPANT = string("participant");
+  public static final ProcessVariable<String> DRILL_INCIDENT_KEY = string("drillIncidentKey");
+
+  // Evaluate drill
+  public static final ProcessVariable<String> DRILL_EVALUATION = string("drillEvaluation");
+  public static final ProcessVariable<Integer> DRILL_RATING = integer("drillRating");
+  public static final ProcessVariable<String> DRILL_IMPROVEMENTS = string("drillImprovements");
+
+  // Sign off training
+  public static final ProcessVariable<Boolean> TRAINING_CONFIRMED = bool("trainingConfirmed");
+  public static final ProcessVariable<String> TRAINING_FEEDBACK = string("trainingFeedback");
+
+  /** Element ids that code and tests refer to. */
+  public static final class Elements {
+    public static final String QUARTERLY_TIMER = "QuarterlyDrill";
+    public static final String PLAN_DRILL = "PlanDrillScenario";
+    public static final String PREPARE_DRILL_INCIDENT = "PrepareDrillIncident";
+    public static final String RUN_DRILL_INCIDENT = "RunDrillIncident";
+    public static final String EVALUATE_DRILL = "EvaluateDrill";
+    public static final String SIGN_OFF_TRAINING = "SignOffTraining";
+    public static final String RECORD_DRILL_RESULTS = "RecordDrillResults";
+
+    private Elements() {
+    }
+  }
+
+  private DrillProcess() {
+  }
+}

@@ -1,0 +1,106 @@
+package dev.firebreak.incident;
+
+import static dev.firebreak.platform.process.ProcessVariable.bool;
+import static dev.firebreak.platform.process.ProcessVariable.date;
+import static dev.firebreak.platform.process.ProcessVariable.integer;
+import static dev.firebreak.platform.process.ProcessVariable.string;
+
+import dev.firebreak.platform.process.Answer;
+import dev.firebreak.platform.process.ChoiceVariable;
+import dev.firebreak.platform.process.ProcessVariable;
+import java.util.Date;
+
+/**
+ * The contract of processes/incident.bpmn: its id, messages, the ids of elements code refers to,
+ * and every variable it reads or writes. The BPMN, the DMN tables and the forms use these names.
+ */
+public final class IncidentProcess {
+
+  public static final String ID = "incident";
+
+  /** Messages, correlated by the incident key (the business key). */
+  public static final String MESSAGE_ALERT_FIRED = "AlertFired";
+
+  // --- what a declaration (start form, API, alert, drill) provides
+  public static final ProcessVariable<String> TITLE = string("title");
+  public static final ProcessVariable<String> SERVICE = string("service");
+  public static final ChoiceVariable<IncidentType> INCIDENT_TYPE = ChoiceVariable.of("incidentType", IncidentType.class);
+  public static final ChoiceVariable<ImpactScope> IMPACT_SCOPE = ChoiceVariable.of("impactScope", ImpactScope.class);
+  public static final ProcessVariable<Integer> SERVICE_TIER = integer("serviceTier");
+  public static final ProcessVariable<Boolean> CUSTOMER_FACING = bool("customerFacing");
+  public static final ProcessVariable<Boolean> DATA_INTEGRITY_AT_RISK = bool("dataIntegrityAtRisk");
+  public static final ChoiceVariable<AlertSeverity> ALERT_SEVERITY = ChoiceVariable.of("alertSeverity", AlertSeverity.class);
+  public static final ProcessVariable<String> DESCRIPTION = string("description");
+  public static final ProcessVariable<Date> DETECTED_AT = date("detectedAt");
+  public static final ProcessVariable<Boolean> DRILL = bool("drill");
+  /** Set by the engine from the start event's camunda:initiator. */
+  public static final ProcessVariable<String> DECLARED_BY = string("declaredBy");
+
+  // --- set as the incident runs
+  public static final ProcessVariable<String> INCIDENT_KEY = string("incidentKey");
+  public static final ChoiceVariable<Severity> SEVERITY = ChoiceVariable.of("severity", Severity.class);
+  public static final ProcessVariable<String> SEVERITY_REASON = string("severityReason");
+  public static final ProcessVariable<String> STATUS_UPDATE_CYCLE = string("statusUpdateCycle");
+  public static final ProcessVariable<String> ESCALATION_CHECK_CYCLE = string("escalationCheckCycle");
+
+  // --- Triage incident
+  public static final ChoiceVariable<TriageOutcome> TRIAGE_OUTCOME = ChoiceVariable.of("triageOutcome", TriageOutcome.class);
+  public static final ChoiceVariable<Complexity> COMPLEXITY = ChoiceVariable.of("complexity", Complexity.class);
+  public static final ProcessVariable<Boolean> OVERRIDE_SEVERITY = bool("overrideSeverity");
+  public static final ChoiceVariable<Severity> SEVERITY_OVERRIDE = ChoiceVariable.of("severityOverride", Severity.class);
+  public static final ProcessVariable<String> SEVERITY_OVERRIDE_REASON = string("severityOverrideReason");
+  public static final ProcessVariable<String> DISMISS_REASON = string("dismissReason");
+  public static final ProcessVariable<String> COMMANDER = string("commander");
+
+  // --- Confirm service restored
+  public static final ChoiceVariable<Answer> SERVICE_RESTORED = ChoiceVariable.of("serviceRestored", Answer.class);
+  public static final ProcessVariable<String> RESOLUTION_SUMMARY = string("resolutionSummary");
+
+  // --- post-mortem policy and Decide on post-mortem
+  public static final ProcessVariable<Boolean> POSTMORTEM_REQUIRED = bool("postmortemRequired");
+  public static final ProcessVariable<String> POSTMORTEM_REASON = string("postmortemReason");
+  public static final ChoiceVariable<Answer> HOLD_POSTMORTEM = ChoiceVariable.of("holdPostmortem", Answer.class);
+  public static final ProcessVariable<String> POSTMORTEM_DECISION_REASON = string("postmortemDecisionReason");
+
+  /** Element ids that code and tests refer to. */
+  public static final class Elements {
+    public static final String DECLARE_INCIDENT = "DeclareIncident";
+    public static final String ALERT_FIRED = "AlertFired";
+    public static final String RECORD_INCIDENT = "RecordIncident";
+    public static final String ASSESS_SEVERITY = "AssessSeverity";
+    public static final String PLAN_STATUS_UPDATES = "PlanStatusUpdates";
+    public static final String RESPOND_TO_INCIDENT = "RespondToIncident";
+    public static final String POST_TO_INCIDENT_CHANNEL = "PostToIncidentChannel";
+    public static final String PAGE_ON_CALL = "PageOnCall";
+    public static final String TRIAGE_INCIDENT = "TriageIncident";
+    public static final String OVERRIDE_SEVERITY = "OverrideSeverity";
+    public static final String INCIDENT_ACKNOWLEDGED = "IncidentAcknowledged";
+    public static final String OPEN_TRACKING_ISSUE = "OpenTrackingIssue";
+    public static final String RECOVER_SERVICE = "RecoverService";
+    public static final String SERVICE_MITIGATED = "ServiceMitigated";
+    public static final String CONFIRM_SERVICE_RESTORED = "ConfirmServiceRestored";
+    public static final String ASSESS_ESCALATION = "AssessEscalation";
+    public static final String REQUEST_ESCALATION = "RequestEscalation";
+    public static final String APPROVE_ESCALATION = "ApproveEscalation";
+    public static final String ESCALATE_INCIDENT = "EscalateIncident";
+    public static final String PAGE_ESCALATION_CONTACTS = "PageEscalationContacts";
+    public static final String ESCALATION_TIMER = "EscalationTimer";
+    public static final String STATUS_UPDATE_TIMER = "StatusUpdateTimer";
+    public static final String POST_STATUS_UPDATE = "PostStatusUpdate";
+    public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdate";
+    public static final String INCIDENT_DISMISSED = "IncidentDismissed";
+    public static final String INCIDENT_RESOLVED = "IncidentResolved";
+    public static final String ANNOUNCE_RESOLUTION = "AnnounceResolution";
+    public static final String DECIDE_POSTMORTEM_POLICY = "DecidePostmortemPolicy";
+    public static final String DECIDE_ON_POSTMORTEM = "DecideOnPostmortem";
+    public static final String POSTMORTEM_STARTED = "PostmortemStarted";
+    public static final String RUN_POSTMORTEM = "RunPostmortem";
+    public static final String INCIDENT_CLOSED = "IncidentClosed";
+
+    private Elements() {
+    }
+  }
+
+  private IncidentProcess() {
+  }
+}

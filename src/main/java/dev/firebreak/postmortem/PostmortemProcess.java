@@ -1,0 +1,53 @@
+package dev.firebreak.postmortem;
+
+import static dev.firebreak.platform.process.ProcessVariable.string;
+
+import dev.firebreak.platform.process.Approval;
+import dev.firebreak.platform.process.ChoiceVariable;
+import dev.firebreak.platform.process.ProcessVariable;
+import java.util.Map;
+
+/** The contract of processes/postmortem.bpmn, called by the incident process. */
+public final class PostmortemProcess {
+
+  public static final String ID = "postmortem";
+  public static final String MESSAGE_ACTION_ITEM_DONE = "ActionItemDone";
+
+  // Schedule post-mortem meeting
+  public static final ProcessVariable<String> MEETING_AT = string("meetingAt");
+  public static final ProcessVariable<String> MEETING_PARTICIPANTS = string("meetingParticipants");
+  public static final ProcessVariable<String> FACILITATOR = string("facilitator");
+
+  // Write post-mortem: the handbook's report sections
+  public static final ProcessVariable<String> POSTMORTEM_SUMMARY = string("postmortemSummary");
+  public static final ProcessVariable<String> CUSTOMER_IMPACT = string("customerImpact");
+  public static final ProcessVariable<String> ROOT_CAUSE = string("rootCause");
+  public static final ProcessVariable<String> RESPONSE_TIMELINE = string("responseTimeline");
+  public static final ProcessVariable<String> PREVENTION_MEASURES = string("preventionMeasures");
+  public static final ProcessVariable<String> FOLLOW_UP = string("followUp");
+  public static final ProcessVariable<String> LESSONS_LEARNED = string("lessonsLearned");
+  /** A list of {title, owner, dueDate}, submitted by the form's dynamic list as Json. */
+  public static final String ACTION_ITEMS = "actionItems";
+  /** The element variable of the multi-instance Create action item. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static final ProcessVariable<Map<String, Object>> ACTION_ITEM = ProcessVariable.of("actionItem", (Class) Map.class);
+
+  // Approve post-mortem
+  public static final ChoiceVariable<Approval> POSTMORTEM_DECISION = ChoiceVariable.of("postmortemDecision", Approval.class);
+  public static final ProcessVariable<String> POSTMORTEM_REVIEW_NOTES = string("postmortemReviewNotes");
+
+  /** Element ids that code and tests refer to. */
+  public static final class Elements {
+    public static final String SCHEDULE_MEETING = "SchedulePostmortemMeeting";
+    public static final String WRITE_POSTMORTEM = "WritePostmortem";
+    public static final String APPROVE_POSTMORTEM = "ApprovePostmortem";
+    public static final String CREATE_ACTION_ITEM = "CreateActionItem";
+    public static final String PUBLISH_REPORT = "PublishIncidentReport";
+
+    private Elements() {
+    }
+  }
+
+  private PostmortemProcess() {
+  }
+}

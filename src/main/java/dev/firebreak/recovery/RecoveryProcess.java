@@ -1,0 +1,65 @@
+package dev.firebreak.recovery;
+
+import static dev.firebreak.platform.process.ProcessVariable.bool;
+import static dev.firebreak.platform.process.ProcessVariable.string;
+
+import dev.firebreak.platform.process.Answer;
+import dev.firebreak.platform.process.Approval;
+import dev.firebreak.platform.process.ChoiceVariable;
+import dev.firebreak.platform.process.ProcessVariable;
+
+/** The contract of processes/recovery.bpmn, called by the incident process. */
+public final class RecoveryProcess {
+
+  public static final String ID = "recovery";
+  public static final String MESSAGE_DEPLOYMENT_FINISHED = "DeploymentFinished";
+
+  // Diagnose and choose recovery
+  public static final ProcessVariable<String> DIAGNOSIS = string("diagnosis");
+  public static final ChoiceVariable<RecoveryStrategy> RECOVERY_STRATEGY = ChoiceVariable.of("recoveryStrategy", RecoveryStrategy.class);
+  public static final ProcessVariable<String> TARGET_VERSION = string("targetVersion");
+  public static final ProcessVariable<Boolean> DATABASE_CHANGED = bool("databaseChanged");
+  public static final ProcessVariable<String> HOTFIX_REFERENCE = string("hotfixReference");
+
+  // Approve rollback
+  public static final ChoiceVariable<Approval> ROLLBACK_DECISION = ChoiceVariable.of("rollbackDecision", Approval.class);
+  public static final ProcessVariable<String> ROLLBACK_DECISION_REASON = string("rollbackDecisionReason");
+
+  // Expedited code review
+  public static final ChoiceVariable<Approval> REVIEW_DECISION = ChoiceVariable.of("reviewDecision", Approval.class);
+  public static final ProcessVariable<String> REVIEW_NOTES = string("reviewNotes");
+
+  // deployment requests, the DeploymentFinished callback and Confirm deployment
+  public static final ProcessVariable<String> DEPLOYMENT_REFERENCE = string("deploymentReference");
+  public static final ProcessVariable<Boolean> DEPLOYMENT_CALLBACK_EXPECTED = bool("deploymentCallbackExpected");
+  public static final ChoiceVariable<DeploymentOutcome> DEPLOYMENT_OUTCOME = ChoiceVariable.of("deploymentOutcome", DeploymentOutcome.class);
+  public static final ProcessVariable<String> DEPLOYMENT_DETAILS = string("deploymentDetails");
+
+  // Restore database and check data consistency
+  public static final ProcessVariable<String> RESTORED_FROM = string("restoredFrom");
+  public static final ChoiceVariable<Answer> DATA_CONSISTENT = ChoiceVariable.of("dataConsistent", Answer.class);
+  public static final ProcessVariable<String> CONSISTENCY_NOTES = string("consistencyNotes");
+
+  // Verify recovery
+  public static final ChoiceVariable<Answer> RECOVERY_VERIFIED = ChoiceVariable.of("recoveryVerified", Answer.class);
+  public static final ProcessVariable<String> VERIFICATION_NOTES = string("verificationNotes");
+
+  /** Element ids that code and tests refer to. */
+  public static final class Elements {
+    public static final String DIAGNOSE_AND_CHOOSE = "DiagnoseAndChooseRecovery";
+    public static final String APPROVE_ROLLBACK = "ApproveRollback";
+    public static final String REQUEST_ROLLBACK = "RequestRollback";
+    public static final String EXPEDITED_CODE_REVIEW = "ExpeditedCodeReview";
+    public static final String REQUEST_HOTFIX_DEPLOYMENT = "RequestHotfixDeployment";
+    public static final String WAIT_FOR_DEPLOYMENT = "WaitForDeployment";
+    public static final String CONFIRM_DEPLOYMENT = "ConfirmDeployment";
+    public static final String RESTORE_DATABASE = "RestoreDatabase";
+    public static final String VERIFY_RECOVERY = "VerifyRecovery";
+
+    private Elements() {
+    }
+  }
+
+  private RecoveryProcess() {
+  }
+}
