@@ -35,6 +35,8 @@ public final class IncidentProcess {
   public static final ProcessVariable<Boolean> DRILL = bool("drill");
   /** Set by the engine from the start event's camunda:initiator. */
   public static final ProcessVariable<String> DECLARED_BY = string("declaredBy");
+  /** Where the incident came from: tasklist, api, alertmanager, grafana, drill. */
+  public static final ProcessVariable<String> SOURCE = string("source");
 
   // --- set as the incident runs
   public static final ProcessVariable<String> INCIDENT_KEY = string("incidentKey");

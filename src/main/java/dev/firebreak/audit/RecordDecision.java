@@ -1,0 +1,105 @@
+package dev.firebreak.audit;
+
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.incident.IncidentSync;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.platform.process.EngineAccess;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.model.dmn.instance.Description;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * End listener of every business rule task: each output of the decision (mapped as a single
+ * result into {@value #RESULT_VARIABLE}) becomes a process variable of the same name, and the
+ * decision goes on the incident's timeline with its inputs and the rule that decided it.
+ */
+@Component("recordDecision")
+public class RecordDecision implements ExecutionListener {
+
+  public static final String RESULT_VARIABLE = "decisionResult";
+
+  private final Incidents incidents;
+  private final IncidentSync sync;
+  private final RepositoryService repository;
+  private final Map<String, String> ruleDescriptions = new ConcurrentHashMap<>();
+
+  RecordDecision(Incidents incidents, IncidentSync sync, @Lazy RepositoryService repository) {
+    this.incidents = incidents;
+    this.sync = sync;
+    this.repository = repository;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    Object raw = execution.getVariable(RESULT_VARIABLE);
+    if (!(raw instanceof Map<?, ?> result)) {
+      throw new ProcessEngineException("Decision at '" + execution.getCurrentActivityId()
+          + "' produced no single result: every decision table needs a rule that always matches");
+    }
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    result.forEach((name, value) -> {
+      outputs.put(name.toString(), value);
+      execution.setVariable(name.toString(), value);
+    });
+    execution.removeVariable(RESULT_VARIABLE);
+    DecisionCapture.Evaluation evaluation = DecisionCapture.take();
+    String key = IncidentProcess.INCIDENT_KEY.get(execution);
+    if (key != null) {
+      sync.sync(execution);
+      incidents.note(key, null, TimelineEntry.Kind.DECISION,
+          summary(execution, evaluation, outputs), details(evaluation, outputs));
+    }
+  }
+
+  private String summary(DelegateExecution execution, DecisionCapture.Evaluation evaluation,
+      Map<String, Object> outputs) {
+    String name = execution.getCurrentActivityName() != null
+        ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
+    String rule = evaluation == null || evaluation.matchedRuleIds().isEmpty()
+        ? null : describe(evaluation, evaluation.matchedRuleIds().get(0));
+    return name + ": " + outputs.values().stream().filter(v -> !(v instanceof String s && s.length() > 40))
+        .map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")
+        + (rule == null ? "" : " — " + rule);
+  }
+
+  private Map<String, Object> details(DecisionCapture.Evaluation evaluation, Map<String, Object> outputs) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (evaluation != null) {
+      details.put("decision", evaluation.decisionKey());
+      details.put("inputs", evaluation.inputs());
+      List<Map<String, String>> rules = evaluation.matchedRuleIds().stream()
+          .map(id -> {
+            Map<String, String> rule = new LinkedHashMap<>();
+            rule.put("id", id);
+            rule.put("description", describe(evaluation, id));
+            return rule;
+          }).toList();
+      details.put("matchedRules", rules);
+    }
+    details.put("outputs", outputs);
+    return details;
+  }
+
+  private String describe(DecisionCapture.Evaluation evaluation, String ruleId) {
+    if (evaluation.decisionDefinitionId() == null) {
+      return null;
+    }
+    return ruleDescriptions.computeIfAbsent(evaluation.decisionDefinitionId() + "#" + ruleId,
+        cacheKey -> EngineAccess.withoutAuthorization(() -> {
+          var model = repository.getDmnModelInstance(evaluation.decisionDefinitionId());
+          Rule rule = model.getModelElementById(ruleId);
+          Description description = rule == null ? null : rule.getDescription();
+          return description == null ? "" : description.getTextContent().trim();
+        }));
+  }
+}

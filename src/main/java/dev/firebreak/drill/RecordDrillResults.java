@@ -1,0 +1,62 @@
+package dev.firebreak.drill;
+
+import static dev.firebreak.drill.DrillProcess.*;
+
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import dev.firebreak.platform.process.EngineAccess;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Stores the drill's evaluation and who signed off their training. */
+@Component("recordDrillResults")
+class RecordDrillResults implements JavaDelegate {
+
+  private final JdbcClient jdbc;
+  private final HistoryService history;
+  private final Incidents incidents;
+
+  RecordDrillResults(JdbcClient jdbc, @Lazy HistoryService history, Incidents incidents) {
+    this.jdbc = jdbc;
+    this.history = history;
+    this.incidents = incidents;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> signedOff = EngineAccess.withoutAuthorization(() -> history.createHistoricTaskInstanceQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(Elements.SIGN_OFF_TRAINING).finished().list().stream()
+        .map(HistoricTaskInstance::getAssignee).sorted().toList());
+    String incidentKey = DRILL_INCIDENT_KEY.get(execution);
+    int updated = jdbc.sql("UPDATE drill_result SET rating = ?, evaluation = ?, improvements = ?, signed_off = ? "
+        + "WHERE process_instance_id = ?")
+        .params(DRILL_RATING.get(execution), DRILL_EVALUATION.get(execution), DRILL_IMPROVEMENTS.get(execution),
+            String.join(",", signedOff), execution.getProcessInstanceId())
+        .update();
+    if (updated == 0) {
+      jdbc.sql("""
+          INSERT INTO drill_result (process_instance_id, scenario, incident_key, rating, evaluation,
+            improvements, participants, signed_off, recorded_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+          .params(execution.getProcessInstanceId(), DRILL_SCENARIO.require(execution), incidentKey,
+              DRILL_RATING.get(execution), DRILL_EVALUATION.get(execution), DRILL_IMPROVEMENTS.get(execution),
+              String.join(",", PARTICIPANT_IDS.getOrDefault(execution, List.of())), String.join(",", signedOff),
+              Incidents.now().atOffset(ZoneOffset.UTC))
+          .update();
+    }
+    if (incidentKey != null) {
+      incidents.note(incidentKey, null, TimelineEntry.Kind.DRILL,
+          "Drill evaluated (rating " + DRILL_RATING.get(execution) + "), training signed off by "
+              + String.join(", ", signedOff), Map.of("signedOff", signedOff));
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.firebreak.incident;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The incident tables. Only the incident feature reads or writes them. */
+@Repository
+class IncidentRepository {
+
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+
+  IncidentRepository(JdbcClient jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** The next number of the year; the counter row stays locked until the transaction ends. */
+  int nextNumber(int year) {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int updated = jdbc.sql("UPDATE incident_key_counter SET last_number = last_number + 1 WHERE key_year = ?")
+          .param(year).update();
+      if (updated == 1) {
+        return jdbc.sql("SELECT last_number FROM incident_key_counter WHERE key_year = ?")
+            .param(year).query(Integer.class).single();
+      }
+      try {
+        jdbc.sql("INSERT INTO incident_key_counter (key_year, last_number) VALUES (?, 1)").param(year).update();
+        return 1;
+      } catch (DuplicateKeyException raced) {
+        // another transaction created the year's row first: take the next number from it
+      }
+    }
+    throw new IllegalStateException("Could not allocate an incident number for " + year);
+  }
+
+  void insert(String key, NewIncident incident, Instant declaredAt) {
+    jdbc.sql("""
+        INSERT INTO incident (incident_key, title, service, incident_type, impact_scope, status,
+          escalation_level, description, drill, source, declared_by, process_instance_id,
+          detected_at, declared_at)
+        VALUES (:key, :title, :service, :type, :impact, :status, 1, :description, :drill, :source,
+          :declaredBy, :pid, :detectedAt, :declaredAt)""")
+        .param("key", key)
+        .param("title", incident.title())
+        .param("service", incident.service())
+        .param("type", incident.incidentType())
+        .param("impact", incident.impactScope())
+        .param("status", IncidentStatus.TRIAGE.code())
+        .param("description", incident.description())
+        .param("drill", incident.drill())
+        .param("source", incident.source())
+        .param("declaredBy", incident.declaredBy())
+        .param("pid", incident.processInstanceId())
+        .param("detectedAt", utc(incident.detectedAt()))
+        .param("declaredAt", utc(declaredAt))
+        .update();
+  }
+
+  Optional<IncidentRecord> find(String key) {
+    return jdbc.sql("SELECT * FROM incident WHERE incident_key = ?").param(key)
+        .query(this::mapIncident).optional();
+  }
+
+  List<IncidentRecord> list(IncidentFilter filter) {
+    StringBuilder sql = new StringBuilder("SELECT * FROM incident WHERE 1 = 1");
+    List<Object> params = new ArrayList<>();
+    if (filter.status() != null) {
+      sql.append(" AND status = ?");
+      params.add(filter.status());
+    }
+    if (filter.severity() != null) {
+      sql.append(" AND severity = ?");
+      params.add(filter.severity());
+    }
+    if (filter.service() != null) {
+      sql.append(" AND service = ?");
+      params.add(filter.service());
+    }
+    sql.append(" ORDER BY declared_at DESC, incident_key DESC");
+    return jdbc.sql(sql.toString()).params(params).query(this::mapIncident).list();
+  }
+
+  void updateClassification(String key, String incidentType, String impactScope, String severity,
+      Integer escalationLevel, String commander) {
+    jdbc.sql("""
+        UPDATE incident SET
+          incident_type = COALESCE(:type, incident_type),
+          impact_scope = COALESCE(:impact, impact_scope),
+          severity = COALESCE(:severity, severity),
+          escalation_level = COALESCE(:level, escalation_level),
+          commander = COALESCE(:commander, commander)
+        WHERE incident_key = :key""")
+        .param("type", incidentType)
+        .param("impact", impactScope)
+        .param("severity", severity)
+        .param("level", escalationLevel)
+        .param("commander", commander)
+        .param("key", key)
+        .update();
+  }
+
+  /** Sets the status and, for milestone statuses, its timestamp (kept if already set). */
+  void updateStatus(String key, IncidentStatus status, Instant at) {
+    String column = switch (status) {
+      case INVESTIGATING -> "acknowledged_at";
+      case MONITORING -> "mitigated_at";
+      case RESOLVED -> "resolved_at";
+      case CLOSED, DISMISSED -> "closed_at";
+      default -> null;
+    };
+    String set = column == null ? "" : ", " + column + " = COALESCE(" + column + ", :at)";
+    jdbc.sql("UPDATE incident SET status = :status" + set + " WHERE incident_key = :key")
+        .param("status", status.code())
+        .param("at", utc(at))
+        .param("key", key)
+        .update();
+  }
+
+  void appendTimeline(String key, Instant at, String kind, String actor, String summary, Object details) {
+    jdbc.sql("""
+        INSERT INTO incident_timeline (incident_key, occurred_at, kind, actor, summary, details)
+        VALUES (?, ?, ?, ?, ?, ?)""")
+        .params(key, utc(at), kind, actor, truncate(summary, 1000), toJson(details))
+        .update();
+  }
+
+  List<TimelineEntry> timeline(String key) {
+    return jdbc.sql("SELECT * FROM incident_timeline WHERE incident_key = ? ORDER BY id").param(key)
+        .query((rs, row) -> new TimelineEntry(rs.getLong("id"), instant(rs, "occurred_at"),
+            rs.getString("kind"), rs.getString("actor"), rs.getString("summary"),
+            fromJson(rs.getString("details"))))
+        .list();
+  }
+
+  void putLink(String key, IncidentLink link) {
+    int updated = jdbc.sql("UPDATE incident_link SET reference = ?, url = ? WHERE incident_key = ? AND kind = ?")
+        .params(link.reference(), link.url(), key, link.kind()).update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO incident_link (incident_key, kind, reference, url) VALUES (?, ?, ?, ?)")
+          .params(key, link.kind(), link.reference(), link.url()).update();
+    }
+  }
+
+  List<IncidentLink> links(String key) {
+    return jdbc.sql("SELECT kind, reference, url FROM incident_link WHERE incident_key = ? ORDER BY kind")
+        .param(key)
+        .query((rs, row) -> new IncidentLink(rs.getString("kind"), rs.getString("reference"), rs.getString("url")))
+        .list();
+  }
+
+  boolean exists(String key) {
+    return jdbc.sql("SELECT COUNT(*) FROM incident WHERE incident_key = ?").param(key)
+        .query(Integer.class).single() > 0;
+  }
+
+  private IncidentRecord mapIncident(ResultSet rs, int row) throws SQLException {
+    return new IncidentRecord(
+        rs.getString("incident_key"), rs.getString("title"), rs.getString("service"),
+        rs.getString("incident_type"), rs.getString("impact_scope"), rs.getString("severity"),
+        rs.getString("status"), rs.getInt("escalation_level"), rs.getString("commander"),
+        rs.getString("description"), rs.getBoolean("drill"), rs.getString("source"),
+        rs.getString("declared_by"), rs.getString("process_instance_id"),
+        instant(rs, "detected_at"), instant(rs, "declared_at"), instant(rs, "acknowledged_at"),
+        instant(rs, "mitigated_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private String toJson(Object details) {
+    if (details == null) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Timeline details are not JSON-serialisable", e);
+    }
+  }
+
+  private JsonNode fromJson(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      return json.getNodeFactory().textNode(text);
+    }
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+}

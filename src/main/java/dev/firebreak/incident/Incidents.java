@@ -1,0 +1,97 @@
+package dev.firebreak.incident;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The incident feature's service: records, their stages and their timeline. Other features
+ * write to an incident only through here.
+ */
+@Service
+public class Incidents {
+
+  private final IncidentRepository repository;
+
+  Incidents(IncidentRepository repository) {
+    this.repository = repository;
+  }
+
+  /** The engine's clock, so tests that move the engine clock move the record's times too. */
+  public static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  /** Creates the record with a fresh key INC-YYYY-NNNN and its first timeline entry. */
+  @Transactional
+  public String record(NewIncident incident) {
+    Instant declaredAt = now();
+    int year = declaredAt.atZone(ZoneOffset.UTC).getYear();
+    String key = IncidentKey.format(year, repository.nextNumber(year));
+    repository.insert(key, incident, declaredAt);
+    repository.appendTimeline(key, declaredAt, TimelineEntry.Kind.DECLARED, incident.declaredBy(),
+        (incident.drill() ? "[DRILL] " : "") + "Incident declared: " + incident.title()
+            + " (" + incident.service() + ", source " + incident.source() + ")",
+        null);
+    return key;
+  }
+
+  public Optional<IncidentRecord> find(String key) {
+    return repository.find(key);
+  }
+
+  public IncidentRecord require(String key) {
+    return find(key).orElseThrow(() -> new IncidentNotFoundException(key));
+  }
+
+  public List<IncidentRecord> list(IncidentFilter filter) {
+    return repository.list(filter);
+  }
+
+  public List<TimelineEntry> timeline(String key) {
+    return repository.timeline(key);
+  }
+
+  public List<IncidentLink> links(String key) {
+    return repository.links(key);
+  }
+
+  @Transactional
+  public void note(String key, String actor, String kind, String summary, Object details) {
+    requireExists(key);
+    repository.appendTimeline(key, now(), kind, actor, summary, details);
+  }
+
+  /** Updates whichever classification fields are given (null keeps the current value). */
+  @Transactional
+  public void classify(String key, String incidentType, String impactScope, String severity,
+      Integer escalationLevel, String commander) {
+    requireExists(key);
+    repository.updateClassification(key, incidentType, impactScope, severity, escalationLevel, commander);
+  }
+
+  @Transactional
+  public void reachStage(String key, IncidentStatus status, String actor) {
+    requireExists(key);
+    Instant at = now();
+    repository.updateStatus(key, status, at);
+    repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, "Status: " + status.label(),
+        java.util.Map.of("status", status.code()));
+  }
+
+  @Transactional
+  public void link(String key, IncidentLink link) {
+    requireExists(key);
+    repository.putLink(key, link);
+  }
+
+  private void requireExists(String key) {
+    if (key == null || !repository.exists(key)) {
+      throw new IncidentNotFoundException(key);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.firebreak.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/** Something that happened to an incident, in order: a stage, a decision, an approval, a note. */
+public record TimelineEntry(long id, Instant occurredAt, String kind, String actor, String summary,
+    JsonNode details) {
+
+  /** Kinds of entries; free text is avoided so the audit views can filter. */
+  public static final class Kind {
+    public static final String DECLARED = "declared";
+    public static final String STAGE = "stage";
+    public static final String DECISION = "decision";
+    public static final String TASK = "task";
+    public static final String NOTE = "note";
+    public static final String SEVERITY = "severity";
+    public static final String ESCALATION = "escalation";
+    public static final String NOTIFICATION = "notification";
+    public static final String TRACKING = "tracking";
+    public static final String RECOVERY = "recovery";
+    public static final String POSTMORTEM = "postmortem";
+    public static final String DRILL = "drill";
+
+    private Kind() {
+    }
+  }
+}

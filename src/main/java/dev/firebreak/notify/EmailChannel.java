@@ -1,0 +1,7 @@
+package dev.firebreak.notify;
+
+/** Port to e-mail. The default adapter records the message on the incident timeline. */
+public interface EmailChannel {
+
+  void send(EmailMessage message);
+}

@@ -1,0 +1,7 @@
+package dev.firebreak.notify;
+
+import java.util.List;
+
+/** An e-mail to people about an incident. */
+public record EmailMessage(String incidentKey, List<String> to, String subject, String body, boolean drill) {
+}

@@ -1,0 +1,29 @@
+package dev.firebreak.notify;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** firebreak.notify.*: where incident messages go. */
+@ConfigurationProperties("firebreak.notify")
+public class NotifyProperties {
+
+  /** The central incident channel every incident is announced in. */
+  private String centralChannel = "#incidents";
+  /** Drills post here only, never to the central channel. */
+  private String drillChannel = "#incident-drills";
+
+  public String getCentralChannel() {
+    return centralChannel;
+  }
+
+  public void setCentralChannel(String centralChannel) {
+    this.centralChannel = centralChannel;
+  }
+
+  public String getDrillChannel() {
+    return drillChannel;
+  }
+
+  public void setDrillChannel(String drillChannel) {
+    this.drillChannel = drillChannel;
+  }
+}

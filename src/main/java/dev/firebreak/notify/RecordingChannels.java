@@ -1,0 +1,47 @@
+package dev.firebreak.notify;
+
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The adapters used when no chat or mail system is configured: what would have been sent is
+ * stored on the incident's timeline, so the default run works with nothing outside.
+ */
+@Configuration(proxyBeanMethods = false)
+class RecordingChannels {
+
+  @Bean
+  @ConditionalOnMissingBean(ChatChannel.class)
+  ChatChannel recordingChatChannel(Incidents incidents) {
+    return message -> {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("channel", message.channel());
+      details.put("text", message.text());
+      details.put("drill", message.drill());
+      details.put("delivered", false);
+      incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
+          "Chat (recorded, not sent) to " + message.channel() + ": " + message.text(), details);
+    };
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(EmailChannel.class)
+  EmailChannel recordingEmailChannel(Incidents incidents) {
+    return message -> {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("to", message.to());
+      details.put("subject", message.subject());
+      details.put("body", message.body());
+      details.put("drill", message.drill());
+      details.put("delivered", false);
+      incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
+          "E-mail (recorded, not sent) to " + String.join(", ", message.to()) + ": " + message.subject(),
+          details);
+    };
+  }
+}

@@ -1,0 +1,26 @@
+package dev.firebreak.notify;
+
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.platform.process.EngineAccess;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** The status-update cadence asks for a new update only when the last one has been posted. */
+@Component("statusUpdates")
+public class StatusUpdates {
+
+  private final TaskService tasks;
+
+  StatusUpdates(@Lazy TaskService tasks) {
+    this.tasks = tasks;
+  }
+
+  public boolean pending(DelegateExecution execution) {
+    return EngineAccess.withoutAuthorization(() -> tasks.createTaskQuery()
+        .processInstanceId(execution.getProcessInstanceId())
+        .taskDefinitionKey(IncidentProcess.Elements.POST_STATUS_UPDATE)
+        .count() > 0);
+  }
+}

@@ -1,0 +1,35 @@
+package dev.firebreak.postmortem;
+
+import dev.firebreak.incident.IncidentLink;
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Publishes the approved post-mortem as the handbook's eight-section incident report. */
+@Component("publishIncidentReport")
+class PublishIncidentReport implements JavaDelegate {
+
+  private final IncidentReportWriter writer;
+  private final Postmortems postmortems;
+  private final Incidents incidents;
+
+  PublishIncidentReport(IncidentReportWriter writer, Postmortems postmortems, Incidents incidents) {
+    this.writer = writer;
+    this.postmortems = postmortems;
+    this.incidents = incidents;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String key = IncidentProcess.INCIDENT_KEY.require(execution);
+    String markdown = writer.write(key, execution);
+    postmortems.publishReport(key, markdown, Incidents.now());
+    incidents.link(key, new IncidentLink("report", key, "/api/incidents/" + key + "/report"));
+    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, "Incident report published",
+        Map.of("actionItems", postmortems.actionItems(key).size()));
+  }
+}

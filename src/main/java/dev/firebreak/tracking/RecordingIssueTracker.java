@@ -1,0 +1,36 @@
+package dev.firebreak.tracking;
+
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Used when no Jira is configured: the issue is recorded on the timeline, not created. */
+@Configuration(proxyBeanMethods = false)
+class RecordingIssueTrackerConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean(IssueTracker.class)
+  IssueTracker recordingIssueTracker(Incidents incidents) {
+    return new IssueTracker() {
+      @Override
+      public TrackedIssue createIncidentIssue(String incidentKey, String summary, String description) {
+        incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
+            "Tracking issue (recorded, not created): " + summary,
+            Map.of("summary", summary, "description", description, "delivered", false));
+        return new TrackedIssue("RECORDED-" + incidentKey, null);
+      }
+
+      @Override
+      public TrackedIssue createActionItem(String incidentKey, String title, String owner, String dueDate) {
+        incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
+            "Action item issue (recorded, not created): " + title + " — " + owner + " by " + dueDate,
+            Map.of("title", title, "owner", String.valueOf(owner), "dueDate", String.valueOf(dueDate),
+                "delivered", false));
+        return new TrackedIssue("RECORDED-" + incidentKey + "-" + Math.abs(title.hashCode() % 10000), null);
+      }
+    };
+  }
+}
