@@ -1,0 +1,96 @@
+package dev.firebreak.drill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.ProcessTestSupport;
+import java.util.List;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** drill.bpmn: a scenario run as a flagged drill incident, then training sign-off per participant. */
+class DrillPathsTest extends ProcessTestSupport {
+
+  static final List<String> RESPONDERS = List.of("responders");
+  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+
+  @Autowired
+  Incidents incidents;
+  @Autowired
+  JdbcClient jdbc;
+
+  @Test
+  void quarterlyTimerIsScheduled() {
+    Job timer = engine.getManagementService().createJobQuery().timers()
+        .processDefinitionKey("drill").singleResult();
+    assertThat(timer).as("the quarterly drill timer").isNotNull();
+    assertThat(timer.getDuedate()).isInTheFuture();
+  }
+
+  @Test
+  void drillRunsAsFlaggedIncidentAndEveryParticipantSignsOff() {
+    engine.getIdentityService().setAuthentication("manager", MANAGERS);
+    ProcessInstance drill;
+    try {
+      drill = engine.getRuntimeService().startProcessInstanceByKey("drill");
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    complete(drill, "PlanDrillScenario", "manager", MANAGERS, vars(
+        "drillScenario", "payment-db-connection", "drillParticipants", "responder, payments-dev"));
+
+    ProcessInstance incident = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(drill.getId()).singleResult();
+    String key = (String) engine.getRuntimeService().getVariable(incident.getId(), "incidentKey");
+    IncidentRecord record = incidents.require(key);
+    assertThat(record.drill()).isTrue();
+    assertThat(record.title()).startsWith("[DRILL] ");
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.kind().equals("notification"))
+        .isNotEmpty()
+        .allMatch(e -> e.details().path("drill").asBoolean())
+        .noneMatch(e -> e.summary().contains("#incidents "));
+
+    complete(drill, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "medium", "overrideSeverity", false));
+    complete(drill, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Drill: DB memory leak", "recoveryStrategy", "failover"));
+    complete(drill, "VerifyRecovery", "responder", RESPONDERS, vars("recoveryVerified", "yes",
+        "verificationNotes", "Backup serves"));
+    complete(drill, "ConfirmServiceRestored", "responder", RESPONDERS, vars("serviceRestored", "yes",
+        "resolutionSummary", "Drill resolved"));
+    if (hasTask(drill, "DecideOnPostmortem")) {
+      complete(drill, "DecideOnPostmortem", "manager", MANAGERS, vars("holdPostmortem", "no",
+          "postmortemDecisionReason", "Drills are reviewed in Evaluate drill"));
+    }
+    complete(drill, "EvaluateDrill", "manager", MANAGERS, vars("drillEvaluation", "Switch-over took 20 minutes",
+        "drillRating", 4, "drillImprovements", "Automate the switch-over"));
+
+    var signOffs = tasks(drill, "SignOffTraining");
+    assertThat(signOffs).extracting(t -> t.getAssignee()).containsExactlyInAnyOrder("responder", "payments-dev");
+    for (var task : signOffs) {
+      complete(drill, task, task.getAssignee(), List.of(), vars("trainingConfirmed", true,
+          "trainingFeedback", "Clear roles"));
+    }
+
+    assertThat(drill).isEnded().hasPassed("RecordDrillResults");
+    String signedOff = jdbc.sql("SELECT signed_off FROM drill_result WHERE process_instance_id = ?")
+        .param(drill.getId()).query(String.class).single();
+    assertThat(signedOff).isEqualTo("payments-dev,responder");
+    assertThat(incidents.require(key).status()).isEqualTo("closed");
+  }
+
+  @Test
+  void unknownParticipantIsRefusedWithAClearMessage() {
+    ProcessInstance drill = engine.getRuntimeService().startProcessInstanceByKey("drill");
+    var task = task(drill, "PlanDrillScenario");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(), vars(
+        "drillScenario", "payment-db-connection", "drillParticipants", "responder, nobody")))
+        .hasMessageContaining("Unknown drill participant(s): nobody");
+    assertThat(hasTask(drill, "PlanDrillScenario")).isTrue();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.firebreak.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The whole life of an incident over HTTP, each task worked through Camunda's REST API by the
+ * demo user whose role it is: declare → triage → escalate to level 3 (approved) → status update →
+ * rollback with database restore → verify → restored → post-mortem with two action items → closed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.job-execution.enabled=true",
+    "camunda.bpm.job-execution.wait-time-in-millis=100",
+    "camunda.bpm.job-execution.max-wait=500"})
+@DirtiesContext
+abstract class AbstractLifecycleIT {
+
+  @LocalServerPort
+  int port;
+
+  LifecycleClient client;
+
+  @BeforeEach
+  void client() {
+    client = new LifecycleClient(port);
+  }
+
+  @Test
+  void declaredIncidentIsWorkedToClosedThroughRest() {
+    Map<String, Object> declaration = new LinkedHashMap<>();
+    declaration.put("title", "Payment DB connection failure");
+    declaration.put("service", "payments");
+    declaration.put("incidentType", "database");
+    declaration.put("impactScope", "all-users");
+    declaration.put("description", "Connection attempts to the payment DB fail; nobody can pay.");
+    declaration.put("detectedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).toString());
+    LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
+    assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
+    String key = declared.body().path("incident").path("key").asText();
+    assertThat(key).matches("INC-\\d{4}-\\d{4}");
+    assertThat(declared.body().path("incident").path("severity").asText()).isEqualTo("SEV1");
+    assertThat(declared.body().path("incident").path("declaredBy").asText()).isEqualTo("responder");
+    String processInstanceId = declared.body().path("incident").path("processInstanceId").asText();
+
+    client.workTask("responder", key, "TriageIncident", Map.of(
+        "triageOutcome", "acknowledge", "incidentType", "database", "impactScope", "all-users",
+        "complexity", "high", "commander", "manager", "overrideSeverity", false));
+    client.awaitIncident("responder", key, "investigating");
+
+    // the escalation check (every 15 minutes) finds SEV1 open for 40 minutes: level 3, needs approval
+    client.fireTimer("admin", processInstanceId, "EscalationTimer");
+    client.workTask("manager", key, "ApproveEscalation", Map.of(
+        "escalationDecision", "approve", "escalationDecisionReason", "All payments down for 40 minutes"));
+    // the status-update cadence asks communications for an update
+    client.fireTimer("admin", processInstanceId, "StatusUpdateTimer");
+    client.workTask("comms", key, "PostStatusUpdate", Map.of(
+        "statusPhase", "identified", "statusMessage", "We found the cause and are rolling back."));
+
+    client.workTask("responder", key, "DiagnoseAndChooseRecovery", Map.of(
+        "diagnosis", "Release 4.2.0 leaks DB connections", "recoveryStrategy", "rollback",
+        "targetVersion", "4.1.3", "databaseChanged", true));
+    client.workTask("manager", key, "ApproveRollback", Map.of(
+        "rollbackDecision", "approve", "rollbackDecisionReason", "Last stable version, tested"));
+    client.workTask("responder", key, "ConfirmDeployment", Map.of(
+        "deploymentOutcome", "succeeded", "deploymentDetails", "Rolled back by hand to 4.1.3"));
+    client.workTask("responder", key, "RestoreDatabase", Map.of(
+        "restoredFrom", "PITR 14:29", "dataConsistent", "yes", "consistencyNotes", "Row counts and checksums match"));
+    client.workTask("responder", key, "VerifyRecovery", Map.of(
+        "recoveryVerified", "yes", "verificationNotes", "Payments succeed, error rate 0"));
+    client.workTask("responder", key, "ConfirmServiceRestored", Map.of(
+        "serviceRestored", "yes", "resolutionSummary", "Rolled back to 4.1.3 and restored the DB"));
+    client.awaitIncident("responder", key, "postmortem");
+
+    client.workTask("manager", key, "SchedulePostmortemMeeting", Map.of(
+        "meetingAt", "2026-11-27T10:00", "meetingParticipants", "responder, manager", "facilitator", "manager"));
+    Map<String, Object> postmortem = new LinkedHashMap<>();
+    postmortem.put("postmortemSummary", "Payments were down for all users.");
+    postmortem.put("customerImpact", "No payments for 2h15m");
+    postmortem.put("rootCause", "Memory leak in the primary DB; pool did not release connections");
+    postmortem.put("responseTimeline", "14:35 checked DB server; 15:30 failed over");
+    postmortem.put("preventionMeasures", "DB memory monitoring; pool tests");
+    postmortem.put("followUp", "Apology to customers");
+    postmortem.put("lessonsLearned", "Fail over sooner");
+    postmortem.put("actionItems", List.of(
+        Map.of("title", "Alert on DB memory", "owner", "responder", "dueDate", "2026-12-15"),
+        Map.of("title", "Fix pool release bug", "owner", "payments-dev", "dueDate", "2026-12-20")));
+    client.workTask("responder", key, "WritePostmortem", postmortem);
+    client.workTask("manager", key, "ApprovePostmortem", Map.of(
+        "postmortemDecision", "approve", "postmortemReviewNotes", "Good analysis"));
+
+    JsonNode closed = client.awaitIncident("auditor", key, "closed");
+    JsonNode incident = closed.path("incident");
+    assertThat(incident.path("escalationLevel").asInt()).isEqualTo(3);
+    assertThat(incident.path("commander").asText()).isEqualTo("manager");
+    for (String stamp : List.of("detectedAt", "declaredAt", "acknowledgedAt", "mitigatedAt", "resolvedAt", "closedAt")) {
+      assertThat(incident.path(stamp).isNull() || incident.path(stamp).isMissingNode()).as(stamp).isFalse();
+    }
+    assertThat(OffsetDateTime.parse(incident.path("detectedAt").asText()))
+        .isBefore(OffsetDateTime.parse(incident.path("acknowledgedAt").asText()));
+    assertThat(OffsetDateTime.parse(incident.path("resolvedAt").asText()))
+        .isBeforeOrEqualTo(OffsetDateTime.parse(incident.path("closedAt").asText()));
+
+    List<String> summaries = new ArrayList<>();
+    long lastId = 0;
+    OffsetDateTime lastAt = null;
+    for (JsonNode entry : closed.path("timeline")) {
+      assertThat(entry.path("id").asLong()).isGreaterThan(lastId);
+      OffsetDateTime at = OffsetDateTime.parse(entry.path("occurredAt").asText());
+      if (lastAt != null) {
+        assertThat(at).isAfterOrEqualTo(lastAt);
+      }
+      lastId = entry.path("id").asLong();
+      lastAt = at;
+      summaries.add(entry.path("kind").asText() + ": " + entry.path("summary").asText());
+    }
+    assertThat(summaries).first().asString().startsWith("declared: Incident declared");
+    assertThat(summaries).anyMatch(s -> s.startsWith("decision: Assess severity: SEV1"));
+    assertThat(summaries).anyMatch(s -> s.contains("Triage incident — completed by responder"));
+    assertThat(summaries).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: approve)"));
+    assertThat(summaries).anyMatch(s -> s.equals("escalation: Escalated from level 1 to level 3"));
+    assertThat(summaries).anyMatch(s -> s.contains("Post status update — completed by comms"));
+    assertThat(summaries).anyMatch(s -> s.contains("Approve rollback — completed by manager (rollbackDecision: approve)"));
+    assertThat(summaries).filteredOn(s -> s.startsWith("stage: ")).containsExactly(
+        "stage: Status: Investigating", "stage: Status: Mitigated, monitoring", "stage: Status: Resolved",
+        "stage: Status: Post-mortem", "stage: Status: Closed");
+    assertThat(summaries).filteredOn(s -> s.startsWith("tracking: Action item")).hasSize(2);
+    assertThat(summaries).last().asString().isEqualTo("stage: Status: Closed");
+    assertThat(closed.path("links").findValuesAsText("kind")).contains("tracking-issue", "deployment", "report");
+
+    JsonNode severityDecision = closed.path("timeline").findParents("decision").stream()
+        .filter(n -> "incident-severity".equals(n.path("decision").asText())).findFirst().orElseThrow();
+    assertThat(severityDecision.path("inputs").toString()).contains("all-users");
+    assertThat(severityDecision.path("matchedRules").get(0).path("description").asText()).isNotBlank();
+  }
+}

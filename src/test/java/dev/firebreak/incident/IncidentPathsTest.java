@@ -1,0 +1,195 @@
+package dev.firebreak.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.firebreak.platform.ProcessTestSupport;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The paths through incident.bpmn that matter, on the real application with H2. */
+class IncidentPathsTest extends ProcessTestSupport {
+
+  static final List<String> RESPONDERS = List.of("responders");
+  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+
+  @Autowired
+  Incidents incidents;
+
+  ProcessInstance declare(Map<String, Object> variables) {
+    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
+    ProcessInstance instance;
+    try {
+      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runDueJobs(instance);
+    return instance;
+  }
+
+  static Map<String, Object> paymentOutage() {
+    return vars("title", "Payments failing", "service", "payments", "incidentType", "outage",
+        "impactScope", "all-users");
+  }
+
+  static Map<String, Object> singleCustomerProblem() {
+    return vars("title", "One merchant cannot log in", "service", "search", "incidentType", "degraded-performance",
+        "impactScope", "single-customer");
+  }
+
+  String key(ProcessInstance instance) {
+    return (String) engine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(instance.getId()).variableName("incidentKey").singleResult().getValue();
+  }
+
+  void acknowledge(ProcessInstance instance, String complexity) {
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", complexity, "commander", "manager", "overrideSeverity", false));
+  }
+
+  void recoverByFailover(ProcessInstance instance) {
+    complete(instance, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Primary unhealthy", "recoveryStrategy", "failover"));
+    complete(instance, "VerifyRecovery", "responder", RESPONDERS, vars(
+        "recoveryVerified", "yes", "verificationNotes", "Standby serves traffic"));
+    complete(instance, "ConfirmServiceRestored", "responder", RESPONDERS, vars(
+        "serviceRestored", "yes", "resolutionSummary", "Failed over"));
+  }
+
+  @Test
+  void falsePositiveIsDismissed() {
+    ProcessInstance instance = declare(singleCustomerProblem());
+    assertThat(instance).isWaitingAt("TriageIncident");
+    String key = key(instance);
+    assertThat(instance.getBusinessKey() == null ? businessKeyOf(instance) : instance.getBusinessKey()).isEqualTo(key);
+    assertThat(incidents.require(key).status()).isEqualTo("triage");
+
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars(
+        "triageOutcome", "dismiss", "dismissReason", "Synthetic check misconfigured"));
+
+    assertThat(instance).isEnded().hasPassed("IncidentDismissed").hasNotPassed("OpenTrackingIssue");
+    IncidentRecord record = incidents.require(key);
+    assertThat(record.status()).isEqualTo("dismissed");
+    assertThat(record.closedAt()).isNotNull();
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().contains("Triage incident — completed by responder")
+        && e.details().path("answers").path("dismissReason").asText().equals("Synthetic check misconfigured"));
+  }
+
+  @Test
+  void sev3IsResolvedWithoutPostmortem() {
+    ProcessInstance instance = declare(singleCustomerProblem());
+    String key = key(instance);
+    assertThat(incidents.require(key).severity()).isEqualTo("SEV3");
+    acknowledge(instance, "low");
+    assertThat(incidents.require(key).status()).isEqualTo("investigating");
+    recoverByFailover(instance);
+
+    complete(instance, "DecideOnPostmortem", "manager", MANAGERS, vars(
+        "holdPostmortem", "no", "postmortemDecisionReason", "Known cause, fixed"));
+
+    assertThat(instance).isEnded().hasPassed("IncidentResolved", "IncidentClosed").hasNotPassed("RunPostmortem");
+    IncidentRecord record = incidents.require(key);
+    assertThat(record.status()).isEqualTo("closed");
+    assertThat(record.acknowledgedAt()).isNotNull();
+    assertThat(record.mitigatedAt()).isNotNull();
+    assertThat(record.resolvedAt()).isNotNull();
+  }
+
+  @Test
+  void severityOverrideAtTriageWinsAndIsExplained() {
+    ProcessInstance instance = declare(singleCustomerProblem());
+    String key = key(instance);
+    complete(instance, "TriageIncident", "manager", MANAGERS, vars("triageOutcome", "acknowledge",
+        "complexity", "medium", "overrideSeverity", true, "severityOverride", "SEV2",
+        "severityOverrideReason", "The customer is our largest merchant"));
+
+    assertThat(instance).hasPassed("OverrideSeverity");
+    assertThat(incidents.require(key).severity()).isEqualTo("SEV2");
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("severity")
+        && e.summary().equals("Severity overridden: SEV3 → SEV2 (The customer is our largest merchant)")
+        && "manager".equals(e.actor()));
+  }
+
+  @Test
+  void sev1EscalatesToLevel3WithApproval() {
+    ProcessInstance instance = declare(paymentOutage());
+    String key = key(instance);
+    assertThat(incidents.require(key).severity()).isEqualTo("SEV1");
+    acknowledge(instance, "medium");
+
+    moveClock(16);
+    runDueJobs(instance);
+    assertThat(incidents.require(key).escalationLevel()).as("level 2 after 16 minutes, no approval").isEqualTo(2);
+    assertThat(hasTask(instance, "ApproveEscalation")).isFalse();
+
+    moveClock(15);
+    runDueJobs(instance);
+    assertThat(incidents.require(key).escalationLevel()).as("level 3 waits for approval").isEqualTo(2);
+    complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
+        "escalationDecision", "approve", "escalationDecisionReason", "Payments down for 31 minutes"));
+
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(3);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().equals("Escalated from level 2 to level 3"));
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
+        && e.summary().contains("executive@firebreak.example"));
+  }
+
+  @Test
+  void sev1EscalationToLevel3CanBeRejected() {
+    ProcessInstance instance = declare(paymentOutage());
+    String key = key(instance);
+    acknowledge(instance, "medium");
+    moveClock(31);
+    runDueJobs(instance);
+    complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
+        "escalationDecision", "reject", "escalationDecisionReason", "Fix is minutes away"));
+
+    assertThat(incidents.require(key).escalationLevel()).isLessThan(3);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().contains("(escalationDecision: reject)"));
+
+    moveClock(15);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApproveEscalation")).as("a rejected level is not asked again").isFalse();
+  }
+
+  @Test
+  void responderCannotApproveEscalation() {
+    ProcessInstance instance = declare(paymentOutage());
+    acknowledge(instance, "medium");
+    moveClock(31);
+    runDueJobs(instance);
+    var task = task(instance, "ApproveEscalation");
+
+    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getTaskService().complete(task.getId(),
+          vars("escalationDecision", "approve", "escalationDecisionReason", "me")))
+          .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    assertThat(hasTask(instance, "ApproveEscalation")).isTrue();
+  }
+
+  @Test
+  void statusUpdatesFollowTheSeverityCadence() {
+    ProcessInstance instance = declare(paymentOutage());
+    acknowledge(instance, "low");
+    moveClock(31);
+    runDueJobs(instance);
+    complete(instance, "PostStatusUpdate", "comms", List.of("communications"), vars(
+        "statusPhase", "identified", "statusMessage", "We found the cause."));
+    String key = key(instance);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
+        && e.summary().contains("Status update (Identified): We found the cause."));
+  }
+
+  private String businessKeyOf(ProcessInstance instance) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
+        .singleResult().getBusinessKey();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.firebreak.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** Drives Firebreak over HTTP the way Tasklist and a script would: Firebreak's API and Camunda REST. */
+public class LifecycleClient {
+
+  public static final String PASSWORD = "demo";
+
+  private final RestClient http;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public LifecycleClient(int port) {
+    this.http = RestClient.builder().baseUrl("http://localhost:" + port)
+        .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+        .build();
+  }
+
+  public record Response(int status, JsonNode body, String contentType) {
+  }
+
+  public Response post(String user, String path, Object body) {
+    return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body == null ? "" : body), user);
+  }
+
+  public Response postRaw(String user, String path, String body) {
+    return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body), user);
+  }
+
+  public Response get(String user, String path) {
+    return exchange(http.get().uri(path), user);
+  }
+
+  private Response exchange(RestClient.RequestHeadersSpec<?> spec, String user) {
+    if (user != null) {
+      spec = spec.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+    return spec.exchange((request, response) -> {
+      byte[] bytes = response.getBody().readAllBytes();
+      JsonNode body = bytes.length == 0 ? null : readOrText(bytes);
+      MediaType type = response.getHeaders().getContentType();
+      return new Response(response.getStatusCode().value(), body, type == null ? null : type.toString());
+    });
+  }
+
+  private JsonNode readOrText(byte[] bytes) {
+    try {
+      return json.readTree(bytes);
+    } catch (Exception e) {
+      return json.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Waits (the job executor runs the async steps) for the task and returns its id. */
+  public String awaitTask(String user, String businessKey, String taskKey) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      Response tasks = get(user, "/engine-rest/task?processInstanceBusinessKey=" + businessKey
+          + "&taskDefinitionKey=" + taskKey);
+      assertThat(tasks.status()).as("task query as %s", user).isEqualTo(200);
+      if (tasks.body().size() > 0) {
+        return tasks.body().get(0).get("id").asText();
+      }
+      sleep();
+    }
+    throw new AssertionError("No '" + taskKey + "' task for " + businessKey + " visible to " + user);
+  }
+
+  /** Claims and submits the task's form as the user (what Tasklist does). */
+  public Response work(String user, String taskId, Map<String, Object> values) {
+    Response claim = post(user, "/engine-rest/task/" + taskId + "/claim", Map.of("userId", user));
+    if (claim.status() != 204) {
+      return claim;
+    }
+    return post(user, "/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", variables(values)));
+  }
+
+  public void workTask(String user, String businessKey, String taskKey, Map<String, Object> values) {
+    String id = awaitTask(user, businessKey, taskKey);
+    Response response = work(user, id, values);
+    assertThat(response.status()).as("%s completes %s: %s", user, taskKey, response.body()).isEqualTo(204);
+  }
+
+  /** Executes the process's timer jobs whose activity is given (an administrator's action). */
+  public void fireTimer(String admin, String processInstanceId, String activityId) {
+    Response jobs = get(admin, "/engine-rest/job?processInstanceId=" + processInstanceId + "&timers=true&activityId="
+        + activityId);
+    assertThat(jobs.status()).isEqualTo(200);
+    assertThat(jobs.body().size()).as("timer jobs of %s", activityId).isGreaterThan(0);
+    Response executed = post(admin, "/engine-rest/job/" + jobs.body().get(0).get("id").asText() + "/execute", null);
+    assertThat(executed.status()).as("execute timer %s: %s", activityId, executed.body()).isEqualTo(204);
+  }
+
+  public JsonNode awaitIncident(String user, String key, String status) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    JsonNode last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = get(user, "/api/incidents/" + key).body();
+      if (status.equals(last.path("incident").path("status").asText())) {
+        return last;
+      }
+      sleep();
+    }
+    throw new AssertionError("Incident " + key + " did not reach " + status + ": " + last);
+  }
+
+  private Map<String, Object> variables(Map<String, Object> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> {
+      Map<String, Object> typed = new LinkedHashMap<>();
+      if (value instanceof java.util.List<?> || value instanceof Map<?, ?>) {
+        try {
+          typed.put("value", json.writeValueAsString(value));
+        } catch (Exception e) {
+          throw new IllegalArgumentException(e);
+        }
+        typed.put("type", "Json");
+      } else {
+        typed.put("value", value);
+      }
+      variables.put(name, typed);
+    });
+    return variables;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

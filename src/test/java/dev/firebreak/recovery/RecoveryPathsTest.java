@@ -1,0 +1,104 @@
+package dev.firebreak.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.ProcessTestSupport;
+import java.util.List;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** recovery.bpmn, called from a real incident. */
+class RecoveryPathsTest extends ProcessTestSupport {
+
+  static final List<String> RESPONDERS = List.of("responders");
+  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+
+  @Autowired
+  Incidents incidents;
+
+  ProcessInstance acknowledgedIncident() {
+    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
+    ProcessInstance instance;
+    try {
+      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
+          "title", "Checkout errors after release", "service", "payments", "incidentType", "outage",
+          "impactScope", "part-of-users"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runDueJobs(instance);
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "overrideSeverity", false));
+    return instance;
+  }
+
+  String key(ProcessInstance instance) {
+    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+  }
+
+  HistoricProcessInstance recoveryOf(ProcessInstance incident) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .superProcessInstanceId(incident.getId()).processDefinitionKey("recovery").singleResult();
+  }
+
+  @Test
+  void rollbackWithDatabaseRestore() {
+    ProcessInstance incident = acknowledgedIncident();
+    String key = key(incident);
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Release 4.2.0 broke checkout", "recoveryStrategy", "rollback",
+        "targetVersion", "4.1.3", "databaseChanged", true));
+    complete(incident, "ApproveRollback", "manager", MANAGERS, vars(
+        "rollbackDecision", "reject", "rollbackDecisionReason", "Try a smaller target first"));
+    assertThat(hasTask(incident, "DiagnoseAndChooseRecovery")).as("rejection goes back to diagnosis").isTrue();
+
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Release 4.2.0 broke checkout", "recoveryStrategy", "rollback",
+        "targetVersion", "4.1.3", "databaseChanged", true));
+    complete(incident, "ApproveRollback", "manager", MANAGERS, vars(
+        "rollbackDecision", "approve", "rollbackDecisionReason", "Last stable"));
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().equals(
+        "Deploy tool (recorded, not called): rollback of payments to 4.1.3"));
+    complete(incident, "ConfirmDeployment", "responder", RESPONDERS, vars(
+        "deploymentOutcome", "succeeded", "deploymentDetails", "done by hand"));
+    complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
+        "restoredFrom", "PITR 14:29", "dataConsistent", "no", "consistencyNotes", "orders table short by 12"));
+    assertThat(hasTask(incident, "RestoreDatabase")).as("inconsistent data: restore again").isTrue();
+    complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
+        "restoredFrom", "PITR 14:28", "dataConsistent", "yes", "consistencyNotes", "counts match"));
+    complete(incident, "VerifyRecovery", "responder", RESPONDERS, vars(
+        "recoveryVerified", "yes", "verificationNotes", "green"));
+
+    assertThat(recoveryOf(incident).getEndTime()).isNotNull();
+    assertThat(incident).isWaitingAt("ConfirmServiceRestored");
+    assertThat(incidents.require(key).status()).isEqualTo("monitoring");
+    assertThat(incidents.links(key)).anyMatch(l -> l.kind().equals("deployment"));
+  }
+
+  @Test
+  void hotfixWithExpeditedReview() {
+    ProcessInstance incident = acknowledgedIncident();
+    String key = key(incident);
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Null check missing", "recoveryStrategy", "hotfix",
+        "hotfixReference", "https://git.example/payments/pull/42"));
+    var review = task(incident, "ExpeditedCodeReview");
+    assertThat(engine.getTaskService().getIdentityLinksForTask(review.getId()))
+        .extracting(link -> link.getGroupId()).contains("responders", "team-payments");
+    complete(incident, "ExpeditedCodeReview", "payments-dev", List.of("team-payments"), vars(
+        "reviewDecision", "approve", "reviewNotes", "Small and covered by a test"));
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().equals(
+        "Deploy tool (recorded, not called): hotfix deployment of payments from https://git.example/payments/pull/42"));
+    complete(incident, "ConfirmDeployment", "responder", RESPONDERS, vars("deploymentOutcome", "succeeded"));
+    assertThat(hasTask(incident, "RestoreDatabase")).isFalse();
+    complete(incident, "VerifyRecovery", "responder", RESPONDERS, vars(
+        "recoveryVerified", "yes", "verificationNotes", "green"));
+
+    assertThat(recoveryOf(incident).getEndTime()).isNotNull();
+    assertThat(incident).isWaitingAt("ConfirmServiceRestored");
+  }
+}
