@@ -1,0 +1,304 @@
+package dev.firebreak.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.platform.BpmnModels.Expression;
+import dev.firebreak.platform.process.ChoiceVariable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BusinessRuleTask;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.ConditionExpression;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Message;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What a process owner's edit in Camunda Modeler must keep true, checked without an engine: every
+ * BPMN in processes/ parses, draws completely, and everything it refers to exists — forms, decisions,
+ * called processes, the element ids code uses and the variables of the contract classes.
+ */
+class ModelIntegrityTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern CHOICE_COMPARISON =
+      Pattern.compile("([A-Za-z_]\\w*)\\s*(?:==|!=|\\beq\\b|\\bne\\b)\\s*'([^']*)'");
+
+  private static Set<String> formIds;
+  private static Set<String> decisionIds;
+  private static Set<String> processIds;
+
+  @BeforeAll
+  static void readReferencedModels() throws IOException {
+    formIds = new TreeSet<>();
+    for (Path form : BpmnModels.list(BpmnModels.FORMS, ".form")) {
+      JsonNode id = JSON.readTree(form.toFile()).get("id");
+      if (id != null && id.isTextual()) {
+        formIds.add(id.asText());
+      }
+    }
+    decisionIds = new TreeSet<>();
+    for (Path dmn : BpmnModels.list(BpmnModels.DMN, ".dmn")) {
+      Dmn.readModelFromFile(dmn.toFile()).getModelElementsByType(Decision.class)
+          .forEach(d -> decisionIds.add(d.getId()));
+    }
+    processIds = new TreeSet<>();
+    for (Path file : BpmnModels.processFiles()) {
+      BpmnModels.read(file).getModelElementsByType(Process.class).forEach(p -> processIds.add(p.getId()));
+    }
+  }
+
+  static List<Path> models() {
+    return BpmnModels.processFiles();
+  }
+
+  @Test
+  void theFourProcessesExist() {
+    assertThat(models()).extracting(BpmnModels::processId)
+        .contains("incident", "recovery", "postmortem", "drill");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void processIsExecutableNamedAfterItsFileAndExpires(Path file) {
+    BpmnModelInstance model = BpmnModels.read(file);
+    List<Process> executable = model.getModelElementsByType(Process.class).stream()
+        .filter(Process::isExecutable).toList();
+    assertThat(executable).as("executable processes in %s", file).hasSize(1);
+    Process process = executable.get(0);
+    assertThat(process.getId()).isEqualTo(BpmnModels.processId(file));
+    assertThat(process.getCamundaHistoryTimeToLiveString()).as("historyTimeToLive").isNotBlank();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void diagramShowsEveryElement(Path file) {
+    BpmnModelInstance model = BpmnModels.read(file);
+    Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+        .filter(s -> s.getBpmnElement() != null).map(s -> s.getBpmnElement().getId()).collect(Collectors.toSet());
+    Set<String> edges = model.getModelElementsByType(BpmnEdge.class).stream()
+        .filter(e -> e.getBpmnElement() != null).map(e -> e.getBpmnElement().getId()).collect(Collectors.toSet());
+    Set<String> withoutShape = ids(model.getModelElementsByType(FlowNode.class));
+    withoutShape.removeAll(shapes);
+    assertThat(withoutShape).as("flow nodes without a shape").isEmpty();
+    Set<String> withoutEdge = ids(model.getModelElementsByType(SequenceFlow.class));
+    withoutEdge.removeAll(edges);
+    assertThat(withoutEdge).as("sequence flows without an edge").isEmpty();
+    assertThat(model.getModelElementsByType(BpmnEdge.class)).as("edges with waypoints")
+        .allSatisfy(e -> assertThat(e.getWaypoints()).hasSizeGreaterThanOrEqualTo(2));
+    Set<String> subProcesses = ids(model.getModelElementsByType(SubProcess.class));
+    assertThat(model.getModelElementsByType(BpmnShape.class))
+        .filteredOn(s -> s.getBpmnElement() != null && subProcesses.contains(s.getBpmnElement().getId()))
+        .as("sub-processes drawn expanded").allSatisfy(s -> assertThat(s.isExpanded()).isTrue());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void userTasksHaveSomeoneToDoThemAndADeployedForm(Path file) {
+    SoftAssertions softly = new SoftAssertions();
+    for (UserTask task : BpmnModels.read(file).getModelElementsByType(UserTask.class)) {
+      softly.assertThat(task.getCamundaCandidateGroups() != null || task.getCamundaAssignee() != null)
+          .as("%s has candidate groups or an assignee", task.getId()).isTrue();
+      softly.assertThat(task.getCamundaFormRef()).as("%s formRef", task.getId()).isIn(formIds);
+      softly.assertThat(task.getCamundaFormRefBinding()).as("%s formRefBinding", task.getId()).isEqualTo("deployment");
+    }
+    softly.assertAll();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void startFormsAreDeployedForms(Path file) {
+    SoftAssertions softly = new SoftAssertions();
+    for (StartEvent start : BpmnModels.read(file).getModelElementsByType(StartEvent.class)) {
+      if (start.getCamundaFormRef() != null) {
+        softly.assertThat(start.getCamundaFormRef()).as("%s formRef", start.getId()).isIn(formIds);
+        softly.assertThat(start.getCamundaFormRefBinding()).as("%s formRefBinding", start.getId())
+            .isEqualTo("deployment");
+      }
+    }
+    softly.assertAll();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void decisionsAreDeployedDecisions(Path file) {
+    SoftAssertions softly = new SoftAssertions();
+    for (BusinessRuleTask task : BpmnModels.read(file).getModelElementsByType(BusinessRuleTask.class)) {
+      softly.assertThat(task.getCamundaDecisionRef()).as("%s decisionRef", task.getId()).isIn(decisionIds);
+      softly.assertThat(task.getCamundaDecisionRefBinding()).as("%s decisionRefBinding", task.getId())
+          .isEqualTo("deployment");
+    }
+    softly.assertAll();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void decisionsAreRecordedFromTheEnginesDecisionResult(Path file) {
+    SoftAssertions softly = new SoftAssertions();
+    for (BusinessRuleTask task : BpmnModels.read(file).getModelElementsByType(BusinessRuleTask.class)) {
+      // the engine keeps the DmnDecisionResult in the transient variable "decisionResult" and refuses a
+      // result variable of that name (ENGINE-17006); recordDecision reads it at the end of the task
+      softly.assertThat(task.getCamundaResultVariable()).as("%s resultVariable", task.getId())
+          .isNotEqualTo("decisionResult");
+      softly.assertThat(executionListeners(task)).as("%s execution listeners", task.getId())
+          .contains("end ${recordDecision}");
+    }
+    softly.assertAll();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void atMostOneNoneOrTimerStartEventPerProcess(Path file) {
+    // Camunda 7 refuses a process with two of them: a second way to start is a message start event
+    for (Process process : BpmnModels.read(file).getModelElementsByType(Process.class)) {
+      long blankOrTimer = process.getChildElementsByType(StartEvent.class).stream()
+          .filter(start -> start.getEventDefinitions().isEmpty()
+              || start.getEventDefinitions().stream().allMatch(TimerEventDefinition.class::isInstance))
+          .count();
+      assertThat(blankOrTimer).as("none or timer start events of %s", process.getId()).isLessThanOrEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void calledProcessesExist(Path file) {
+    assertThat(BpmnModels.read(file).getModelElementsByType(CallActivity.class))
+        .allSatisfy(call -> assertThat(call.getCalledElement()).as("%s calledElement", call.getId()).isIn(processIds));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void splittingGatewaysAskAQuestionAndGuardEveryPath(Path file) {
+    SoftAssertions softly = new SoftAssertions();
+    for (ExclusiveGateway gateway : BpmnModels.read(file).getModelElementsByType(ExclusiveGateway.class)) {
+      Collection<SequenceFlow> outgoing = gateway.getOutgoing();
+      if (outgoing.size() < 2) {
+        continue;
+      }
+      softly.assertThat(gateway.getName()).as("%s name", gateway.getId()).isNotBlank().endsWith("?");
+      for (SequenceFlow flow : outgoing) {
+        ConditionExpression condition = flow.getConditionExpression();
+        boolean isDefault = flow.equals(gateway.getDefault());
+        softly.assertThat(isDefault || (condition != null && !condition.getTextContent().isBlank()))
+            .as("%s -> %s has a condition or is the default", gateway.getId(), flow.getTarget().getId()).isTrue();
+      }
+    }
+    softly.assertAll();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void elementIdsThatCodeUsesExist(Path file) {
+    Class<?> elements = BpmnModels.ELEMENTS.get(BpmnModels.processId(file));
+    assertThat(elements).as("Elements class for %s", file).isNotNull();
+    BpmnModelInstance model = BpmnModels.read(file);
+    assertThat(BpmnModels.stringConstants(elements))
+        .allSatisfy(id -> assertThat((Object) model.getModelElementById(id)).as("element %s", id).isNotNull());
+  }
+
+  @Test
+  void messagesCodeCorrelatesAreDeclared() {
+    assertThat(messageNames("incident")).contains(dev.firebreak.incident.IncidentProcess.MESSAGE_ALERT_FIRED);
+    assertThat(messageNames("recovery")).contains(dev.firebreak.recovery.RecoveryProcess.MESSAGE_DEPLOYMENT_FINISHED);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("models")
+  void expressionsUseContractVariablesAndCodes(Path file) {
+    Set<String> variables = BpmnModels.contractVariableNames();
+    Set<String> beans = BpmnModels.referencedBeanNames();
+    SoftAssertions softly = new SoftAssertions();
+    for (Expression expression : BpmnModels.expressions(file)) {
+      if (expression.isDelegate()) {
+        continue;
+      }
+      for (String name : expression.plainIdentifiers()) {
+        if (!BpmnModels.ENGINE_NAMES.contains(name) && !beans.contains(name)) {
+          softly.assertThat(variables).as("variable '%s' in %s of %s", name, expression.where(),
+              expression.elementId()).contains(name);
+        }
+      }
+      Matcher m = CHOICE_COMPARISON.matcher(expression.body());
+      while (m.find()) {
+        ChoiceVariable<?> choice = BpmnModels.contractChoices().get(m.group(1));
+        if (choice != null) {
+          softly.assertThat(choice.codes()).as("'%s' compared with %s in %s", m.group(2), m.group(1),
+              expression.elementId()).contains(m.group(2));
+        }
+      }
+    }
+    BpmnModelInstance model = BpmnModels.read(file);
+    for (CamundaIn in : model.getModelElementsByType(CamundaIn.class)) {
+      checkMapped(softly, variables, in.getCamundaSource(), in.getCamundaTarget(), "camunda:in");
+    }
+    for (CamundaOut out : model.getModelElementsByType(CamundaOut.class)) {
+      checkMapped(softly, variables, out.getCamundaSource(), out.getCamundaTarget(), "camunda:out");
+    }
+    softly.assertAll();
+  }
+
+  @Test
+  void beansAreNotNamedLikeVariables() {
+    Set<String> beans = BpmnModels.referencedBeanNames();
+    assertThat(beans).isNotEmpty().doesNotContainAnyElementsOf(BpmnModels.contractVariableNames());
+  }
+
+  private static void checkMapped(SoftAssertions softly, Set<String> variables, String source, String target,
+      String what) {
+    for (String name : new String[] {source, target}) {
+      if (name != null) {
+        softly.assertThat(variables).as("%s variable '%s'", what, name).contains(name);
+      }
+    }
+  }
+
+  private static List<String> executionListeners(BaseElement element) {
+    if (element.getExtensionElements() == null) {
+      return List.of();
+    }
+    return element.getExtensionElements().getElementsQuery().filterByType(CamundaExecutionListener.class).list()
+        .stream().map(l -> l.getCamundaEvent() + " " + l.getCamundaDelegateExpression()).toList();
+  }
+
+  private static Set<String> messageNames(String processId) {
+    Path file = BpmnModels.PROCESSES.resolve(processId + ".bpmn");
+    return BpmnModels.read(file).getModelElementsByType(Message.class).stream().map(Message::getName)
+        .collect(Collectors.toSet());
+  }
+
+  private static Set<String> ids(Collection<? extends BaseElement> elements) {
+    List<String> ids = new ArrayList<>();
+    elements.forEach(e -> ids.add(e.getId()));
+    return new TreeSet<>(ids);
+  }
+}
