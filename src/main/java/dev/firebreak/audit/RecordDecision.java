@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,9 +21,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * End listener of every business rule task: each output of the decision (mapped as a single
- * result into {@value #RESULT_VARIABLE}) becomes a process variable of the same name, and the
- * decision goes on the incident's timeline with its inputs and the rule that decided it.
+ * End listener of every business rule task: each output of the decision (the engine leaves it
+ * in the transient variable {@value #RESULT_VARIABLE}) becomes a process variable of the same
+ * name, and the decision goes on the incident's timeline with its inputs and the rule that
+ * decided it. Tables use hit policy FIRST, so the first result is the decision.
  */
 @Component("recordDecision")
 public class RecordDecision implements ExecutionListener {
@@ -42,16 +45,13 @@ public class RecordDecision implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     Object raw = execution.getVariable(RESULT_VARIABLE);
-    if (!(raw instanceof Map<?, ?> result)) {
+    DmnDecisionResultEntries result = raw instanceof DmnDecisionResult decision ? decision.getFirstResult() : null;
+    if (result == null) {
       throw new ProcessEngineException("Decision at '" + execution.getCurrentActivityId()
-          + "' produced no single result: every decision table needs a rule that always matches");
+          + "' produced no result: every decision table needs a rule that always matches");
     }
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    result.forEach((name, value) -> {
-      outputs.put(name.toString(), value);
-      execution.setVariable(name.toString(), value);
-    });
-    execution.removeVariable(RESULT_VARIABLE);
+    Map<String, Object> outputs = new LinkedHashMap<>(result.getEntryMap());
+    outputs.forEach(execution::setVariable);
     DecisionCapture.Evaluation evaluation = DecisionCapture.take();
     String key = IncidentProcess.INCIDENT_KEY.get(execution);
     if (key != null) {

@@ -11,6 +11,10 @@ import java.util.List;
 public final class DrillProcess {
 
   public static final String ID = "drill";
+  /** Starts a drill by hand (the quarterly timer is the other start; a process cannot have both a timer and a none start). */
+  public static final String MESSAGE_DRILL_REQUESTED = "DrillRequested";
+  /** Who started the drill by hand (camunda:initiator of the message start). */
+  public static final ProcessVariable<String> DRILL_INITIATOR = string("drillInitiator");
 
   // Plan drill scenario
   public static final ProcessVariable<String> DRILL_SCENARIO = string("drillScenario");

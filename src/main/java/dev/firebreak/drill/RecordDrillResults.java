@@ -7,12 +7,8 @@ import dev.firebreak.incident.TimelineEntry;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import dev.firebreak.platform.process.EngineAccess;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,21 +17,18 @@ import org.springframework.stereotype.Component;
 class RecordDrillResults implements JavaDelegate {
 
   private final JdbcClient jdbc;
-  private final HistoryService history;
   private final Incidents incidents;
 
-  RecordDrillResults(JdbcClient jdbc, @Lazy HistoryService history, Incidents incidents) {
+  RecordDrillResults(JdbcClient jdbc, Incidents incidents) {
     this.jdbc = jdbc;
-    this.history = history;
     this.incidents = incidents;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> signedOff = EngineAccess.withoutAuthorization(() -> history.createHistoricTaskInstanceQuery()
-        .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(Elements.SIGN_OFF_TRAINING).finished().list().stream()
-        .map(HistoricTaskInstance::getAssignee).sorted().toList());
+    // The multi-instance "Sign off training" completes only when every participant signed off
+    // (each sign-off is on the drill incident's timeline with its feedback).
+    List<String> signedOff = PARTICIPANT_IDS.getOrDefault(execution, List.of()).stream().sorted().toList();
     String incidentKey = DRILL_INCIDENT_KEY.get(execution);
     int updated = jdbc.sql("UPDATE drill_result SET rating = ?, evaluation = ?, improvements = ?, signed_off = ? "
         + "WHERE process_instance_id = ?")

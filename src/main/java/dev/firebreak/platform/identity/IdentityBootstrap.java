@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -113,8 +115,8 @@ public class IdentityBootstrap implements ApplicationRunner {
       grant(reader, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
       grant(reader, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
       grant(reader, Resources.DEPLOYMENT, ANY, Permissions.READ);
-      grant(reader, Resources.HISTORIC_TASK, ANY, Permissions.READ);
-      grant(reader, Resources.HISTORIC_PROCESS_INSTANCE, ANY, Permissions.READ);
+      grant(reader, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
+      grant(reader, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     }
     String owners = dev.firebreak.platform.identity.Groups.PROCESS_OWNERS;
     grant(owners, Resources.DEPLOYMENT, ANY, Permissions.ALL);
