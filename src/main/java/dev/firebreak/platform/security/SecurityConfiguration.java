@@ -13,6 +13,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
 /**
  * Who may call what. Camunda REST authenticates with its own filter (HTTP Basic against the
@@ -39,7 +42,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/engine-rest/**")
+    return http.securityMatcher(antMatcher("/engine-rest/**"))
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -50,7 +53,7 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain api(HttpSecurity http, @Lazy IdentityService identity) throws Exception {
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
-    return http.securityMatcher("/api/**")
+    return http.securityMatcher(antMatcher("/api/**"))
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
@@ -64,7 +67,7 @@ class SecurityConfiguration {
   @Order(3)
   SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
     // The webapps log in against the identity service themselves and bring their own CSRF filter.
-    return http.securityMatcher("/camunda/**")
+    return http.securityMatcher(antMatcher("/camunda/**"))
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .build();
@@ -75,8 +78,9 @@ class SecurityConfiguration {
   SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/").permitAll()
-            .requestMatchers(PUBLIC).permitAll()
+            .requestMatchers(antMatcher("/")).permitAll()
+            .requestMatchers(java.util.Arrays.stream(PUBLIC).map(AntPathRequestMatcher::antMatcher)
+                .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new)).permitAll()
             .anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .formLogin(Customizer.withDefaults())
