@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** Errors of Firebreak's own API as application/problem+json with a message a person can act on. */
 @RestControllerAdvice(basePackages = "dev.firebreak")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems {
 
   private static final URI INVALID_INPUT = URI.create("https://firebreak.dev/problems/invalid-input");
