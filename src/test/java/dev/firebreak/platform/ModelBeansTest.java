@@ -1,0 +1,33 @@
+package dev.firebreak.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/** Every bean a model names (delegates, listeners, expression beans) exists in the application. */
+class ModelBeansTest extends ProcessTestSupport {
+
+  @Autowired
+  ApplicationContext context;
+
+  @Test
+  void everyReferencedBeanExists() {
+    assertThat(BpmnModels.referencedBeanNames()).isNotEmpty()
+        .allSatisfy(name -> assertThat(context.containsBean(name)).as("bean '%s'", name).isTrue());
+  }
+
+  @Test
+  void allModelsAreDeployedTogetherOnce() {
+    var repository = engine.getRepositoryService();
+    assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
+        .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill");
+    assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
+        .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
+            "postmortem-policy", "status-update-cadence");
+    String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("incident")
+        .latestVersion().singleResult().getDeploymentId();
+    assertThat(repository.getDeploymentResourceNames(deployment)).filteredOn(n -> n.endsWith(".form")).hasSize(18);
+  }
+}
