@@ -139,6 +139,10 @@ abstract class AbstractLifecycleIT {
     assertThat(summaries).last().asString().isEqualTo("stage: Status: Closed");
     assertThat(closed.path("links").findValuesAsText("kind")).contains("tracking-issue", "deployment", "report");
 
+    LifecycleClient.Response report = client.get("auditor", "/api/incidents/" + key + "/report");
+    assertThat(report.status()).isEqualTo(200);
+    assertThat(report.body().asText()).contains("# " + key, "## 5. Root cause", "Alert on DB memory");
+
     JsonNode severityDecision = closed.path("timeline").findParents("decision").stream()
         .filter(n -> "incident-severity".equals(n.path("decision").asText())).findFirst().orElseThrow();
     assertThat(severityDecision.path("inputs").toString()).contains("all-users");
