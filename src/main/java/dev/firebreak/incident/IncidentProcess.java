@@ -20,6 +20,10 @@ public final class IncidentProcess {
 
   /** Messages, correlated by the incident key (the business key). */
   public static final String MESSAGE_ALERT_FIRED = "AlertFired";
+  /** Another alert of the incident's group fired (no new incident). */
+  public static final String MESSAGE_ALERT_UPDATED = "AlertUpdated";
+  /** Every alert of the incident's group resolved: the signal recovered. */
+  public static final String MESSAGE_ALERTS_RESOLVED = "AlertsResolved";
 
   // --- what a declaration (start form, API, alert, drill) provides
   public static final ProcessVariable<String> TITLE = string("title");
@@ -53,6 +57,10 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> SEVERITY_OVERRIDE_REASON = string("severityOverrideReason");
   public static final ProcessVariable<String> DISMISS_REASON = string("dismissReason");
   public static final ProcessVariable<String> COMMANDER = string("commander");
+
+  // --- set by alert intake
+  public static final ProcessVariable<Integer> ALERT_COUNT = integer("alertCount");
+  public static final ProcessVariable<Boolean> SIGNAL_RECOVERED = bool("signalRecovered");
 
   // --- Confirm service restored
   public static final ChoiceVariable<Answer> SERVICE_RESTORED = ChoiceVariable.of("serviceRestored", Answer.class);
@@ -98,6 +106,10 @@ public final class IncidentProcess {
     public static final String POSTMORTEM_STARTED = "PostmortemStarted";
     public static final String RUN_POSTMORTEM = "RunPostmortem";
     public static final String INCIDENT_CLOSED = "IncidentClosed";
+    public static final String ALERT_UPDATED = "AlertUpdated";
+    public static final String POST_ALERT_UPDATE = "PostAlertUpdate";
+    public static final String ALERTS_RESOLVED = "AlertsResolved";
+    public static final String POST_SIGNAL_RECOVERED = "PostSignalRecovered";
 
     private Elements() {
     }

@@ -23,5 +23,6 @@ public record IncidentRecord(
     Instant acknowledgedAt,
     Instant mitigatedAt,
     Instant resolvedAt,
-    Instant closedAt) {
+    Instant closedAt,
+    int alertCount) {
 }

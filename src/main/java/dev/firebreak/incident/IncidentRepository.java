@@ -161,6 +161,20 @@ class IncidentRepository {
         .list();
   }
 
+  void countAlert(String key) {
+    jdbc.sql("UPDATE incident SET alert_count = alert_count + 1 WHERE incident_key = ?").param(key).update();
+  }
+
+  java.util.Map<String, Long> openBySeverity() {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    jdbc.sql("SELECT severity, COUNT(*) AS open_count FROM incident WHERE drill = FALSE AND status IN ('triage', "
+        + "'investigating', 'monitoring') GROUP BY severity")
+        .query((rs, row) -> counts.put(rs.getString("severity") == null ? "unassessed" : rs.getString("severity"),
+            rs.getLong("open_count")))
+        .list();
+    return counts;
+  }
+
   boolean exists(String key) {
     return jdbc.sql("SELECT COUNT(*) FROM incident WHERE incident_key = ?").param(key)
         .query(Integer.class).single() > 0;
@@ -174,7 +188,8 @@ class IncidentRepository {
         rs.getString("description"), rs.getBoolean("drill"), rs.getString("source"),
         rs.getString("declared_by"), rs.getString("process_instance_id"),
         instant(rs, "detected_at"), instant(rs, "declared_at"), instant(rs, "acknowledged_at"),
-        instant(rs, "mitigated_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"));
+        instant(rs, "mitigated_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
+        rs.getInt("alert_count"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

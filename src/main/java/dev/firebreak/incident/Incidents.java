@@ -89,6 +89,18 @@ public class Incidents {
     repository.putLink(key, link);
   }
 
+  /** One more alert fired for this incident. */
+  @Transactional
+  public void countAlert(String key) {
+    requireExists(key);
+    repository.countAlert(key);
+  }
+
+  /** Open incidents per severity (drills excluded). */
+  public java.util.Map<String, Long> openBySeverity() {
+    return repository.openBySeverity();
+  }
+
   private void requireExists(String key) {
     if (key == null || !repository.exists(key)) {
       throw new IncidentNotFoundException(key);
