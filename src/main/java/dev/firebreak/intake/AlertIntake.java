@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -91,11 +92,21 @@ class AlertIntake {
         // another webhook (or node) took the same group or event first: decide again on what it stored
         last = raced;
         log.debug("Alert intake raced (attempt {}), retrying: {}", attempt, raced.getMessage());
+        pause(attempt);
       } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
         throw new Unavailable("The incident store is not available", e);
       }
     }
     throw new Unavailable("Could not store the alerts after " + ATTEMPTS + " attempts", last);
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(10, 30) * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unavailable("Interrupted while storing alerts", e);
+    }
   }
 
   private Result handle(AlertEvent event) {
