@@ -3,24 +3,28 @@ package dev.firebreak.notify;
 import static dev.firebreak.notify.StatusUpdateVariables.*;
 
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.statuspage.StatusPage;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Sends the update communications wrote to the incident channel (the status page comes later). */
+/** Publishes the update communications wrote: on the public status page and in the incident channel. */
 @Component("publishStatusUpdate")
 class PublishStatusUpdate implements JavaDelegate {
 
   private final Notices notices;
+  private final StatusPage statusPage;
 
-  PublishStatusUpdate(Notices notices) {
+  PublishStatusUpdate(Notices notices, StatusPage statusPage) {
     this.notices = notices;
+    this.statusPage = statusPage;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     NoticePhase phase = STATUS_PHASE.require(execution);
-    notices.postIncidentUpdate(IncidentProcess.INCIDENT_KEY.require(execution),
-        "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
+    String key = IncidentProcess.INCIDENT_KEY.require(execution);
+    statusPage.publish(key, phase.code(), STATUS_MESSAGE.require(execution), execution.getActivityInstanceId());
+    notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
   }
 }

@@ -212,9 +212,11 @@ class AlertWebhookIT {
     ObjectNode payload = AlertPayloads.alertmanager(alertname, "payments", unique("fp"), "firing", start);
     alertmanager(payload);
     alertmanager(payload);
+    AlertPayloads.post(port, AM, "wrong-token", payload.toString());
     String metrics = scrape();
     assertThat(metrics).contains("firebreak_alerts_received_total{outcome=\"started\",source=\"alertmanager\"}")
         .contains("firebreak_alerts_received_total{outcome=\"duplicate\",source=\"alertmanager\"}")
+        .contains("firebreak_alerts_received_total{outcome=\"rejected\",source=\"alertmanager\"}")
         .contains("firebreak_alert_intake_seconds_bucket")
         .contains("firebreak_incidents_open{severity=\"SEV1\"}")
         .contains("http_server_requests_seconds_bucket");

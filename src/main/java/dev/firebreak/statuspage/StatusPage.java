@@ -1,0 +1,154 @@
+package dev.firebreak.statuspage;
+
+import dev.firebreak.incident.IncidentFilter;
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.IncidentStatus;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.config.ServiceCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The public view of incidents. Only what communications published is public: an incident
+ * appears once it has a published update, and shows its title, impact, affected component and
+ * the published texts — never labels, notes, people or tracker keys. Drills never appear.
+ */
+@Service
+public class StatusPage {
+
+  static final Duration HISTORY = Duration.ofDays(90);
+
+  private final JdbcClient jdbc;
+  private final Incidents incidents;
+  private final ServiceCatalog catalog;
+  private final FirebreakProperties properties;
+
+  StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties) {
+    this.jdbc = jdbc;
+    this.incidents = incidents;
+    this.catalog = catalog;
+    this.properties = properties;
+  }
+
+  /** A published update. */
+  public record Update(String phase, String message, Instant publishedAt) {
+  }
+
+  /** A public incident. */
+  public record PublicIncident(String id, String title, String component, String status,
+      ComponentStatus componentStatus, Instant startedAt, Instant updatedAt, Instant resolvedAt, List<Update> updates) {
+    public boolean resolved() {
+      return resolvedAt != null;
+    }
+
+    /** Statuspage's impact vocabulary. */
+    public String impact() {
+      return switch (componentStatus) {
+        case MAJOR_OUTAGE -> "critical";
+        case PARTIAL_OUTAGE -> "major";
+        case DEGRADED_PERFORMANCE -> "minor";
+        case OPERATIONAL -> "none";
+      };
+    }
+  }
+
+  /** A component and its current status. */
+  public record Component(String id, String name, ComponentStatus status) {
+  }
+
+  /** Everything the page shows, as of now. */
+  public record Snapshot(Instant generatedAt, ComponentStatus overall, List<Component> components,
+      List<PublicIncident> active, List<PublicIncident> history) {
+  }
+
+  /** Publishes an update; a retried job with the same key publishes once. */
+  @Transactional
+  public void publish(String incidentKey, String phase, String message, String jobKey) {
+    IncidentRecord incident = incidents.require(incidentKey);
+    if (incident.drill()) {
+      return;
+    }
+    if (jobKey != null && jdbc.sql("SELECT COUNT(*) FROM status_update WHERE job_key = ?").param(jobKey)
+        .query(Long.class).single() > 0) {
+      return;
+    }
+    jdbc.sql("INSERT INTO status_update (incident_key, phase, message, published_at, job_key) VALUES (?, ?, ?, ?, ?)")
+        .params(incidentKey, phase, message, Incidents.now().atOffset(ZoneOffset.UTC), jobKey).update();
+  }
+
+  public Snapshot snapshot() {
+    Instant now = Incidents.now();
+    List<PublicIncident> all = new ArrayList<>();
+    for (IncidentRecord incident : incidents.list(new IncidentFilter(null, null, null))) {
+      if (incident.drill()) {
+        continue;
+      }
+      List<Update> updates = updates(incident.key());
+      if (updates.isEmpty()) {
+        continue;
+      }
+      all.add(toPublic(incident, updates));
+    }
+    List<PublicIncident> active = all.stream().filter(i -> !i.resolved())
+        .sorted(Comparator.comparing(PublicIncident::startedAt).reversed()).toList();
+    List<PublicIncident> history = all.stream().filter(PublicIncident::resolved)
+        .filter(i -> i.resolvedAt().isAfter(now.minus(HISTORY)))
+        .sorted(Comparator.comparing(PublicIncident::resolvedAt).reversed()).toList();
+    Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
+    for (String service : catalog.names()) {
+      statuses.put(componentName(service), ComponentStatus.OPERATIONAL);
+    }
+    for (PublicIncident incident : active) {
+      statuses.merge(incident.component(), incident.componentStatus(), ComponentStatus::worst);
+    }
+    List<Component> components = statuses.entrySet().stream()
+        .map(e -> new Component(slug(e.getKey()), e.getKey(), e.getValue())).toList();
+    ComponentStatus overall = components.stream().map(Component::status)
+        .reduce(ComponentStatus.OPERATIONAL, ComponentStatus::worst);
+    return new Snapshot(now, overall, components, active, history);
+  }
+
+  private PublicIncident toPublic(IncidentRecord incident, List<Update> updates) {
+    Update latest = updates.get(updates.size() - 1);
+    boolean resolved = "resolved".equals(latest.phase())
+        || !IncidentStatus.fromJson(incident.status()).isOpen() && incident.resolvedAt() != null;
+    Instant resolvedAt = resolved ? (incident.resolvedAt() != null ? incident.resolvedAt() : latest.publishedAt()) : null;
+    return new PublicIncident(incident.key().toLowerCase(), incident.title(), componentName(incident.service()),
+        resolved ? "resolved" : latest.phase(), ComponentStatus.forSeverity(incident.severity()),
+        updates.get(0).publishedAt(), latest.publishedAt(), resolvedAt, updates);
+  }
+
+  private List<Update> updates(String key) {
+    return jdbc.sql("SELECT phase, message, published_at FROM status_update WHERE incident_key = ? ORDER BY published_at, id")
+        .param(key)
+        .query((rs, row) -> new Update(rs.getString("phase"), rs.getString("message"),
+            rs.getObject("published_at", java.time.OffsetDateTime.class).toInstant()))
+        .list();
+  }
+
+  String componentName(String service) {
+    return catalog.find(service).map(s -> s.getComponent()).filter(c -> c != null && !c.isBlank()).orElse(service);
+  }
+
+  public String zone() {
+    return properties.getZone().getId();
+  }
+
+  public String baseUrl() {
+    return properties.getBaseUrl();
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  }
+}
