@@ -96,7 +96,8 @@ public final class IncidentProcess {
     public static final String PAGE_ESCALATION_CONTACTS = "PageEscalationContacts";
     public static final String ESCALATION_TIMER = "EscalationTimer";
     public static final String STATUS_UPDATE_TIMER = "StatusUpdateTimer";
-    public static final String POST_STATUS_UPDATE = "PostStatusUpdate";
+    public static final String DRAFT_PUBLIC_NOTICE = "DraftPublicNotice";
+    public static final String APPROVE_PUBLIC_NOTICE = "ApprovePublicNotice";
     public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdate";
     public static final String INCIDENT_DISMISSED = "IncidentDismissed";
     public static final String INCIDENT_RESOLVED = "IncidentResolved";

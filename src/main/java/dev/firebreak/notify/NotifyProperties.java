@@ -10,6 +10,16 @@ public class NotifyProperties {
   private String centralChannel = "#incidents";
   /** Drills post here only, never to the central channel. */
   private String drillChannel = "#incident-drills";
+  /** Language of public notice drafts: en or ko. */
+  private String locale = "en";
+
+  public String getLocale() {
+    return locale;
+  }
+
+  public void setLocale(String locale) {
+    this.locale = locale;
+  }
 
   public String getCentralChannel() {
     return centralChannel;

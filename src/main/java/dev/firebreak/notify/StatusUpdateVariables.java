@@ -5,7 +5,7 @@ import static dev.firebreak.platform.process.ProcessVariable.string;
 import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
 
-/** Variables of the status-update cadence in incident.bpmn (Post status update). */
+/** Variables of the status-update cadence in incident.bpmn (Draft public notice, Approve public notice). */
 public final class StatusUpdateVariables {
 
   public static final ChoiceVariable<NoticePhase> STATUS_PHASE = ChoiceVariable.of("statusPhase", NoticePhase.class);

@@ -20,7 +20,7 @@ public class StatusUpdates {
   public boolean pending(DelegateExecution execution) {
     return EngineAccess.withoutAuthorization(() -> tasks.createTaskQuery()
         .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(IncidentProcess.Elements.POST_STATUS_UPDATE)
+        .taskDefinitionKey(IncidentProcess.Elements.APPROVE_PUBLIC_NOTICE)
         .count() > 0);
   }
 }

@@ -65,7 +65,7 @@ abstract class AbstractLifecycleIT {
         "escalationDecision", "approve", "escalationDecisionReason", "All payments down for 40 minutes"));
     // the status-update cadence asks communications for an update
     client.fireTimer("admin", processInstanceId, "StatusUpdateTimer");
-    client.workTask("comms", key, "PostStatusUpdate", Map.of(
+    client.workTask("comms", key, "ApprovePublicNotice", Map.of(
         "statusPhase", "identified", "statusMessage", "We found the cause and are rolling back."));
 
     client.workTask("responder", key, "DiagnoseAndChooseRecovery", Map.of(
@@ -130,7 +130,7 @@ abstract class AbstractLifecycleIT {
     assertThat(summaries).anyMatch(s -> s.contains("Triage incident — completed by responder"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: approve)"));
     assertThat(summaries).anyMatch(s -> s.equals("escalation: Escalated from level 1 to level 3"));
-    assertThat(summaries).anyMatch(s -> s.contains("Post status update — completed by comms"));
+    assertThat(summaries).anyMatch(s -> s.contains("Approve public notice — completed by comms"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve rollback — completed by manager (rollbackDecision: approve)"));
     assertThat(summaries).filteredOn(s -> s.startsWith("stage: ")).containsExactly(
         "stage: Status: Investigating", "stage: Status: Mitigated, monitoring", "stage: Status: Resolved",

@@ -181,7 +181,11 @@ class IncidentPathsTest extends ProcessTestSupport {
     acknowledge(instance, "low");
     moveClock(31);
     runDueJobs(instance);
-    complete(instance, "PostStatusUpdate", "comms", List.of("communications"), vars(
+    var draft = task(instance, "ApprovePublicNotice");
+    assertThat(engine.getTaskService().getVariable(draft.getId(), "statusPhase")).isEqualTo("investigating");
+    assertThat((String) engine.getTaskService().getVariable(draft.getId(), "statusMessage"))
+        .startsWith("Payments is unavailable since ");
+    complete(instance, "ApprovePublicNotice", "comms", List.of("communications"), vars(
         "statusPhase", "identified", "statusMessage", "We found the cause."));
     String key = key(instance);
     assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")

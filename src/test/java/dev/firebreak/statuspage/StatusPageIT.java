@@ -57,7 +57,7 @@ class StatusPageIT {
         "complexity", "low", "commander", "manager", "overrideSeverity", false));
     client.post("responder", "/api/incidents/" + key + "/timeline", Map.of("text", "secret internal note"));
     client.fireTimer("admin", processInstanceId, "StatusUpdateTimer");
-    client.workTask("comms", key, "PostStatusUpdate", Map.of("statusPhase", "investigating",
+    client.workTask("comms", key, "ApprovePublicNotice", Map.of("statusPhase", "investigating",
         "statusMessage", "Payments are failing for all users. We are investigating."));
 
     JsonNode summary = awaitSummaryWithIncident();

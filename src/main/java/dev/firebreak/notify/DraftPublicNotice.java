@@ -1,0 +1,55 @@
+package dev.firebreak.notify;
+
+import static dev.firebreak.notify.StatusUpdateVariables.*;
+
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.IncidentStatus;
+import dev.firebreak.incident.IncidentType;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.config.ServiceCatalog;
+import dev.firebreak.platform.process.Coded;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Drafts the next public notice from the template of the incident's type and current phase. */
+@Component("draftPublicNotice")
+class DraftPublicNotice implements JavaDelegate {
+
+  private final Incidents incidents;
+  private final NoticeTemplates templates;
+  private final ServiceCatalog catalog;
+  private final FirebreakProperties properties;
+
+  DraftPublicNotice(Incidents incidents, NoticeTemplates templates, ServiceCatalog catalog,
+      FirebreakProperties properties) {
+    this.incidents = incidents;
+    this.templates = templates;
+    this.catalog = catalog;
+    this.properties = properties;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    IncidentRecord incident = incidents.require(IncidentProcess.INCIDENT_KEY.require(execution));
+    NoticePhase phase = phase(incident, execution);
+    IncidentType type = Coded.fromCode(IncidentType.class, incident.incidentType()).orElse(IncidentType.OUTAGE);
+    String component = catalog.find(incident.service()).map(s -> s.getComponent()).orElse(incident.service());
+    STATUS_PHASE.set(execution, phase);
+    STATUS_MESSAGE.set(execution, templates.render(type, phase, component, incident.detectedAt(),
+        properties.getZone(), templates.defaultLocale()));
+  }
+
+  static NoticePhase phase(IncidentRecord incident, DelegateExecution execution) {
+    IncidentStatus status = IncidentStatus.fromJson(incident.status());
+    return switch (status) {
+      case TRIAGE -> NoticePhase.INVESTIGATING;
+      case INVESTIGATING -> execution.getVariable("recoveryStrategy") != null
+          ? NoticePhase.IDENTIFIED : NoticePhase.INVESTIGATING;
+      case MONITORING -> NoticePhase.MONITORING;
+      default -> NoticePhase.RESOLVED;
+    };
+  }
+}

@@ -1,0 +1,37 @@
+package dev.firebreak.notify;
+
+import dev.firebreak.incident.IncidentType;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The public notice templates per incident type and phase (classpath notices/notices*.properties),
+ * in English and Korean. Communications edits the draft before it goes out.
+ */
+@Component
+public class NoticeTemplates {
+
+  private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+  private final NotifyProperties properties;
+
+  NoticeTemplates(NotifyProperties properties) {
+    this.properties = properties;
+    messages.setBasename("notices/notices");
+    messages.setDefaultEncoding("UTF-8");
+    messages.setFallbackToSystemLocale(false);
+  }
+
+  public String render(IncidentType type, NoticePhase phase, String component, Instant startedAt, ZoneId zone,
+      Locale locale) {
+    String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", locale).format(startedAt.atZone(zone));
+    return messages.getMessage("notice." + type.code() + "." + phase.code(), new Object[] {component, time}, locale);
+  }
+
+  public Locale defaultLocale() {
+    return Locale.forLanguageTag(properties.getLocale());
+  }
+}

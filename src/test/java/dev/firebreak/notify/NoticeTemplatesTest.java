@@ -1,0 +1,45 @@
+package dev.firebreak.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firebreak.incident.IncidentType;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/** Every incident type has a notice for every phase, in English and Korean. */
+class NoticeTemplatesTest {
+
+  final NoticeTemplates templates = new NoticeTemplates(new NotifyProperties());
+  final Instant start = Instant.parse("2023-05-15T05:30:00Z");
+  final ZoneId seoul = ZoneId.of("Asia/Seoul");
+
+  @Test
+  void everyTypeAndPhaseHasATemplateInBothLanguages() {
+    for (IncidentType type : IncidentType.values()) {
+      for (NoticePhase phase : NoticePhase.values()) {
+        for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.KOREAN}) {
+          String text = templates.render(type, phase, "Payments", start, seoul, locale);
+          assertThat(text).as("%s %s %s", type, phase, locale).contains("Payments").doesNotContain("{0}", "{1}");
+        }
+      }
+    }
+  }
+
+  @Test
+  void englishAndKoreanDiffer() {
+    String english = templates.render(IncidentType.DATABASE, NoticePhase.INVESTIGATING, "Payments", start, seoul, Locale.ENGLISH);
+    String korean = templates.render(IncidentType.DATABASE, NoticePhase.INVESTIGATING, "Payments", start, seoul, Locale.KOREAN);
+    assertThat(english).isEqualTo("Some Payments requests fail since 2023-05-15 14:30 KST because of a database problem. "
+        + "We are investigating.");
+    assertThat(korean).startsWith("2023-05-15 14:30").contains("데이터베이스 문제로 Payments 요청 일부가 실패");
+  }
+
+  @Test
+  void defaultLocaleIsConfigurable() {
+    NotifyProperties properties = new NotifyProperties();
+    properties.setLocale("ko");
+    assertThat(new NoticeTemplates(properties).defaultLocale()).isEqualTo(Locale.KOREAN);
+  }
+}
