@@ -2,6 +2,8 @@ package dev.firebreak.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.firebreak.incident.Incidents;
+import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
@@ -26,9 +28,11 @@ import org.springframework.stereotype.Component;
 class AuditPlugin extends AbstractProcessEnginePlugin {
 
   private final TaskListener recordTaskCompletion;
+  private final Incidents incidents;
 
-  AuditPlugin(@Lazy RecordTaskCompletion recordTaskCompletion) {
+  AuditPlugin(@Lazy RecordTaskCompletion recordTaskCompletion, @Lazy Incidents incidents) {
     this.recordTaskCompletion = recordTaskCompletion;
+    this.incidents = incidents;
   }
 
   @Override
@@ -48,6 +52,12 @@ class AuditPlugin extends AbstractProcessEnginePlugin {
     }
     listeners.add(new DecisionCapture());
     dmn.setCustomPostDecisionTableEvaluationListeners(listeners);
+    List<IncidentHandler> handlers = new ArrayList<>();
+    if (configuration.getCustomIncidentHandlers() != null) {
+      handlers.addAll(configuration.getCustomIncidentHandlers());
+    }
+    handlers.add(new FailedJobTimeline(incidents));
+    configuration.setCustomIncidentHandlers(handlers);
   }
 
   private static final class TaskCompletionParseListener extends AbstractBpmnParseListener implements BpmnParseListener {

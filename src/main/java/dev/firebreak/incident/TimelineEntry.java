@@ -22,6 +22,7 @@ public record TimelineEntry(long id, Instant occurredAt, String kind, String act
     public static final String POSTMORTEM = "postmortem";
     public static final String DRILL = "drill";
     public static final String ALERT = "alert";
+    public static final String FAILURE = "failure";
 
     private Kind() {
     }
