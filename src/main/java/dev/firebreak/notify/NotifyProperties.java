@@ -12,6 +12,16 @@ public class NotifyProperties {
   private String drillChannel = "#incident-drills";
   /** Language of public notice drafts: en or ko. */
   private String locale = "en";
+  /** Sender of incident e-mails. */
+  private String mailFrom = "firebreak@localhost";
+
+  public String getMailFrom() {
+    return mailFrom;
+  }
+
+  public void setMailFrom(String mailFrom) {
+    this.mailFrom = mailFrom;
+  }
 
   public String getLocale() {
     return locale;

@@ -1,0 +1,83 @@
+package dev.firebreak.notify;
+
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.platform.config.FirebreakProperties;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.springframework.context.MessageSource;
+
+/**
+ * E-mail through SMTP, used when spring.mail.host is set: an HTML and a plain-text body from the
+ * Thymeleaf templates mail/incident.*, in the configured language. A failure is thrown so the
+ * async job retries it; when retries run out Cockpit and the timeline show it.
+ */
+@Component
+@ConditionalOnProperty("spring.mail.host")
+class SmtpEmailChannel implements EmailChannel {
+
+  private final JavaMailSender mail;
+  private final Incidents incidents;
+  private final FirebreakProperties firebreak;
+  private final NotifyProperties notify;
+  private final SpringTemplateEngine templates;
+
+  SmtpEmailChannel(JavaMailSender mail, Incidents incidents, FirebreakProperties firebreak, NotifyProperties notify,
+      MessageSource messages) {
+    this.mail = mail;
+    this.incidents = incidents;
+    this.firebreak = firebreak;
+    this.notify = notify;
+    this.templates = new SpringTemplateEngine();
+    this.templates.setTemplateEngineMessageSource(messages);
+    this.templates.addTemplateResolver(resolver(".html", TemplateMode.HTML, 1));
+    this.templates.addTemplateResolver(resolver(".txt", TemplateMode.TEXT, 2));
+  }
+
+  @Override
+  public void send(EmailMessage message) {
+    IncidentRecord incident = incidents.require(message.incidentKey());
+    Locale locale = Locale.forLanguageTag(notify.getLocale());
+    Context context = new Context(locale, Map.of("incident", incident, "subject", message.subject(),
+        "body", message.body(), "tasklistUrl", firebreak.getBaseUrl() + "/camunda/app/tasklist"));
+    String html = templates.process("mail/incident.html", context);
+    String text = templates.process("mail/incident.txt", context);
+    try {
+      MimeMessage mime = mail.createMimeMessage();
+      MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
+      helper.setFrom(notify.getMailFrom());
+      helper.setTo(message.to().toArray(String[]::new));
+      helper.setSubject(message.subject());
+      helper.setText(text, html);
+      mail.send(mime);
+    } catch (MessagingException | MailException e) {
+      throw new IllegalStateException("E-mail to " + message.to() + " failed: " + e.getMessage(), e);
+    }
+    incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
+        "E-mail sent to " + String.join(", ", message.to()) + ": " + message.subject(),
+        Map.of("to", message.to(), "subject", message.subject(), "delivered", true));
+  }
+
+  private static ClassLoaderTemplateResolver resolver(String suffix, TemplateMode mode, int order) {
+    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix("templates/");
+    resolver.setResolvablePatterns(java.util.Set.of("*" + suffix));
+    resolver.setTemplateMode(mode);
+    resolver.setCharacterEncoding("UTF-8");
+    resolver.setOrder(order);
+    resolver.setCheckExistence(true);
+    return resolver;
+  }
+}
