@@ -4,4 +4,7 @@ package dev.firebreak.notify;
 public interface EmailChannel {
 
   void send(EmailMessage message);
+
+  /** An e-mail to the public: confirmations and notices for status page subscribers. */
+  void sendPublic(PublicEmail email);
 }

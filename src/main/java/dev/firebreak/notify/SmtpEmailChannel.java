@@ -70,6 +70,28 @@ class SmtpEmailChannel implements EmailChannel {
         Map.of("to", message.to(), "subject", message.subject(), "delivered", true));
   }
 
+  @Override
+  public void sendPublic(PublicEmail email) {
+    Locale locale = Locale.forLanguageTag(notify.getLocale());
+    Context context = new Context(locale, Map.of("subject", email.subject(), "text", email.text(),
+        "unsubscribeUrl", email.unsubscribeUrl() == null ? "" : email.unsubscribeUrl()));
+    try {
+      MimeMessage mime = mail.createMimeMessage();
+      MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
+      helper.setFrom(notify.getMailFrom());
+      helper.setTo(email.to().toArray(String[]::new));
+      helper.setSubject(email.subject());
+      helper.setText(templates.process("mail/notice.txt", context), templates.process("mail/notice.html", context));
+      if (email.unsubscribeUrl() != null) {
+        mime.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
+        mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      }
+      mail.send(mime);
+    } catch (MessagingException | MailException e) {
+      throw new IllegalStateException("E-mail to " + email.to() + " failed: " + e.getMessage(), e);
+    }
+  }
+
   private static ClassLoaderTemplateResolver resolver(String suffix, TemplateMode mode, int order) {
     ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
     resolver.setPrefix("templates/");

@@ -32,12 +32,15 @@ public class StatusPage {
   private final Incidents incidents;
   private final ServiceCatalog catalog;
   private final FirebreakProperties properties;
+  private final Subscribers subscribers;
 
-  StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties) {
+  StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
+      Subscribers subscribers) {
     this.jdbc = jdbc;
     this.incidents = incidents;
     this.catalog = catalog;
     this.properties = properties;
+    this.subscribers = subscribers;
   }
 
   /** A published update. */
@@ -71,13 +74,24 @@ public class StatusPage {
       List<PublicIncident> active, List<PublicIncident> history) {
   }
 
-  /** Publishes an update; a retried job with the same key publishes once. */
+  /** Publishes an update (a retried job with the same key publishes once), then tells subscribers. */
   @Transactional
   public void publish(String incidentKey, String phase, String message, String jobKey) {
     IncidentRecord incident = incidents.require(incidentKey);
     if (incident.drill()) {
       return;
     }
+    insertUpdate(incidentKey, phase, message, jobKey);
+    PublicIncident published = toPublic(incidents.require(incidentKey), updates(incidentKey));
+    int delivered = subscribers.deliver(jobKey == null ? incidentKey + "@" + Incidents.now() : jobKey, published,
+        published.updates().get(published.updates().size() - 1));
+    if (delivered > 0) {
+      incidents.note(incidentKey, null, dev.firebreak.incident.TimelineEntry.Kind.NOTIFICATION,
+          "Status update sent to " + delivered + " subscriber(s)", java.util.Map.of("subscribers", delivered));
+    }
+  }
+
+  private void insertUpdate(String incidentKey, String phase, String message, String jobKey) {
     if (jobKey != null && jdbc.sql("SELECT COUNT(*) FROM status_update WHERE job_key = ?").param(jobKey)
         .query(Long.class).single() > 0) {
       return;

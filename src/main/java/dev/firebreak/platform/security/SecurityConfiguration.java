@@ -85,6 +85,8 @@ class SecurityConfiguration {
             .requestMatchers(java.util.Arrays.stream(PUBLIC).map(AntPathRequestMatcher::antMatcher)
                 .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new)).permitAll()
             .anyRequest().authenticated())
+        // the public status page keeps no session: subscribing needs no CSRF token
+        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/status/**")))
         .httpBasic(Customizer.withDefaults())
         .formLogin(Customizer.withDefaults())
         .build();

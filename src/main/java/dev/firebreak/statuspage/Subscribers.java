@@ -1,0 +1,216 @@
+package dev.firebreak.statuspage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.notify.EmailChannel;
+import dev.firebreak.notify.PublicEmail;
+import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.web.FieldChecks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Status page subscribers. E-mail subscriptions need a click on the confirmation link (double
+ * opt-in); every e-mail carries a one-click unsubscribe link. Webhook subscribers receive the
+ * public update as JSON signed with HMAC-SHA256 of "timestamp.body" under their own secret.
+ */
+@Service
+public class Subscribers {
+
+  static final String EMAIL = "email";
+  static final String WEBHOOK = "webhook";
+  static final String SIGNATURE_HEADER = "X-Firebreak-Signature";
+  static final String TIMESTAMP_HEADER = "X-Firebreak-Timestamp";
+  private static final Pattern EMAIL_ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+  private final EmailChannel email;
+  private final FirebreakProperties properties;
+  private final ObjectMapper json;
+  private final TransactionTemplate ownTransaction;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Subscribers(JdbcClient jdbc, EmailChannel email, FirebreakProperties properties, ObjectMapper json,
+      PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.email = email;
+    this.properties = properties;
+    this.json = json;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /** Starts an e-mail subscription and sends the confirmation link (again, if already pending). */
+  public void subscribeEmail(String address) {
+    new FieldChecks().check(address != null && address.length() <= 320 && EMAIL_ADDRESS.matcher(address.trim()).matches(),
+        "email", "must be an e-mail address").throwIfAny();
+    String normalized = address.trim().toLowerCase();
+    Map<String, String> tokens = ownTransaction.execute(status -> existing(EMAIL, normalized)
+        .orElseGet(() -> insert(EMAIL, normalized, null)));
+    if (tokens.get("confirmed") == null) {
+      email.sendPublic(new PublicEmail(List.of(normalized), "Confirm your status updates subscription",
+          "Please confirm that you want e-mail updates about our service status:\n"
+              + properties.getBaseUrl() + "/status/subscriptions/confirm?token=" + tokens.get("confirm")
+              + "\n\nIf you did not ask for this, ignore this e-mail.", null));
+    }
+  }
+
+  /** A webhook subscription: active at once; returns the secret its payloads are signed with. */
+  public String subscribeWebhook(String url) {
+    URI uri = parseUrl(url);
+    String normalized = uri.toString();
+    Map<String, String> tokens = ownTransaction.execute(status -> existing(WEBHOOK, normalized)
+        .orElseGet(() -> insert(WEBHOOK, normalized, token())));
+    jdbc.sql("UPDATE subscriber SET confirmed_at = COALESCE(confirmed_at, ?) WHERE kind = ? AND address = ?")
+        .params(Incidents.now().atOffset(ZoneOffset.UTC), WEBHOOK, normalized).update();
+    return tokens.get("secret");
+  }
+
+  public boolean confirm(String token) {
+    return jdbc.sql("UPDATE subscriber SET confirmed_at = COALESCE(confirmed_at, ?) WHERE confirm_token = ?")
+        .params(Incidents.now().atOffset(ZoneOffset.UTC), token).update() == 1;
+  }
+
+  public boolean unsubscribe(String token) {
+    return jdbc.sql("DELETE FROM subscriber WHERE unsubscribe_token = ?").param(token).update() == 1;
+  }
+
+  /**
+   * Sends a published update to every confirmed subscriber that has not had it yet. Each
+   * delivery is recorded in its own transaction at once, so a retry never sends twice.
+   */
+  public int deliver(String deliveryKey, StatusPage.PublicIncident incident, StatusPage.Update update) {
+    List<Map<String, Object>> due = jdbc.sql("""
+        SELECT id, kind, address, secret, unsubscribe_token FROM subscriber s
+        WHERE confirmed_at IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM subscriber_delivery d WHERE d.subscriber_id = s.id AND d.delivery_key = ?)
+        ORDER BY id""").param(deliveryKey).query().listOfRows();
+    for (Map<String, Object> subscriber : due) {
+      if (EMAIL.equals(subscriber.get("kind"))) {
+        email.sendPublic(new PublicEmail(List.of((String) subscriber.get("address")),
+            "[" + update.phase() + "] " + incident.title(),
+            incident.component() + ": " + update.message(),
+            properties.getBaseUrl() + "/status/unsubscribe?token=" + subscriber.get("unsubscribe_token")));
+      } else {
+        post((String) subscriber.get("address"), (String) subscriber.get("secret"), payload(incident, update));
+      }
+      long id = ((Number) subscriber.get("id")).longValue();
+      ownTransaction.executeWithoutResult(status -> jdbc.sql(
+          "INSERT INTO subscriber_delivery (subscriber_id, delivery_key, delivered_at) VALUES (?, ?, ?)")
+          .params(id, deliveryKey, Incidents.now().atOffset(ZoneOffset.UTC)).update());
+    }
+    return due.size();
+  }
+
+  private String payload(StatusPage.PublicIncident incident, StatusPage.Update update) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("incident", Map.of("id", incident.id(), "name", incident.title(), "status", incident.status(),
+        "impact", incident.impact(), "component", incident.component()));
+    body.put("update", Map.of("status", update.phase(), "body", update.message(),
+        "created_at", update.publishedAt().toString()));
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void post(String url, String secret, String body) {
+    String timestamp = String.valueOf(Incidents.now().getEpochSecond());
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .header(TIMESTAMP_HEADER, timestamp)
+        .header(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp + "." + body))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+    try {
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException("Webhook subscriber " + url + " answered " + response.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Webhook subscriber " + url + " unreachable: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sign(String secret, String data) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Optional<Map<String, String>> existing(String kind, String address) {
+    return jdbc.sql("SELECT confirm_token, unsubscribe_token, secret, confirmed_at FROM subscriber WHERE kind = ? AND address = ?")
+        .params(kind, address)
+        .query((rs, row) -> {
+          Map<String, String> tokens = new LinkedHashMap<>();
+          tokens.put("confirm", rs.getString("confirm_token"));
+          tokens.put("unsubscribe", rs.getString("unsubscribe_token"));
+          tokens.put("secret", rs.getString("secret"));
+          tokens.put("confirmed", rs.getString("confirmed_at"));
+          return tokens;
+        }).optional();
+  }
+
+  private Map<String, String> insert(String kind, String address, String secret) {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    tokens.put("confirm", token());
+    tokens.put("unsubscribe", token());
+    tokens.put("secret", secret);
+    tokens.put("confirmed", null);
+    jdbc.sql("""
+        INSERT INTO subscriber (kind, address, secret, confirm_token, unsubscribe_token, created_at)
+        VALUES (?, ?, ?, ?, ?, ?)""")
+        .params(kind, address, secret, tokens.get("confirm"), tokens.get("unsubscribe"),
+            Incidents.now().atOffset(ZoneOffset.UTC))
+        .update();
+    return tokens;
+  }
+
+  private static URI parseUrl(String url) {
+    FieldChecks checks = new FieldChecks();
+    URI uri = null;
+    try {
+      uri = url == null ? null : URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    checks.check(uri != null && uri.getHost() != null
+        && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())), "webhookUrl", "must be an http(s) URL");
+    checks.throwIfAny();
+    return uri;
+  }
+
+  private static String token() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}
