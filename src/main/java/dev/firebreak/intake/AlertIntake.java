@@ -91,7 +91,7 @@ class AlertIntake {
           | OptimisticLockingException raced) {
         // another webhook (or node) took the same group or event first: decide again on what it stored
         last = raced;
-        log.debug("Alert intake raced (attempt {}), retrying: {}", attempt, raced.getMessage());
+        log.debug("Alert intake raced (attempt {}), retrying: {}", attempt, raced.toString());
         pause(attempt);
       } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
         throw new Unavailable("The incident store is not available", e);

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -126,7 +127,8 @@ class WebhookPayloads {
       return null;
     }
     try {
-      return OffsetDateTime.parse(node.asText()).toInstant();
+      // databases keep microseconds; Alertmanager sends nanoseconds: compare what is stored
+      return OffsetDateTime.parse(node.asText()).toInstant().truncatedTo(ChronoUnit.MICROS);
     } catch (DateTimeParseException e) {
       checks.add(path, "must be an RFC 3339 time (was '" + node.asText() + "')");
       return null;

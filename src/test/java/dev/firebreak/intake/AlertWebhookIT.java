@@ -106,6 +106,17 @@ class AlertWebhookIT {
   }
 
   @Test
+  void nanosecondStartTimesAreStillDuplicates() {
+    String alertname = unique("Nanos");
+    ObjectNode payload = AlertPayloads.alertmanager(alertname, "search", unique("fp"), "firing", start);
+    ((ObjectNode) payload.withArray("alerts").get(0)).put("startsAt", "2026-11-25T05:00:00.123456789Z");
+    assertThat(alertmanager(payload).body()).contains("\"incidentsStarted\":1");
+    AlertPayloads.Answer again = alertmanager(payload);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.body()).contains("\"duplicates\":1");
+  }
+
+  @Test
   void whenEveryAlertResolvesTheIncidentShowsTheSignalRecovered() {
     String alertname = unique("CpuHigh");
     String fp1 = unique("fp");
