@@ -161,8 +161,8 @@ class IncidentRepository {
         .list();
   }
 
-  void countAlert(String key) {
-    jdbc.sql("UPDATE incident SET alert_count = alert_count + 1 WHERE incident_key = ?").param(key).update();
+  void countAlerts(String key, int alerts) {
+    jdbc.sql("UPDATE incident SET alert_count = alert_count + ? WHERE incident_key = ?").params(alerts, key).update();
   }
 
   java.util.Map<String, Long> openBySeverity() {

@@ -92,8 +92,14 @@ public class Incidents {
   /** One more alert fired for this incident. */
   @Transactional
   public void countAlert(String key) {
+    countAlerts(key, 1);
+  }
+
+  /** More alerts fired for this incident. */
+  @Transactional
+  public void countAlerts(String key, int alerts) {
     requireExists(key);
-    repository.countAlert(key);
+    repository.countAlerts(key, alerts);
   }
 
   /** Open incidents per severity (drills excluded). */

@@ -14,6 +14,7 @@ import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.process.Coded;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,8 +84,13 @@ class AlertIntake {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        Result result = transactions.execute(status -> events.stream().map(this::handle)
-            .reduce(new Result(0, 0, 0, 0, 0), Result::plus));
+        Result result = transactions.execute(status -> {
+          Map<String, List<AlertEvent>> updates = new LinkedHashMap<>();
+          Result handled = events.stream().map(event -> handle(event, updates))
+              .reduce(new Result(0, 0, 0, 0, 0), Result::plus);
+          updates.forEach(this::noteUpdates);
+          return handled;
+        });
         count(events.get(0).source(), result);
         return result;
       } catch (DataIntegrityViolationException | TransientDataAccessException
@@ -109,12 +115,27 @@ class AlertIntake {
     }
   }
 
-  private Result handle(AlertEvent event) {
+  private Result handle(AlertEvent event, Map<String, List<AlertEvent>> updates) {
     String group = groupKey(event);
     if (!recordEvent(event, group)) {
       return new Result(0, 0, 0, 1, 0);
     }
-    return event.status() == AlertEvent.Status.FIRING ? fire(event, group) : resolve(event, group);
+    return event.status() == AlertEvent.Status.FIRING ? fire(event, group, updates) : resolve(event, group);
+  }
+
+  /** New alerts of an open incident, once per webhook: one timeline entry, one AlertUpdated. */
+  private void noteUpdates(String key, List<AlertEvent> events) {
+    incidents.countAlerts(key, events.size());
+    AlertEvent first = events.get(0);
+    Map<String, Object> details = details(first);
+    if (events.size() > 1) {
+      details.put("alerts", events.stream().map(AlertIntake::details).toList());
+    }
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert update: " + describe(first)
+        + (events.size() > 1 ? " (+" + (events.size() - 1) + " more)" : ""), details);
+    runtime.createMessageCorrelation(MESSAGE_ALERT_UPDATED).processInstanceBusinessKey(key)
+        .setVariable(ALERT_COUNT.name(), incidents.require(key).alertCount())
+        .correlateAllWithResult();
   }
 
   String groupKey(AlertEvent event) {
@@ -140,7 +161,7 @@ class AlertIntake {
     return true;
   }
 
-  private Result fire(AlertEvent event, String group) {
+  private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates) {
     Optional<String> current = lockGroup(group);
     Optional<IncidentRecord> open = current.flatMap(incidents::find)
         .filter(incident -> IncidentStatus.fromJson(incident.status()).isOpen());
@@ -148,11 +169,7 @@ class AlertIntake {
     Result result;
     if (open.isPresent()) {
       key = open.get().key();
-      incidents.countAlert(key);
-      incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert update: " + describe(event), details(event));
-      runtime.createMessageCorrelation(MESSAGE_ALERT_UPDATED).processInstanceBusinessKey(key)
-          .setVariable(ALERT_COUNT.name(), incidents.require(key).alertCount())
-          .correlateAllWithResult();
+      updates.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
       result = new Result(0, 1, 0, 0, 0);
     } else {
       key = startIncident(event);

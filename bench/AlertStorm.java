@@ -1,0 +1,229 @@
+import dev.firebreak.FirebreakApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Alert storm against Firebreak on PostgreSQL, as Alertmanager would send it: webhooks of a few
+ * alerts of one group, some resent, from concurrent senders that retry on 503. Baseline in the
+ * same run: plain Camunda REST starting the same process by message. Not a test: run with
+ * bench/alert-storm.sh; figures go to docs/BENCHMARKS.md.
+ */
+public class AlertStorm {
+
+  static final int ALERTS = Integer.getInteger("alerts", 10_000);
+  static final int GROUPS = Integer.getInteger("groups", 100);
+  static final int SENDERS = Integer.getInteger("senders", 16);
+  static final int BATCH = Integer.getInteger("batch", 10);
+  static final int BASELINE = Integer.getInteger("baseline", 1_000);
+  static final double RESEND_SHARE = 0.1;
+
+  static final HttpClient HTTP = HttpClient.newBuilder().build();
+
+  public static void main(String[] args) throws Exception {
+    System.out.printf("Machine: %d cores, %s %s, %s %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
+        System.getProperty("os.version"), Runtime.getRuntime().maxMemory() / 1024 / 1024);
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("CREATE DATABASE bench");
+      }
+      // system properties outrank every configuration file on the (test) classpath
+      Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "bench"),
+          "spring.datasource.username", "postgres",
+          "spring.datasource.hikari.maximum-pool-size", "24",
+          "server.port", "0",
+          "firebreak.intake.token", "bench-token",
+          "camunda.bpm.job-execution.enabled", "true",
+          "logging.level.root", "WARN").forEach(System::setProperty);
+      ConfigurableApplicationContext app = new SpringApplicationBuilder(FirebreakApplication.class).run();
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      String base = "http://127.0.0.1:" + port;
+      try {
+        warmUp(base);
+        double baseline = baseline(base);
+        Storm storm = storm(base);
+        Map<String, Long> counts = counts(postgres);
+        long incidents = counts.get("incidents");
+        long lost = (long) ALERTS - counts.get("alerts");
+        double rate = ALERTS / storm.seconds;
+        System.out.printf("Baseline: plain Camunda REST starts the incident process by message at %.1f starts/s%n", baseline);
+        System.out.printf("Storm: %d alerts in %d groups, %d webhooks (%d resent), %d senders, %.1f s%n",
+            ALERTS, GROUPS, storm.webhooks, storm.resent, SENDERS, storm.seconds);
+        System.out.printf("Accepted alerts/s: %.1f (%.2f x baseline starts/s)%n", rate, rate / baseline);
+        System.out.printf("Webhook response time: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            storm.percentile(50), storm.percentile(99), storm.percentile(100));
+        System.out.printf("503 answers (retried): %d%n", storm.unavailable);
+        System.out.printf("Incidents created: %d (groups: %d)%n", incidents, GROUPS);
+        System.out.printf("Alerts lost: %d%n", lost);
+        boolean ok = incidents == GROUPS && lost == 0;
+        System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
+        app.close();
+        System.exit(ok ? 0 : 1);
+      } finally {
+        if (app.isActive()) {
+          app.close();
+        }
+      }
+    }
+  }
+
+  static void warmUp(String base) throws Exception {
+    for (int i = 0; i < 20; i++) {
+      send(base, webhook("Warmup-" + i, "search", i, 0, 1, Instant.now()));
+    }
+  }
+
+  static double baseline(String base) throws Exception {
+    String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+    AtomicInteger failures = new AtomicInteger();
+    long start = System.nanoTime();
+    for (int i = 0; i < BASELINE; i++) {
+      int n = i;
+      pool.submit(() -> {
+        String body = """
+            {"messageName": "AlertFired", "processVariables": {
+              "title": {"value": "Baseline %d"}, "service": {"value": "search"},
+              "incidentType": {"value": "outage"}, "impactScope": {"value": "part-of-users"},
+              "alertSeverity": {"value": "critical"}, "source": {"value": "baseline"}}}""".formatted(n);
+        try {
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/message"))
+              .header("Content-Type", "application/json").header("Authorization", admin)
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() >= 300) {
+            failures.incrementAndGet();
+          }
+        } catch (Exception e) {
+          failures.incrementAndGet();
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (failures.get() > 0) {
+      System.out.println("Baseline failures: " + failures.get());
+    }
+    return BASELINE / seconds;
+  }
+
+  record Storm(double seconds, int webhooks, int resent, int unavailable, List<Double> latencies) {
+    double percentile(int p) {
+      List<Double> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+      return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+  }
+
+  static Storm storm(String base) throws Exception {
+    int perGroup = ALERTS / GROUPS;
+    List<String> bodies = new ArrayList<>();
+    Instant startsAt = Instant.now().minusSeconds(60);
+    // round-robin over groups, so first alerts of many groups arrive at once, as in a real storm
+    for (int offset = 0; offset < perGroup; offset += BATCH) {
+      for (int g = 0; g < GROUPS; g++) {
+        String body = webhook("Storm-" + g, g % 2 == 0 ? "payments" : "search", g, offset,
+            Math.min(BATCH, perGroup - offset), startsAt);
+        bodies.add(body);
+        if ((bodies.size() % (int) (1 / RESEND_SHARE)) == 0) {
+          bodies.add(body);
+        }
+      }
+    }
+    int resent = bodies.size() - (ALERTS / BATCH);
+    ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+    AtomicInteger unavailable = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+    long start = System.nanoTime();
+    for (String body : bodies) {
+      pool.submit(() -> {
+        for (int attempt = 0; attempt < 20; attempt++) {
+          long t0 = System.nanoTime();
+          int status = send(base, body);
+          latencies.add((System.nanoTime() - t0) / 1e6);
+          if (status == 200) {
+            return;
+          }
+          if (status == 503) {
+            unavailable.incrementAndGet();
+          }
+          sleep(100L * (attempt + 1));
+        }
+        System.out.println("Gave up on a webhook");
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Storm(seconds, bodies.size(), resent, unavailable.get(), new ArrayList<>(latencies));
+  }
+
+  static String webhook(String alertname, String service, int group, int offset, int count, Instant startsAt) {
+    StringBuilder alerts = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        alerts.append(',');
+      }
+      alerts.append("""
+          {"status": "firing", "labels": {"alertname": "%s", "service": "%s", "severity": "critical", "instance": "i-%d"},
+           "annotations": {"summary": "%s on %s", "impact": "part-of-users"},
+           "startsAt": "%s", "endsAt": "0001-01-01T00:00:00Z", "fingerprint": "g%d-a%d"}""".formatted(
+          alertname, service, offset + i, alertname, service, startsAt, group, offset + i));
+    }
+    return """
+        {"version": "4", "status": "firing", "receiver": "firebreak", "groupKey": "{}:{alertname=\\"%s\\"}",
+         "groupLabels": {"alertname": "%s", "service": "%s"}, "commonLabels": {}, "commonAnnotations": {},
+         "externalURL": "http://alertmanager:9093", "truncatedAlerts": 0, "alerts": [%s]}""".formatted(
+        alertname, alertname, service, alerts);
+  }
+
+  static int send(String base, String body) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/alerts/alertmanager"))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer bench-token")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  static Map<String, Long> counts(EmbeddedPostgres postgres) throws Exception {
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      ResultSet incidents = c.createStatement().executeQuery(
+          "SELECT COUNT(*) FROM incident WHERE source = 'alertmanager' AND title LIKE 'Storm-%'");
+      incidents.next();
+      ResultSet alerts = c.createStatement().executeQuery(
+          "SELECT COUNT(DISTINCT fingerprint) FROM alert_event WHERE group_key LIKE 'alertname=Storm-%'");
+      alerts.next();
+      return Map.of("incidents", incidents.getLong(1), "alerts", alerts.getLong(1));
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
