@@ -44,6 +44,8 @@ class AlertConcurrencyOnPostgresIT {
   int port;
   @Autowired
   JdbcClient jdbc;
+  @Autowired
+  AlertProcessor processor;
 
   final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
 
@@ -54,8 +56,9 @@ class AlertConcurrencyOnPostgresIT {
     List<Integer> statuses = sendConcurrently(8, i -> body);
 
     assertThat(statuses).containsOnly(200);
-    assertThat(incidentsOf(alertname)).isEqualTo(1);
     assertThat(count("SELECT COUNT(*) FROM alert_event WHERE group_key LIKE ?", "alertname=" + alertname + ",%")).isEqualTo(1);
+    processor.processPending();
+    assertThat(incidentsOf(alertname)).isEqualTo(1);
   }
 
   @Test
@@ -65,6 +68,7 @@ class AlertConcurrencyOnPostgresIT {
         "fp-" + alertname + "-" + i, "firing", start).toString());
 
     assertThat(statuses).containsOnly(200);
+    processConcurrently();
     assertThat(incidentsOf(alertname)).isEqualTo(1);
     assertThat(jdbc.sql("SELECT alert_count FROM incident WHERE incident_key = (SELECT MAX(incident_key) FROM alert_event "
         + "WHERE group_key LIKE ?)").param("alertname=" + alertname + ",%").query(Integer.class).single()).isEqualTo(8);
@@ -76,7 +80,7 @@ class AlertConcurrencyOnPostgresIT {
     ObjectNode payload = AlertPayloads.alertmanager(alertname, "payments", "fp-" + alertname, "firing", start);
     try (Connection blocker = EmbeddedPostgres.get().getDatabase("postgres", "intake").getConnection()) {
       blocker.setAutoCommit(false);
-      blocker.createStatement().execute("LOCK TABLE alert_group IN ACCESS EXCLUSIVE MODE");
+      blocker.createStatement().execute("LOCK TABLE alert_event IN ACCESS EXCLUSIVE MODE");
       AlertPayloads.Answer busy = AlertPayloads.post(port, "/api/alerts/alertmanager", "pg-token", payload.toString());
       assertThat(busy.status()).isEqualTo(503);
       assertThat(busy.body()).contains("nothing was stored");
@@ -86,7 +90,26 @@ class AlertConcurrencyOnPostgresIT {
 
     AlertPayloads.Answer retried = AlertPayloads.post(port, "/api/alerts/alertmanager", "pg-token", payload.toString());
     assertThat(retried.status()).isEqualTo(200);
+    processor.processPending();
     assertThat(incidentsOf(alertname)).isEqualTo(1);
+  }
+
+  /** Two processors (as on two nodes) working the same queue at once. */
+  private void processConcurrently() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> runs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      runs.add(pool.submit(() -> {
+        go.await();
+        return processor.processPending();
+      }));
+    }
+    go.countDown();
+    for (Future<Integer> run : runs) {
+      run.get();
+    }
+    pool.shutdown();
   }
 
   private List<Integer> sendConcurrently(int senders, java.util.function.IntFunction<String> body) throws Exception {

@@ -1,0 +1,371 @@
+package dev.firebreak.intake;
+
+import static dev.firebreak.incident.IncidentProcess.*;
+
+import dev.firebreak.incident.IncidentLink;
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.IncidentStatus;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.incident.AlertSeverity;
+import dev.firebreak.incident.ImpactScope;
+import dev.firebreak.incident.IncidentType;
+import dev.firebreak.platform.config.ServiceCatalog;
+import dev.firebreak.platform.process.Coded;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns stored alert events into incidents, group by group: one incident per alert group. The
+ * group row is locked while deciding, so two processors (threads or nodes) never start two
+ * incidents for a group; events leave the queue (processed = true) in the same transaction, so
+ * a failure leaves them to be processed again and nothing is lost.
+ */
+@Component
+class AlertProcessor implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(AlertProcessor.class);
+
+  /** What processing did. */
+  record Result(int started, int updated, int resolved, int recorded) {
+    Result plus(Result other) {
+      return new Result(started + other.started, updated + other.updated, resolved + other.resolved,
+          recorded + other.recorded);
+    }
+  }
+
+  private final Semaphore signal = new Semaphore(0);
+  private volatile boolean running;
+  private Thread worker;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final RuntimeService runtime;
+  private final Incidents incidents;
+  private final ServiceCatalog catalog;
+  private final MeterRegistry meters;
+  private final ObjectMapper json;
+
+  AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
+      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.runtime = runtime;
+    this.incidents = incidents;
+    this.catalog = catalog;
+    this.meters = meters;
+    this.json = json;
+  }
+
+  /** New events were stored: process them soon. */
+  void wakeUp() {
+    signal.release();
+  }
+
+  /** Processes every pending event; returns how many groups were handled. Safe to call concurrently. */
+  int processPending() {
+    int handled = 0;
+    for (int round = 0; round < 1000; round++) {
+      List<String> groups = jdbc.sql("SELECT DISTINCT group_key FROM alert_event WHERE processed = FALSE")
+          .query(String.class).list();
+      if (groups.isEmpty()) {
+        return handled;
+      }
+      int before = handled;
+      for (String group : groups) {
+        try {
+          transactions.executeWithoutResult(status -> processGroup(group));
+          handled++;
+        } catch (DataIntegrityViolationException | TransientDataAccessException | OptimisticLockingException raced) {
+          log.debug("Group {} raced with another processor; trying again: {}", group, raced.toString());
+        } catch (RuntimeException e) {
+          log.error("Could not process the alerts of group {}; they stay queued and are tried again", group, e);
+        }
+      }
+      if (handled == before) {
+        sleep(200);
+      }
+    }
+    return handled;
+  }
+
+  private void processGroup(String group) {
+    lockGroup(group);
+    List<Map<String, Object>> rows = jdbc.sql(
+        "SELECT id, payload FROM alert_event WHERE group_key = ? AND processed = FALSE ORDER BY id")
+        .param(group).query().listOfRows();
+    if (rows.isEmpty()) {
+      return;
+    }
+    Map<String, List<AlertEvent>> updates = new LinkedHashMap<>();
+    Result result = new Result(0, 0, 0, 0);
+    String source = null;
+    for (Map<String, Object> row : rows) {
+      AlertEvent event = fromJson((String) row.get("payload"));
+      source = event.source();
+      result = result.plus(event.status() == AlertEvent.Status.FIRING ? fire(event, group, updates) : resolve(event, group));
+      jdbc.sql("UPDATE alert_event SET processed = TRUE, incident_key = (SELECT incident_key FROM alert_group "
+          + "WHERE group_key = ?) WHERE id = ?").params(group, ((Number) row.get("id")).longValue()).update();
+    }
+    updates.forEach(this::noteUpdates);
+    count(source, result);
+  }
+
+  private AlertEvent fromJson(String payload) {
+    try {
+      return json.readValue(payload, AlertEvent.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Stored alert is not readable: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    worker = new Thread(this::loop, "alert-processor");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    signal.release();
+    if (worker != null) {
+      try {
+        worker.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    // after the process engine and the web server, before shutdown of both
+    return Integer.MAX_VALUE - 100;
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        signal.tryAcquire(1, TimeUnit.SECONDS);
+        signal.drainPermits();
+        if (running) {
+          processPending();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.error("Alert processing failed; retrying", e);
+        sleep(1000);
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** New alerts of an open incident, once per processing round: one timeline entry, one AlertUpdated. */
+  private void noteUpdates(String key, List<AlertEvent> events) {
+    incidents.countAlerts(key, events.size());
+    AlertEvent first = events.get(0);
+    Map<String, Object> details = details(first);
+    if (events.size() > 1) {
+      details.put("alerts", events.stream().map(AlertProcessor::details).toList());
+    }
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert update: " + describe(first)
+        + (events.size() > 1 ? " (+" + (events.size() - 1) + " more)" : ""), details);
+    runtime.createMessageCorrelation(MESSAGE_ALERT_UPDATED).processInstanceBusinessKey(key)
+        .setVariable(ALERT_COUNT.name(), incidents.require(key).alertCount())
+        .correlateAllWithResult();
+  }
+
+
+  private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates) {
+    Optional<String> current = lockGroup(group);
+    Optional<IncidentRecord> open = current.flatMap(incidents::find)
+        .filter(incident -> IncidentStatus.fromJson(incident.status()).isOpen());
+    String key;
+    Result result;
+    if (open.isPresent()) {
+      key = open.get().key();
+      updates.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
+      result = new Result(0, 1, 0, 0);
+    } else {
+      key = startIncident(event);
+      current.ifPresent(previous -> linkEarlier(key, previous));
+      jdbc.sql("UPDATE alert_group SET incident_key = ?, updated_at = ? WHERE group_key = ?")
+          .params(key, Incidents.now().atOffset(ZoneOffset.UTC), group).update();
+      result = new Result(1, 0, 0, 0);
+    }
+    saveState(event, group, key);
+    return result;
+  }
+
+  private Result resolve(AlertEvent event, String group) {
+    Optional<String> current = lockGroup(group);
+    String key = current.orElse(null);
+    saveState(event, group, key);
+    if (key == null) {
+      return new Result(0, 0, 0, 1);
+    }
+    Optional<IncidentRecord> incident = incidents.find(key);
+    long stillFiring = jdbc.sql("SELECT COUNT(*) FROM alert_state WHERE group_key = ? AND incident_key = ? AND status = 'firing'")
+        .params(group, key).query(Long.class).single();
+    if (incident.isEmpty() || stillFiring > 0) {
+      if (incident.isPresent()) {
+        incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert resolved: " + describe(event)
+            + " (" + stillFiring + " still firing)", details(event));
+      }
+      return new Result(0, 0, 0, 1);
+    }
+    incidents.note(key, null, TimelineEntry.Kind.ALERT,
+        "Alerts resolved: every alert of the group recovered (" + describe(event) + ")", details(event));
+    if (IncidentStatus.fromJson(incident.get().status()).isOpen()) {
+      runtime.createMessageCorrelation(MESSAGE_ALERTS_RESOLVED).processInstanceBusinessKey(key)
+          .setVariable(SIGNAL_RECOVERED.name(), true)
+          .correlateAllWithResult();
+    }
+    return new Result(0, 0, 1, 0);
+  }
+
+  /** The group's current incident key; the row stays locked until the transaction ends. */
+  private Optional<String> lockGroup(String group) {
+    List<Optional<String>> rows = jdbc.sql("SELECT incident_key FROM alert_group WHERE group_key = ? FOR UPDATE")
+        .param(group).query((rs, row) -> Optional.ofNullable(rs.getString(1))).list();
+    if (rows.isEmpty()) {
+      // a concurrent first alert of the same group fails here on the primary key and retries
+      jdbc.sql("INSERT INTO alert_group (group_key, incident_key, updated_at) VALUES (?, NULL, ?)")
+          .params(group, Incidents.now().atOffset(ZoneOffset.UTC)).update();
+      return Optional.empty();
+    }
+    return rows.get(0);
+  }
+
+  private void saveState(AlertEvent event, String group, String key) {
+    int updated = jdbc.sql("UPDATE alert_state SET group_key = ?, incident_key = ?, status = ?, starts_at = ? WHERE fingerprint = ?")
+        .params(group, key, event.status().code(), event.startsAt().atOffset(ZoneOffset.UTC), event.fingerprint())
+        .update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO alert_state (fingerprint, group_key, incident_key, status, starts_at) VALUES (?, ?, ?, ?, ?)")
+          .params(event.fingerprint(), group, key, event.status().code(), event.startsAt().atOffset(ZoneOffset.UTC))
+          .update();
+    }
+  }
+
+  private String startIncident(AlertEvent event) {
+    ProcessInstance instance = runtime.createMessageCorrelation(MESSAGE_ALERT_FIRED)
+        .setVariables(declaration(event))
+        .correlateStartMessage();
+    String key = (String) runtime.getVariable(instance.getId(), INCIDENT_KEY.name());
+    incidents.countAlert(key);
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert firing: " + describe(event), details(event));
+    return key;
+  }
+
+  private void linkEarlier(String key, String previous) {
+    incidents.link(key, new IncidentLink("previous-incident", previous, "/api/incidents/" + previous));
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, "The alert fired again after " + previous
+        + " was closed: this is a new incident linked to it", Map.of("previousIncident", previous));
+  }
+
+  /** Labels and annotations mapped to the declaration the severity decision reads. */
+  Map<String, Object> declaration(AlertEvent event) {
+    String service = Optional.ofNullable(event.label("service")).filter(s -> !s.isBlank()).orElse("unknown");
+    String severityLabel = Optional.ofNullable(event.label("severity")).orElse("").toLowerCase();
+    AlertSeverity alertSeverity = Coded.fromCode(AlertSeverity.class, severityLabel).orElse(AlertSeverity.WARNING);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(TITLE.name(), truncate(Optional.ofNullable(event.annotation("summary"))
+        .orElse(event.label("alertname") + " on " + service), 200));
+    variables.put(SERVICE.name(), service);
+    variables.put(INCIDENT_TYPE.name(), code(IncidentType.class, event, "incident_type")
+        .orElse(alertSeverity == AlertSeverity.CRITICAL ? IncidentType.OUTAGE.code() : IncidentType.DEGRADED_PERFORMANCE.code()));
+    variables.put(IMPACT_SCOPE.name(), code(ImpactScope.class, event, "impact")
+        .orElse(catalog.find(service).map(s -> s.isCustomerFacing()).orElse(false)
+            ? ImpactScope.PART_OF_USERS.code() : ImpactScope.INTERNAL_ONLY.code()));
+    variables.put(ALERT_SEVERITY.name(), alertSeverity.code());
+    variables.put(DESCRIPTION.name(), truncate(Optional.ofNullable(event.annotation("description"))
+        .orElse(Optional.ofNullable(event.annotation("impact")).orElse("")), 4000));
+    variables.put(DETECTED_AT.name(), Date.from(event.startsAt()));
+    variables.put(SOURCE.name(), event.source());
+    variables.put(DATA_INTEGRITY_AT_RISK.name(), "true".equalsIgnoreCase(event.label("data_integrity_at_risk")));
+    variables.put(ALERT_COUNT.name(), 1);
+    return variables;
+  }
+
+  private static <E extends Enum<E> & Coded> Optional<String> code(Class<E> type, AlertEvent event, String name) {
+    return Optional.ofNullable(event.annotation(name)).or(() -> Optional.ofNullable(event.label(name)))
+        .flatMap(value -> Coded.fromCode(type, value.trim())).map(Coded::code);
+  }
+
+  private static String describe(AlertEvent event) {
+    String summary = event.annotation("summary");
+    return event.label("alertname") + (summary == null ? "" : " — " + summary);
+  }
+
+  private static Map<String, Object> details(AlertEvent event) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("source", event.source());
+    details.put("status", event.status().code());
+    details.put("fingerprint", event.fingerprint());
+    details.put("startsAt", event.startsAt().toString());
+    details.put("labels", event.labels());
+    details.put("annotations", event.annotations());
+    details.putAll(event.extras());
+    return details;
+  }
+
+  private void count(String source, Result result) {
+    if (source == null) {
+      return;
+    }
+    increment(source, "started", result.started());
+    increment(source, "updated", result.updated());
+    increment(source, "resolved", result.resolved());
+    increment(source, "recorded", result.recorded());
+  }
+
+  private void increment(String source, String outcome, int amount) {
+    if (amount > 0) {
+      meters.counter("firebreak.alerts.received", "source", source, "outcome", outcome).increment(amount);
+    }
+  }
+
+  private static String truncate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+}
