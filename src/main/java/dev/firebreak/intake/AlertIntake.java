@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.Incidents;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,15 +47,17 @@ class AlertIntake {
   }
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
   private final TransactionTemplate transactions;
   private final IntakeProperties properties;
   private final MeterRegistry meters;
   private final ObjectMapper json;
   private final AlertProcessor processor;
 
-  AlertIntake(JdbcClient jdbc, TransactionTemplate transactions, IntakeProperties properties, MeterRegistry meters,
-      ObjectMapper json, AlertProcessor processor) {
+  AlertIntake(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, IntakeProperties properties,
+      MeterRegistry meters, ObjectMapper json, AlertProcessor processor) {
     this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
     this.transactions = transactions;
     this.properties = properties;
     this.meters = meters;
@@ -62,12 +70,7 @@ class AlertIntake {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         Result result = transactions.execute(status -> {
-          int accepted = 0;
-          for (AlertEvent event : events) {
-            if (store(event)) {
-              accepted++;
-            }
-          }
+          int accepted = store(events);
           return new Result(accepted, events.size() - accepted);
         });
         increment(events.get(0).source(), "accepted", result.accepted());
@@ -94,21 +97,31 @@ class AlertIntake {
         .collect(Collectors.joining(","));
   }
 
-  /** False when this exact event (fingerprint, start, status) was received before. */
-  private boolean store(AlertEvent event) {
-    boolean seen = jdbc.sql("SELECT COUNT(*) FROM alert_event WHERE fingerprint = ? AND starts_at = ? AND status = ?")
-        .params(event.fingerprint(), event.startsAt().atOffset(ZoneOffset.UTC), event.status().code())
-        .query(Long.class).single() > 0;
-    if (seen) {
-      return false;
+  /** Stores the events not received before (fingerprint, start, status); returns how many. */
+  private int store(List<AlertEvent> events) {
+    Map<String, AlertEvent> fresh = new LinkedHashMap<>();
+    Set<String> storedKeys = new HashSet<>();
+    jdbc.sql("SELECT fingerprint, status, starts_at FROM alert_event WHERE fingerprint IN (:fingerprints)")
+        .param("fingerprints", events.stream().map(AlertEvent::fingerprint).distinct().toList())
+        .query((rs, row) -> storedKeys.add(rs.getString(1) + "|" + rs.getString(2) + "|"
+            + rs.getObject(3, OffsetDateTime.class).toInstant()))
+        .list();
+    for (AlertEvent event : events) {
+      String key = event.fingerprint() + "|" + event.status().code() + "|" + event.startsAt();
+      if (!storedKeys.contains(key)) {
+        fresh.putIfAbsent(key, event);
+      }
     }
-    jdbc.sql("""
+    if (fresh.isEmpty()) {
+      return 0;
+    }
+    OffsetDateTime now = Incidents.now().atOffset(ZoneOffset.UTC);
+    List<Object[]> rows = fresh.values().stream().map(event -> new Object[] {event.source(), event.fingerprint(),
+        event.startsAt().atOffset(ZoneOffset.UTC), event.status().code(), groupKey(event), now, toJson(event)}).toList();
+    jdbcTemplate.batchUpdate("""
         INSERT INTO alert_event (source, fingerprint, starts_at, status, group_key, received_at, processed, payload)
-        VALUES (?, ?, ?, ?, ?, ?, FALSE, ?)""")
-        .params(event.source(), event.fingerprint(), event.startsAt().atOffset(ZoneOffset.UTC),
-            event.status().code(), groupKey(event), Incidents.now().atOffset(ZoneOffset.UTC), toJson(event))
-        .update();
-    return true;
+        VALUES (?, ?, ?, ?, ?, ?, FALSE, ?)""", rows);
+    return fresh.size();
   }
 
   private String toJson(AlertEvent event) {
