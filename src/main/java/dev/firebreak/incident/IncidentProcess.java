@@ -78,7 +78,7 @@ public final class IncidentProcess {
     public static final String ALERT_FIRED = "AlertFired";
     public static final String RECORD_INCIDENT = "RecordIncident";
     public static final String ASSESS_SEVERITY = "AssessSeverity";
-    public static final String PLAN_STATUS_UPDATES = "PlanStatusUpdates";
+    public static final String PLAN_NOTIFICATIONS = "PlanNotifications";
     public static final String RESPOND_TO_INCIDENT = "RespondToIncident";
     public static final String POST_TO_INCIDENT_CHANNEL = "PostToIncidentChannel";
     public static final String PAGE_ON_CALL = "PageOnCall";

@@ -20,6 +20,9 @@ class EmailOnCall implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    if (!NotificationPlan.says(NotificationPlan.ON_CALL, execution, true)) {
+      return;
+    }
     notices.emailGroups(INCIDENT_KEY.require(execution), List.of(Groups.RESPONDERS),
         "needs triage: " + TITLE.get(execution),
         "A new incident waits for triage in Tasklist.\nSeverity: " + SEVERITY.get(execution).map(Enum::name).orElse("?")

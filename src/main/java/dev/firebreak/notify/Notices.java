@@ -32,17 +32,33 @@ public class Notices {
 
   /** A one-line summary of the incident in its current state, posted to the incident channel. */
   public void postIncidentUpdate(String key, String headline) {
+    postIncidentUpdate(key, headline, false);
+  }
+
+  /**
+   * Posts the summary; with {@code alsoCentral} also to the central incident channel (drills
+   * only ever go to the drill channel).
+   */
+  public void postIncidentUpdate(String key, String headline, boolean alsoCentral) {
     IncidentRecord incident = incidents.require(key);
     String text = (incident.drill() ? "[DRILL] " : "") + headline + " — [" + severity(incident) + "] "
         + incident.key() + " " + incident.title() + " (" + incident.service() + ", status "
         + incident.status() + ", level " + incident.escalationLevel() + ") "
         + firebreak.getBaseUrl() + "/api/incidents/" + incident.key();
     chat.post(new ChatMessage(key, channelFor(incident), text, incident.drill()));
+    if (alsoCentral && !incident.drill() && !properties.getCentralChannel().equals(channelFor(incident))) {
+      chat.post(new ChatMessage(key, properties.getCentralChannel(), text, false));
+    }
   }
 
-  /** E-mails every member of the given groups. */
+  /** E-mails every member of the given groups; a drill is told in the drill channel instead. */
   public void emailGroups(String key, List<String> groups, String subject, String body) {
     IncidentRecord incident = incidents.require(key);
+    if (incident.drill()) {
+      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail " + String.join(", ", groups)
+          + ": " + subject, true));
+      return;
+    }
     List<String> to = groups.stream()
         .flatMap(group -> identity.createUserQuery().memberOfGroup(group).list().stream())
         .map(User::getEmail).filter(address -> address != null && !address.isBlank())
@@ -55,8 +71,9 @@ public class Notices {
         body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", incident.drill()));
   }
 
+  /** The incident's own channel ("#inc-2026-0042"); drills use the drill channel. */
   private String channelFor(IncidentRecord incident) {
-    return incident.drill() ? properties.getDrillChannel() : properties.getCentralChannel();
+    return incident.drill() ? properties.getDrillChannel() : "#" + incident.key().toLowerCase();
   }
 
   private static String severity(IncidentRecord incident) {

@@ -19,6 +19,10 @@ class PostSlackUpdate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String headline = execution.getCurrentActivityName() == null
         ? "Incident update" : execution.getCurrentActivityName();
-    notices.postIncidentUpdate(IncidentProcess.INCIDENT_KEY.require(execution), headline);
+    if (!NotificationPlan.says(NotificationPlan.INCIDENT_CHANNEL, execution, true)) {
+      return;
+    }
+    notices.postIncidentUpdate(IncidentProcess.INCIDENT_KEY.require(execution), headline,
+        NotificationPlan.says(NotificationPlan.CENTRAL_CHANNEL, execution, true));
   }
 }

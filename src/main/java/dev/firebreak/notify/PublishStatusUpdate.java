@@ -24,7 +24,10 @@ class PublishStatusUpdate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     NoticePhase phase = STATUS_PHASE.require(execution);
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
-    statusPage.publish(key, phase.code(), STATUS_MESSAGE.require(execution), execution.getActivityInstanceId());
+    if (NotificationPlan.says(NotificationPlan.STATUS_PAGE, execution, false)) {
+      statusPage.publish(key, phase.code(), STATUS_MESSAGE.require(execution), execution.getActivityInstanceId(),
+          NotificationPlan.says(NotificationPlan.SUBSCRIBERS, execution, false));
+    }
     notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
   }
 }

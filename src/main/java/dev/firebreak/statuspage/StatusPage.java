@@ -76,12 +76,15 @@ public class StatusPage {
 
   /** Publishes an update (a retried job with the same key publishes once), then tells subscribers. */
   @Transactional
-  public void publish(String incidentKey, String phase, String message, String jobKey) {
+  public void publish(String incidentKey, String phase, String message, String jobKey, boolean toSubscribers) {
     IncidentRecord incident = incidents.require(incidentKey);
     if (incident.drill()) {
       return;
     }
     insertUpdate(incidentKey, phase, message, jobKey);
+    if (!toSubscribers) {
+      return;
+    }
     PublicIncident published = toPublic(incidents.require(incidentKey), updates(incidentKey));
     int delivered = subscribers.deliver(jobKey == null ? incidentKey + "@" + Incidents.now() : jobKey, published,
         published.updates().get(published.updates().size() - 1));

@@ -25,7 +25,7 @@ class ModelBeansTest extends ProcessTestSupport {
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
-            "postmortem-policy", "status-update-cadence");
+            "postmortem-policy", "notification-plan");
     String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("incident")
         .latestVersion().singleResult().getDeploymentId();
     assertThat(repository.getDeploymentResourceNames(deployment)).filteredOn(n -> n.endsWith(".form"))
