@@ -66,6 +66,21 @@ class SecurityIT {
   }
 
   @Test
+  void situationBoardNeedsLoginAndShowsOpenIncidents() {
+    assertThat(client.get(null, "/incidents").status()).isIn(401, 302);
+    var declared = client.post("responder", "/api/incidents", Map.of("title", "Board <b>check</b>",
+        "service", "search", "incidentType", "outage", "impactScope", "part-of-users"));
+    String key = declared.body().path("incident").path("key").asText();
+    client.post("responder", "/api/incidents/" + key + "/timeline", Map.of("text", "14:35 checked the search cluster"));
+
+    String board = client.get("manager", "/incidents").body().asText();
+    assertThat(board).contains(key, "Board &lt;b&gt;check&lt;/b&gt;", "SEV3").doesNotContain("<b>check</b>");
+    String page = client.get("manager", "/incidents/" + key).body().asText();
+    assertThat(page).contains("14:35 checked the search cluster", "Incident declared", "/camunda/app/tasklist");
+    assertThat(client.get("manager", "/incidents/INC-1999-0001").status()).isEqualTo(404);
+  }
+
+  @Test
   void responderCannotApproveEscalationButManagerCan() {
     Map<String, Object> declaration = new LinkedHashMap<>();
     declaration.put("title", "Payments down");

@@ -1,0 +1,77 @@
+package dev.firebreak.incident;
+
+import dev.firebreak.platform.config.FirebreakProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The shared situation: open incidents at a glance, and each incident's record and timeline (login needed). */
+@Controller
+class SituationBoardController {
+
+  private final Incidents incidents;
+  private final ManagementService management;
+  private final FirebreakProperties properties;
+
+  SituationBoardController(Incidents incidents, @Lazy ManagementService management, FirebreakProperties properties) {
+    this.incidents = incidents;
+    this.management = management;
+    this.properties = properties;
+  }
+
+  /** A row of the board. */
+  record Row(IncidentRecord incident, String age, String nextUpdate) {
+  }
+
+  @GetMapping("/incidents")
+  String board(Model model) {
+    Instant now = Incidents.now();
+    List<Row> rows = incidents.list(new IncidentFilter(null, null, null)).stream()
+        .filter(i -> IncidentStatus.fromJson(i.status()).isOpen())
+        .sorted(Comparator.comparing(IncidentRecord::severity, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(IncidentRecord::detectedAt))
+        .map(i -> new Row(i, age(Duration.between(i.detectedAt(), now)), nextUpdate(i)))
+        .toList();
+    model.addAttribute("rows", rows);
+    return "board/incidents";
+  }
+
+  @GetMapping("/incidents/{key}")
+  String incident(@PathVariable String key, Model model) {
+    IncidentRecord incident = incidents.require(key);
+    model.addAttribute("incident", incident);
+    model.addAttribute("timeline", incidents.timeline(key));
+    model.addAttribute("links", incidents.links(key));
+    model.addAttribute("age", age(Duration.between(incident.detectedAt(),
+        incident.closedAt() != null ? incident.closedAt() : Incidents.now())));
+    model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(properties.getZone()));
+    model.addAttribute("tasklist", "/camunda/app/tasklist");
+    return "board/incident";
+  }
+
+  /** When the status-update cadence next asks communications for an update. */
+  private String nextUpdate(IncidentRecord incident) {
+    if (incident.processInstanceId() == null) {
+      return "—";
+    }
+    Optional<Job> timer = management.createJobQuery().processInstanceId(incident.processInstanceId()).timers()
+        .activityId(IncidentProcess.Elements.STATUS_UPDATE_TIMER).list().stream().findFirst();
+    return timer.map(job -> DateTimeFormatter.ofPattern("HH:mm z").withZone(properties.getZone())
+        .format(job.getDuedate().toInstant())).orElse("—");
+  }
+
+  private static String age(Duration duration) {
+    long minutes = Math.max(0, duration.toMinutes());
+    return minutes < 60 ? minutes + " min" : (minutes / 60) + " h " + (minutes % 60) + " min";
+  }
+}
