@@ -3,6 +3,7 @@ package dev.firebreak.escalation;
 import static dev.firebreak.escalation.EscalationVariables.*;
 
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.escalation.directory.Directory;
 import dev.firebreak.notify.Notices;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.identity.Groups;
@@ -17,10 +18,12 @@ class PageEscalationContacts implements JavaDelegate {
 
   private final Notices notices;
   private final ServiceCatalog catalog;
+  private final Directory directory;
 
-  PageEscalationContacts(Notices notices, ServiceCatalog catalog) {
+  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory) {
     this.notices = notices;
     this.catalog = catalog;
+    this.directory = directory;
   }
 
   @Override
@@ -32,8 +35,17 @@ class PageEscalationContacts implements JavaDelegate {
       case SERVICE_TEAM -> List.of(catalog.owningTeam(IncidentProcess.SERVICE.require(execution)));
       case EXECUTIVES -> List.of(Groups.EXECUTIVES, Groups.INCIDENT_MANAGERS);
     };
-    notices.emailGroups(key, groups, "escalated to level " + ESCALATION_LEVEL.require(execution),
-        "Reason: " + ESCALATION_REASON.get(execution));
+    String subject = "escalated to level " + ESCALATION_LEVEL.require(execution);
+    String body = "Reason: " + ESCALATION_REASON.get(execution);
+    var onCall = target == EscalationTarget.SERVICE_TEAM
+        ? directory.onCall(IncidentProcess.SERVICE.require(execution), directory.now()) : java.util.Optional.<Directory.OnCall>empty();
+    if (onCall.isPresent()) {
+      // level 2 pages the owning team's on-call person from the rotation
+      notices.emailPeople(key, List.of(onCall.get().person().email()), subject,
+          body + "\nYou are on call for " + onCall.get().team() + " until " + onCall.get().until() + ".");
+    } else {
+      notices.emailGroups(key, groups, subject, body);
+    }
     notices.postIncidentUpdate(key, "Escalated to level " + ESCALATION_LEVEL.require(execution)
         + " (" + target.label() + ")");
   }

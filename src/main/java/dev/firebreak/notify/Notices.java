@@ -72,6 +72,18 @@ public class Notices {
   }
 
   /** The incident's own channel ("#inc-2026-0042"); drills use the drill channel. */
+  /** E-mails the given addresses (e.g. the on-call person); a drill is told in the drill channel instead. */
+  public void emailPeople(String key, List<String> addresses, String subject, String body) {
+    IncidentRecord incident = incidents.require(key);
+    if (incident.drill()) {
+      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail " + String.join(", ", addresses)
+          + ": " + subject, true));
+      return;
+    }
+    email.send(new EmailMessage(key, addresses, "[" + severity(incident) + "] " + incident.key() + " " + subject,
+        body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", false));
+  }
+
   private String channelFor(IncidentRecord incident) {
     return incident.drill() ? properties.getDrillChannel() : "#" + incident.key().toLowerCase();
   }

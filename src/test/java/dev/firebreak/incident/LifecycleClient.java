@@ -35,6 +35,10 @@ public class LifecycleClient {
     return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body == null ? "" : body), user);
   }
 
+  public Response put(String user, String path, Object body) {
+    return exchange(http.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body), user);
+  }
+
   public Response postRaw(String user, String path, String body) {
     return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body), user);
   }
