@@ -5,6 +5,7 @@ import static dev.firebreak.escalation.EscalationVariables.*;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.escalation.directory.Directory;
 import dev.firebreak.notify.Notices;
+import dev.firebreak.tracking.Tracking;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.identity.Groups;
 import java.util.List;
@@ -19,11 +20,13 @@ class PageEscalationContacts implements JavaDelegate {
   private final Notices notices;
   private final ServiceCatalog catalog;
   private final Directory directory;
+  private final Tracking tracking;
 
-  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory) {
+  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory, Tracking tracking) {
     this.notices = notices;
     this.catalog = catalog;
     this.directory = directory;
+    this.tracking = tracking;
   }
 
   @Override
@@ -46,6 +49,8 @@ class PageEscalationContacts implements JavaDelegate {
     } else {
       notices.emailGroups(key, groups, subject, body);
     }
+    tracking.comment(key, "Escalated to level " + ESCALATION_LEVEL.require(execution) + " (" + target.label() + "). "
+        + ESCALATION_REASON.get(execution));
     notices.postIncidentUpdate(key, "Escalated to level " + ESCALATION_LEVEL.require(execution)
         + " (" + target.label() + ")");
   }

@@ -4,6 +4,7 @@ import static dev.firebreak.notify.StatusUpdateVariables.*;
 
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.statuspage.StatusPage;
+import dev.firebreak.tracking.Tracking;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,10 +15,12 @@ class PublishStatusUpdate implements JavaDelegate {
 
   private final Notices notices;
   private final StatusPage statusPage;
+  private final Tracking tracking;
 
-  PublishStatusUpdate(Notices notices, StatusPage statusPage) {
+  PublishStatusUpdate(Notices notices, StatusPage statusPage, Tracking tracking) {
     this.notices = notices;
     this.statusPage = statusPage;
+    this.tracking = tracking;
   }
 
   @Override
@@ -29,5 +32,6 @@ class PublishStatusUpdate implements JavaDelegate {
           NotificationPlan.says(NotificationPlan.SUBSCRIBERS, execution, false));
     }
     notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
+    tracking.comment(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
   }
 }

@@ -51,6 +51,16 @@ public class Postmortems {
         .update();
   }
 
+  /** Marks the action item tracked by this issue done; returns its incident, empty if unknown. */
+  @Transactional
+  public Optional<String> markActionItemDone(String trackerKey) {
+    Optional<String> incident = jdbc.sql("SELECT incident_key FROM action_item WHERE tracker_key = ?")
+        .param(trackerKey).query(String.class).optional();
+    incident.ifPresent(key -> jdbc.sql("UPDATE action_item SET status = 'done' WHERE tracker_key = ?")
+        .param(trackerKey).update());
+    return incident;
+  }
+
   @Transactional
   public void publishReport(String incidentKey, String markdown, Instant at) {
     int updated = jdbc.sql("UPDATE incident_report SET markdown = ?, published_at = ? WHERE incident_key = ?")

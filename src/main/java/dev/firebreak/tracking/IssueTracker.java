@@ -8,4 +8,8 @@ public interface IssueTracker {
 
   /** Creates an action item issue linked to the incident's issue and returns its key. */
   TrackedIssue createActionItem(String incidentKey, String title, String owner, String dueDate);
+
+  /** Adds a comment (a status update, an escalation) to the incident's issue. */
+  default void comment(String incidentKey, String issueKey, String text) {
+  }
 }

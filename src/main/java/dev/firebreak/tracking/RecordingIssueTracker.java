@@ -3,7 +3,7 @@ package dev.firebreak.tracking;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class RecordingIssueTrackerConfiguration {
 
   @Bean
-  @ConditionalOnMissingBean(IssueTracker.class)
+  @ConditionalOnExpression("'${firebreak.jira.base-url:}'.isBlank()")
   IssueTracker recordingIssueTracker(Incidents incidents) {
     return new IssueTracker() {
       @Override
@@ -30,6 +30,12 @@ class RecordingIssueTrackerConfiguration {
             Map.of("title", title, "owner", String.valueOf(owner), "dueDate", String.valueOf(dueDate),
                 "delivered", false));
         return new TrackedIssue("RECORDED-" + incidentKey + "-" + Math.abs(title.hashCode() % 10000), null);
+      }
+
+      @Override
+      public void comment(String incidentKey, String issueKey, String text) {
+        incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
+            "Tracking comment (recorded, not sent) on " + issueKey + ": " + text, Map.of("delivered", false));
       }
     };
   }

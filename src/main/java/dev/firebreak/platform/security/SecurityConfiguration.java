@@ -56,7 +56,7 @@ class SecurityConfiguration {
     return http.securityMatcher(antMatcher("/api/**"))
         .authorizeHttpRequests(auth -> auth
             // webhooks check their own bearer token or signature
-            .requestMatchers(antMatcher("/api/alerts/**")).permitAll()
+            .requestMatchers(antMatcher("/api/alerts/**"), antMatcher("/api/jira/webhook")).permitAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
