@@ -10,10 +10,11 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
-/** Loads the contact list from firebreak.directory.seed into an empty directory on start. */
+/** Loads the contact list from firebreak.directory.seed (the demo profile sets one) into an empty directory. */
 @Component
 @Order(3)
 class DirectorySeed implements ApplicationRunner {
@@ -21,16 +22,19 @@ class DirectorySeed implements ApplicationRunner {
   private final Directory directory;
   private final Resource seed;
 
-  DirectorySeed(Directory directory, @Value("${firebreak.directory.seed:classpath:directory.yml}") Resource seed) {
+  DirectorySeed(Directory directory, @Value("${firebreak.directory.seed:}") String location, ResourceLoader resources) {
     this.directory = directory;
-    this.seed = seed;
+    this.seed = location == null || location.isBlank() ? null : resources.getResource(location);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void run(ApplicationArguments args) throws IOException {
-    if (!seed.exists()) {
+    if (seed == null) {
       return;
+    }
+    if (!seed.exists()) {
+      throw new IllegalStateException("firebreak.directory.seed points to " + seed + ", which does not exist");
     }
     try (InputStream in = seed.getInputStream()) {
       Map<String, Object> yaml = new Yaml().load(in);
