@@ -1,9 +1,9 @@
 package dev.firebreak.postmortem;
 
 import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.web.ApiProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +27,7 @@ class ReportController {
     return postmortems.report(key)
         .<ResponseEntity<?>>map(markdown -> ResponseEntity.ok()
             .contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8")).body(markdown))
-        .orElseGet(() -> {
-          ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-              "Incident " + key + " has no published report yet: it is published when its post-mortem is approved.");
-          problem.setTitle("No report yet");
-          return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-        });
+        .orElseGet(() -> ApiProblems.problem(HttpStatus.NOT_FOUND, "No report yet",
+            "Incident " + key + " has no published report yet: it is published when its post-mortem is approved."));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.postmortem.PostmortemProcess;
+import dev.firebreak.platform.web.ApiProblems;
 import dev.firebreak.postmortem.Postmortems;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +50,7 @@ class JiraWebhookController {
     String presented = header != null ? header : query;
     if (jira.getWebhookSecret().isBlank() || presented == null || !MessageDigest.isEqual(
         jira.getWebhookSecret().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-      return problem(HttpStatus.UNAUTHORIZED, "Missing or wrong webhook secret (firebreak.jira.webhook-secret)");
+      return ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Missing or wrong webhook secret (firebreak.jira.webhook-secret)");
     }
     JsonNode event;
     try {
@@ -60,7 +59,7 @@ class JiraWebhookController {
       event = null;
     }
     if (event == null || !event.isObject() || !event.path("issue").path("key").isTextual()) {
-      return problem(HttpStatus.BAD_REQUEST, "Expected a Jira webhook event with issue.key");
+      return ApiProblems.problem(HttpStatus.BAD_REQUEST, "Invalid input", "Expected a Jira webhook event with issue.key");
     }
     if (!"jira:issue_updated".equals(event.path("webhookEvent").asText())
         || !"done".equals(event.path("issue").path("fields").path("status").path("statusCategory").path("key").asText())) {
@@ -77,10 +76,5 @@ class JiraWebhookController {
         .processInstanceBusinessKey(incidentKey.get()).setVariable("actionItemKey", issueKey)
         .correlateAllWithResult();
     return ResponseEntity.ok(Map.of("handled", true, "incident", incidentKey.get()));
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 }

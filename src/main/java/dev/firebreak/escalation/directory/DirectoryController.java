@@ -1,12 +1,12 @@
 package dev.firebreak.escalation.directory;
 
 import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.web.ApiProblems;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -82,7 +82,7 @@ class DirectoryController {
           body.put("override", on.override());
           return ResponseEntity.ok(body);
         })
-        .orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Nobody on call",
+        .orElseGet(() -> ApiProblems.problem(HttpStatus.NOT_FOUND, "Nobody on call",
             "No team with members owns the service '" + service + "'"));
   }
 
@@ -92,12 +92,6 @@ class DirectoryController {
   }
 
   private static ResponseEntity<ProblemDetail> forbidden() {
-    return problem(HttpStatus.FORBIDDEN, "Not allowed", "Only incident managers edit the contact directory");
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setTitle(title);
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    return ApiProblems.problem(HttpStatus.FORBIDDEN, "Not allowed", "Only incident managers edit the contact directory");
   }
 }

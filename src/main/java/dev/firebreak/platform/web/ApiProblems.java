@@ -72,7 +72,8 @@ public class ApiProblems {
     return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
-  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+  /** An application/problem+json answer; the one way every Firebreak endpoint reports an error. */
+  public static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
     body.setTitle(title);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
