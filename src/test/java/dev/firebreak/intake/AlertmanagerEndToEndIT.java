@@ -2,24 +2,27 @@ package dev.firebreak.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firebreak.incident.IncidentFilter;
-import dev.firebreak.incident.IncidentRecord;
-import dev.firebreak.incident.Incidents;
-import java.net.ServerSocket;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.intake.AlertmanagerBinary.Alert;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -27,127 +30,124 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * The real Alertmanager (Debian prometheus-alertmanager) on loopback, routing to Firebreak: an
  * alert opens an incident, a second alert of the group correlates to it, and resolving both
- * correlates the resolution.
+ * correlates the resolution. Firebreak is observed from outside only, through /api/incidents as
+ * the demo responder.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "firebreak.intake.token=e2e-token"})
+    "firebreak.intake.token=e2e-token", "camunda.bpm.job-execution.enabled=true"})
 @DirtiesContext
 class AlertmanagerEndToEndIT {
 
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @LocalServerPort
   int port;
-  @Autowired
-  Incidents incidents;
 
-  Process alertmanager;
   final HttpClient http = HttpClient.newHttpClient();
+  AlertmanagerBinary alertmanager;
 
   @AfterEach
   void stop() throws InterruptedException {
     if (alertmanager != null) {
-      alertmanager.destroy();
-      alertmanager.waitFor();
+      alertmanager.close();
     }
   }
 
   @Test
   void alertmanagerOpensUpdatesAndResolvesAnIncident() throws Exception {
-    String binary = Binaries.require("/usr/bin/prometheus-alertmanager", "prometheus-alertmanager");
-    int amPort = freePort();
-    Path dir = Files.createTempDirectory("alertmanager-e2e");
-    Path token = Files.writeString(dir.resolve("token"), "e2e-token");
-    Files.writeString(dir.resolve("alertmanager.yml"), """
-        route:
-          receiver: firebreak
-          group_by: [alertname, service]
-          group_wait: 1s
-          group_interval: 1s
-          repeat_interval: 1h
-        receivers:
-          - name: firebreak
-            webhook_configs:
-              - url: http://127.0.0.1:%d/api/alerts/alertmanager
-                send_resolved: true
-                http_config:
-                  authorization:
-                    type: Bearer
-                    credentials_file: %s
-        """.formatted(port, token));
-    alertmanager = new ProcessBuilder(binary, "--config.file=" + dir.resolve("alertmanager.yml"),
-        "--storage.path=" + Files.createDirectories(dir.resolve("data")), "--web.listen-address=127.0.0.1:" + amPort,
-        "--cluster.listen-address=").redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
-    String base = "http://127.0.0.1:" + amPort;
-    await("Alertmanager ready", () -> get(base + "/-/ready") == 200);
+    alertmanager = AlertmanagerBinary.start("http://127.0.0.1:" + port + "/api/alerts/alertmanager", "e2e-token");
 
-    String alertname = "E2eErrors" + UUID.randomUUID().toString().substring(0, 6);
-    Instant start = Instant.now().minusSeconds(30);
-    postAlerts(base, alert(alertname, "payments-1", start, null));
-    IncidentRecord incident = await("incident opened", () -> incidentFor(alertname));
-    assertThat(incident.source()).isEqualTo("alertmanager");
-    assertThat(incident.severity()).isEqualTo("SEV1");
+    // a unique alertname keeps this group apart from anything else about payments
+    String alertname = "HighErrorRate" + UUID.randomUUID().toString().substring(0, 6);
+    Instant start = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
+    Alert first = alert(alertname, "payments-1", start);
+    Alert second = alert(alertname, "payments-2", start);
 
-    postAlerts(base, alert(alertname, "payments-1", start, null) + "," + alert(alertname, "payments-2", start, null));
-    await("repeat correlated", () -> timelineHas(incident.key(), "Alert update: " + alertname));
+    alertmanager.post(first);
+    JsonNode incident = await("an incident opened for " + alertname, () -> single(incidentsFor(alertname)));
+    String key = incident.path("key").asText();
+    assertThat(incident.path("service").asText()).isEqualTo("payments");
+    assertThat(incident.path("title").asText()).isEqualTo("Payments 5xx above 5%");
+    assertThat(incident.path("source").asText()).isEqualTo("alertmanager");
+    assertThat(incident.path("severity").asText()).isEqualTo("SEV1");
+
+    alertmanager.post(first, second);
+    await("the second alert correlated to " + key, () -> alertEntry(key, "Alert update"));
     assertThat(incidentsFor(alertname)).hasSize(1);
 
-    Instant ended = Instant.now().minusSeconds(1);
-    postAlerts(base, alert(alertname, "payments-1", start, ended) + "," + alert(alertname, "payments-2", start, ended));
-    await("resolution correlated", () -> timelineHas(incident.key(), "Alerts resolved"));
+    Instant ended = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+    alertmanager.post(first.resolvedAt(ended), second.resolvedAt(ended));
+    await("the resolution correlated to " + key, () -> alertEntry(key, "Alerts resolved"));
     assertThat(incidentsFor(alertname)).hasSize(1);
   }
 
-  private static String alert(String alertname, String instance, Instant start, Instant end) {
-    return """
-        {"labels": {"alertname": "%s", "service": "payments", "severity": "critical", "instance": "%s"},
-         "annotations": {"summary": "Payments 5xx above 5%%", "impact": "all-users"},
-         "startsAt": "%s"%s}""".formatted(alertname, instance, start,
-        end == null ? "" : ", \"endsAt\": \"" + end + "\"");
+  private static Alert alert(String alertname, String instance, Instant start) {
+    return Alert.firing(
+        Map.of("alertname", alertname, "service", "payments", "severity", "critical", "instance", instance),
+        Map.of("summary", "Payments 5xx above 5%", "impact", "all-users"), start);
   }
 
-  private void postAlerts(String base, String alerts) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[" + alerts + "]")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  /** The payments incidents whose timeline records an alert of this alertname. */
+  private List<JsonNode> incidentsFor(String alertname) {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode incident : get("/api/incidents?service=" + URLEncoder.encode("payments", StandardCharsets.UTF_8))) {
+      JsonNode view = get("/api/incidents/" + incident.path("key").asText());
+      for (JsonNode entry : view.path("timeline")) {
+        if ("alert".equals(entry.path("kind").asText()) && entry.path("summary").asText().contains(alertname)) {
+          found.add(view.path("incident"));
+          break;
+        }
+      }
+    }
+    return found;
   }
 
-  private int get(String url) {
+  /** The first timeline entry of kind "alert" whose summary starts so, or null. */
+  private JsonNode alertEntry(String key, String summaryStart) {
+    for (JsonNode entry : get("/api/incidents/" + key).path("timeline")) {
+      if ("alert".equals(entry.path("kind").asText()) && entry.path("summary").asText().startsWith(summaryStart)) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  private static JsonNode single(List<JsonNode> incidents) {
+    if (incidents.size() > 1) {
+      throw new AssertionError("Expected one incident, got " + incidents);
+    }
+    return incidents.isEmpty() ? null : incidents.get(0);
+  }
+
+  /** GET as the demo responder; the answer's JSON. */
+  private JsonNode get(String path) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (Exception e) {
-      return -1;
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .header("Authorization", "Basic " + Base64.getEncoder()
+              .encodeToString("responder:demo".getBytes(StandardCharsets.UTF_8)))
+          .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("GET " + path, e);
     }
   }
 
-  private List<IncidentRecord> incidentsFor(String alertname) {
-    return incidents.list(new IncidentFilter(null, null, "payments")).stream()
-        .filter(i -> timelineHas(i.key(), "Alert firing: " + alertname)).toList();
-  }
-
-  private IncidentRecord incidentFor(String alertname) {
-    List<IncidentRecord> found = incidentsFor(alertname);
-    return found.isEmpty() ? null : found.get(0);
-  }
-
-  private boolean timelineHas(String key, String summaryStart) {
-    return incidents.timeline(key).stream().anyMatch(e -> e.summary().startsWith(summaryStart));
-  }
-
-  private static <T> T await(String what, Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+  /** Polls until the probe returns non-null; on timeout fails with Alertmanager's log. */
+  private <T> T await(String what, Supplier<T> probe) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {
       T value = probe.get();
-      if (value != null && !Boolean.FALSE.equals(value)) {
+      if (value != null) {
         return value;
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("Timed out waiting for: " + what);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    throw new AssertionError("Timed out after " + PATIENCE.toSeconds() + " s waiting for " + what
+        + "\nAlertmanager log:\n" + alertmanager.log());
   }
 }
