@@ -3,7 +3,7 @@ package dev.firebreak.escalation;
 import static dev.firebreak.escalation.EscalationVariables.*;
 
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.incident.IncidentSync;
+import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import java.util.Map;
@@ -16,20 +16,26 @@ import org.springframework.stereotype.Component;
 class EscalateIncident implements JavaDelegate {
 
   private final Incidents incidents;
-  private final IncidentSync sync;
 
-  EscalateIncident(Incidents incidents, IncidentSync sync) {
+  EscalateIncident(Incidents incidents) {
     this.incidents = incidents;
-    this.sync = sync;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    int from = ESCALATION_LEVEL.getOrDefault(execution, 1);
+    String key = IncidentProcess.INCIDENT_KEY.require(execution);
+    // the record holds the level in force: another escalation of the same incident may have moved it
+    int from = incidents.find(key).map(IncidentRecord::escalationLevel).orElse(ESCALATION_LEVEL.getOrDefault(execution, 1));
     int to = RECOMMENDED_LEVEL.require(execution);
-    ESCALATION_LEVEL.set(execution, to);
-    sync.sync(execution);
-    incidents.note(IncidentProcess.INCIDENT_KEY.require(execution), null, TimelineEntry.Kind.ESCALATION,
+    if (to <= from) {
+      ESCALATION_LEVEL.set(execution, from);
+      incidents.note(key, null, TimelineEntry.Kind.ESCALATION, "Already at level " + from + "; level " + to
+          + " changes nothing", Map.of("from", from, "to", to));
+      return;
+    }
+    setOnIncident(execution, ESCALATION_LEVEL, to);
+    incidents.classify(key, null, null, null, to, null);
+    incidents.note(key, null, TimelineEntry.Kind.ESCALATION,
         "Escalated from level " + from + " to level " + to, Map.of("from", from, "to", to));
   }
 }

@@ -42,10 +42,18 @@ class PageEscalationContacts implements JavaDelegate {
     String body = "Reason: " + ESCALATION_REASON.get(execution);
     var onCall = target == EscalationTarget.SERVICE_TEAM
         ? directory.onCall(IncidentProcess.SERVICE.require(execution), directory.now()) : java.util.Optional.<Directory.OnCall>empty();
+    PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, false);
     if (onCall.isPresent()) {
-      // level 2 pages the owning team's on-call person from the rotation
-      notices.emailPeople(key, List.of(onCall.get().person().email()), subject,
-          body + "\nYou are on call for " + onCall.get().team() + " until " + onCall.get().until() + ".");
+      // level 2 pages the owning team's on-call person from the rotation, who must acknowledge
+      Directory.OnCall person = onCall.get();
+      notices.emailPeople(key, List.of(person.person().email()), subject,
+          body + "\nYou are on call for " + person.team() + " until " + person.until() + "."
+              + "\nAcknowledge the page in Tasklist, or the next person in the rotation is paged.");
+      PAGED_TEAM.set(execution, person.team());
+      PAGED_TEAM_GROUP.set(execution, Groups.team(person.team()));
+      PAGED_PERSON.set(execution, person.person().id());
+      PAGED_PEOPLE.set(execution, person.person().id());
+      PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, true);
     } else {
       notices.emailGroups(key, groups, subject, body);
     }

@@ -28,7 +28,7 @@ class RequestEscalation implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     int level = RECOMMENDED_LEVEL.require(execution);
     int current = ESCALATION_LEVEL.getOrDefault(execution, 1);
-    REQUESTED_ESCALATION_LEVEL.set(execution, level);
+    setOnIncident(execution, REQUESTED_ESCALATION_LEVEL, level);
     execution.removeVariable(ESCALATION_DECISION.name());
     execution.removeVariable(ESCALATION_DECISION_REASON.name());
     Map<String, Object> details = new LinkedHashMap<>();

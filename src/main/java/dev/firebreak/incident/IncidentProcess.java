@@ -91,9 +91,12 @@ public final class IncidentProcess {
     public static final String CONFIRM_SERVICE_RESTORED = "ConfirmServiceRestored";
     public static final String ASSESS_ESCALATION = "AssessEscalation";
     public static final String REQUEST_ESCALATION = "RequestEscalation";
-    public static final String APPROVE_ESCALATION = "ApproveEscalation";
-    public static final String ESCALATE_INCIDENT = "EscalateIncident";
-    public static final String PAGE_ESCALATION_CONTACTS = "PageEscalationContacts";
+    public static final String ESCALATE_ON_SCHEDULE = "EscalateOnSchedule";
+    public static final String ASSESS_ESCALATION_AT_TRIAGE = "AssessEscalationAtTriage";
+    public static final String ESCALATE_AT_TRIAGE = "EscalateAtTriage";
+    public static final String ESCALATION_REQUESTED = "EscalationRequested";
+    public static final String ACCEPT_ESCALATION_REQUEST = "AcceptEscalationRequest";
+    public static final String ESCALATE_AS_REQUESTED = "EscalateAsRequested";
     public static final String ESCALATION_TIMER = "EscalationTimer";
     public static final String STATUS_UPDATE_TIMER = "StatusUpdateTimer";
     public static final String DRAFT_PUBLIC_NOTICE = "DraftPublicNotice";

@@ -68,6 +68,7 @@ class RecordIncident implements JavaDelegate {
     EscalationVariables.ESCALATION_LEVEL.set(execution, 1);
     EscalationVariables.REQUESTED_ESCALATION_LEVEL.set(execution, 1);
     ESCALATION_CHECK_CYCLE.set(execution, properties.getEscalation().getCheckCycle());
+    EscalationVariables.PAGE_ACKNOWLEDGE_TIMEOUT.set(execution, properties.getEscalation().getPageAcknowledgeTimeout());
     COMMANDER.set(execution, COMMANDER.get(execution));
     DESCRIPTION.set(execution, DESCRIPTION.get(execution));
   }

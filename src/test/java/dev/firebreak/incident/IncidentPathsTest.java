@@ -114,16 +114,24 @@ class IncidentPathsTest extends ProcessTestSupport {
         && "manager".equals(e.actor()));
   }
 
+  /** The paged on-call person of the owning team takes the page. */
+  void acknowledgePage(ProcessInstance instance) {
+    var page = task(instance, "AcknowledgePage");
+    complete(instance, page, page.getAssignee(), List.of("team-payments"), vars("acknowledgementNote", "On it"));
+  }
+
   @Test
   void sev1EscalatesToLevel3WithApproval() {
     ProcessInstance instance = declare(paymentOutage());
     String key = key(instance);
     assertThat(incidents.require(key).severity()).isEqualTo("SEV1");
     acknowledge(instance, "medium");
+    assertThat(incidents.require(key).escalationLevel()).as("SEV1: the service team joins at triage").isEqualTo(2);
+    acknowledgePage(instance);
 
     moveClock(16);
     runDueJobs(instance);
-    assertThat(incidents.require(key).escalationLevel()).as("level 2 after 16 minutes, no approval").isEqualTo(2);
+    assertThat(incidents.require(key).escalationLevel()).as("still level 2 after 16 minutes").isEqualTo(2);
     assertThat(hasTask(instance, "ApproveEscalation")).isFalse();
 
     moveClock(15);
@@ -143,6 +151,7 @@ class IncidentPathsTest extends ProcessTestSupport {
     ProcessInstance instance = declare(paymentOutage());
     String key = key(instance);
     acknowledge(instance, "medium");
+    acknowledgePage(instance);
     moveClock(31);
     runDueJobs(instance);
     complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
@@ -160,6 +169,7 @@ class IncidentPathsTest extends ProcessTestSupport {
   void responderCannotApproveEscalation() {
     ProcessInstance instance = declare(paymentOutage());
     acknowledge(instance, "medium");
+    acknowledgePage(instance);
     moveClock(31);
     runDueJobs(instance);
     var task = task(instance, "ApproveEscalation");

@@ -55,7 +55,8 @@ public final class BpmnModels {
       IncidentProcess.ID, IncidentProcess.Elements.class,
       RecoveryProcess.ID, RecoveryProcess.Elements.class,
       PostmortemProcess.ID, PostmortemProcess.Elements.class,
-      DrillProcess.ID, DrillProcess.Elements.class);
+      DrillProcess.ID, DrillProcess.Elements.class,
+      dev.firebreak.escalation.EscalationProcess.ID, dev.firebreak.escalation.EscalationProcess.Elements.class);
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */
   public static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "variableScope",

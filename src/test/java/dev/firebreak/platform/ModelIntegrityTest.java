@@ -229,6 +229,7 @@ class ModelIntegrityTest {
   @Test
   void messagesCodeCorrelatesAreDeclared() {
     assertThat(messageNames("incident")).contains(dev.firebreak.incident.IncidentProcess.MESSAGE_ALERT_FIRED);
+    assertThat(messageNames("incident")).contains(dev.firebreak.escalation.EscalationVariables.MESSAGE_ESCALATION_REQUESTED);
     assertThat(messageNames("recovery")).contains(dev.firebreak.recovery.RecoveryProcess.MESSAGE_DEPLOYMENT_FINISHED);
   }
 

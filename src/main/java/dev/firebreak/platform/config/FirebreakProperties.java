@@ -54,6 +54,16 @@ public class FirebreakProperties {
 
   public static class Escalation {
     private String checkCycle = "R/PT15M";
+    /** How long a paged on-call person has to acknowledge before the next person is paged. */
+    private String pageAcknowledgeTimeout = "PT15M";
+
+    public String getPageAcknowledgeTimeout() {
+      return pageAcknowledgeTimeout;
+    }
+
+    public void setPageAcknowledgeTimeout(String pageAcknowledgeTimeout) {
+      this.pageAcknowledgeTimeout = pageAcknowledgeTimeout;
+    }
 
     public String getCheckCycle() {
       return checkCycle;

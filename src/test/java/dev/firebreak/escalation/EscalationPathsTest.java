@@ -1,0 +1,146 @@
+package dev.firebreak.escalation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.platform.ProcessTestSupport;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * escalation.bpmn as the incident calls it: the owning team's on-call person is paged and must
+ * acknowledge; unacknowledged, the page goes to the next person in the rotation, then to the next
+ * tier. Time moves on the engine clock; nothing sleeps.
+ */
+class EscalationPathsTest extends ProcessTestSupport {
+
+  static final List<String> RESPONDERS = List.of("responders");
+  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+  static final List<String> PAYMENTS_TEAM = List.of("team-payments");
+
+  @Autowired
+  Incidents incidents;
+  @Autowired
+  Directory directory;
+
+  ProcessInstance declare(Map<String, Object> variables) {
+    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
+    ProcessInstance instance;
+    try {
+      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runDueJobs(instance);
+    return instance;
+  }
+
+  String key(ProcessInstance instance) {
+    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+  }
+
+  /** A payment problem for one customer that is hard to solve: the service team (L2) joins at triage. */
+  ProcessInstance complexPaymentProblem() {
+    ProcessInstance instance = declare(vars("title", "Refunds fail for one merchant", "service", "payments",
+        "incidentType", "degraded-performance", "impactScope", "single-customer"));
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "high", "commander", "manager", "overrideSeverity", false));
+    return instance;
+  }
+
+  List<String> timeline(String key) {
+    return incidents.timeline(key).stream().map(TimelineEntry::summary).toList();
+  }
+
+  @Test
+  void triageAssessesEscalationAndPagesTheOnCallPersonWhoMustAcknowledge() {
+    ProcessInstance instance = complexPaymentProblem();
+    String key = key(instance);
+    Directory.Person onCall = directory.onCall("payments", directory.now()).orElseThrow().person();
+
+    assertThat(incidents.require(key).escalationLevel()).as("complex: L2 at triage, no timer needed").isEqualTo(2);
+    assertThat(incidents.timeline(key)).as("the decision at triage, with its inputs").anyMatch(e -> e.kind().equals("decision")
+        && e.summary().startsWith("Assess escalation: 2,")
+        && e.details().path("inputs").path("Complexity").asText().equals("high"));
+    assertThat(timeline(key)).anyMatch(s -> s.startsWith("E-mail") && s.contains(onCall.email()));
+    Task page = task(instance, "AcknowledgePage");
+    assertThat(page.getAssignee()).isEqualTo(onCall.id());
+
+    complete(instance, page, onCall.id(), PAYMENTS_TEAM, vars("acknowledgementNote", "At my desk in 5 minutes"));
+    moveClock(40);
+    runDueJobs(instance);
+
+    assertThat(hasTask(instance, "AcknowledgePage")).isFalse();
+    assertThat(timeline(key)).anyMatch(s -> s.startsWith("Acknowledge page — completed by " + onCall.id()))
+        .noneMatch(s -> s.startsWith("Page not acknowledged"));
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(2);
+  }
+
+  @Test
+  void unacknowledgedPageGoesToTheNextPersonThenTheNextTier() {
+    ProcessInstance instance = complexPaymentProblem();
+    String key = key(instance);
+    Directory.Person first = directory.onCall("payments", directory.now()).orElseThrow().person();
+    String second = first.id().equals("payments-dev") ? "payments-lead" : "payments-dev";
+    Directory.Person next = directory.person(second).orElseThrow();
+
+    moveClock(16);
+    runDueJobs(instance);
+    assertThat(task(instance, "AcknowledgePage").getAssignee()).as("the page moved on").isEqualTo(second);
+    assertThat(timeline(key)).contains("Page not acknowledged by " + first.id() + " within PT15M; paging " + next.name())
+        .anyMatch(s -> s.startsWith("E-mail") && s.contains(next.email()));
+    assertThat(hasTask(instance, "ApproveEscalation")).isFalse();
+
+    moveClock(16);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "AcknowledgePage")).isFalse();
+    assertThat(timeline(key)).anyMatch(s -> s.startsWith("Escalation to level 3 requested (needs approval): "
+        + "Nobody in team payments acknowledged the page"));
+    assertThat(tasks(instance, "ApproveEscalation")).as("leadership needs an incident manager's approval").hasSize(1);
+
+    complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
+        "escalationDecision", "approve", "escalationDecisionReason", "Nobody from payments answers"));
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(3);
+    assertThat(timeline(key)).contains("Escalated from level 2 to level 3")
+        .anyMatch(s -> s.startsWith("E-mail") && s.contains("executive@firebreak.example"));
+  }
+
+  @Test
+  void aResponderAsksForEscalationByHandWithAReason() {
+    ProcessInstance instance = declare(vars("title", "Search slow for one tenant", "service", "search",
+        "incidentType", "degraded-performance", "impactScope", "single-customer"));
+    String key = key(instance);
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "commander", "responder", "overrideSeverity", false));
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(1);
+
+    askForEscalation(key, 2, "Index rebuild needs the search team");
+    runDueJobs(instance);
+    assertThat(incidents.require(key).escalationLevel()).as("level 2 needs no approval").isEqualTo(2);
+    assertThat(timeline(key)).contains("responder asked for escalation to level 2: Index rebuild needs the search team");
+    assertThat(task(instance, "AcknowledgePage").getAssignee()).as("search's on-call person").isEqualTo("responder");
+
+    askForEscalation(key, 3, "Tenant threatens to leave");
+    runDueJobs(instance);
+    assertThat(incidents.require(key).escalationLevel()).as("level 3 waits for a manager").isEqualTo(2);
+    complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
+        "escalationDecision", "reject", "escalationDecisionReason", "Account management handles it"));
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(2);
+    assertThat(timeline(key)).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: reject)"));
+  }
+
+  private void askForEscalation(String key, int level, String reason) {
+    engine.getRuntimeService().createMessageCorrelation(EscalationVariables.MESSAGE_ESCALATION_REQUESTED)
+        .processInstanceBusinessKey(key)
+        .setVariable(EscalationVariables.ESCALATION_REQUEST_LEVEL.name(), level)
+        .setVariable(EscalationVariables.ESCALATION_REQUEST_REASON.name(), reason)
+        .setVariable(EscalationVariables.ESCALATION_REQUESTED_BY.name(), "responder")
+        .correlate();
+  }
+}
