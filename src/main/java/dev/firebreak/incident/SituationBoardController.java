@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import dev.firebreak.escalation.directory.Directory;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.context.annotation.Lazy;
@@ -21,16 +22,19 @@ class SituationBoardController {
 
   private final Incidents incidents;
   private final ManagementService management;
+  private final Directory directory;
   private final FirebreakProperties properties;
 
-  SituationBoardController(Incidents incidents, @Lazy ManagementService management, FirebreakProperties properties) {
+  SituationBoardController(Incidents incidents, @Lazy ManagementService management, FirebreakProperties properties,
+      Directory directory) {
+    this.directory = directory;
     this.incidents = incidents;
     this.management = management;
     this.properties = properties;
   }
 
   /** A row of the board. */
-  record Row(IncidentRecord incident, String age, String nextUpdate) {
+  record Row(IncidentRecord incident, String age, String nextUpdate, String onCall) {
   }
 
   @GetMapping("/incidents")
@@ -40,7 +44,7 @@ class SituationBoardController {
         .filter(i -> IncidentStatus.fromJson(i.status()).isOpen())
         .sorted(Comparator.comparing(IncidentRecord::severity, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(IncidentRecord::detectedAt))
-        .map(i -> new Row(i, age(Duration.between(i.detectedAt(), now)), nextUpdate(i)))
+        .map(i -> new Row(i, age(Duration.between(i.detectedAt(), now)), nextUpdate(i), onCall(i, now)))
         .toList();
     model.addAttribute("rows", rows);
     return "board/incidents";
@@ -56,7 +60,14 @@ class SituationBoardController {
         incident.closedAt() != null ? incident.closedAt() : Incidents.now())));
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(properties.getZone()));
     model.addAttribute("tasklist", "/camunda/app/tasklist");
+    model.addAttribute("onCall", onCall(incident, Incidents.now()));
     return "board/incident";
+  }
+
+  /** The owning team's on-call person right now, from the rotation (overrides included). */
+  private String onCall(IncidentRecord incident, Instant now) {
+    return directory.onCall(incident.service(), now)
+        .map(on -> on.person().name() + " (" + on.team() + ")").orElse("—");
   }
 
   /** When the status-update cadence next asks communications for an update. */

@@ -59,8 +59,8 @@ abstract class AbstractLifecycleIT {
         "complexity", "high", "commander", "manager", "overrideSeverity", false));
     client.awaitIncident("responder", key, "investigating");
 
-    // triage already brought the service team in (SEV1: level 2); the escalation check (every 15
-    // minutes) finds SEV1 open for 40 minutes: level 3, needs approval
+    // the escalation decision at triage finds SEV1 open for 40 minutes: level 3, needs approval; the
+    // next scheduled check (every 15 minutes) asks nothing twice
     client.fireTimer("admin", processInstanceId, "EscalationTimer");
     client.workTask("manager", key, "ApproveEscalation", Map.of(
         "escalationDecision", "approve", "escalationDecisionReason", "All payments down for 40 minutes"));
@@ -130,8 +130,8 @@ abstract class AbstractLifecycleIT {
     assertThat(summaries).anyMatch(s -> s.startsWith("decision: Assess severity: SEV1"));
     assertThat(summaries).anyMatch(s -> s.contains("Triage incident — completed by responder"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: approve)"));
-    assertThat(summaries).anyMatch(s -> s.equals("escalation: Escalated from level 1 to level 2"));
-    assertThat(summaries).anyMatch(s -> s.equals("escalation: Escalated from level 2 to level 3"));
+    assertThat(summaries).anyMatch(s -> s.startsWith("decision: Assess escalation: 3, true, executives"));
+    assertThat(summaries).anyMatch(s -> s.equals("escalation: Escalated from level 1 to level 3"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve public notice — completed by comms"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve rollback — completed by manager (rollbackDecision: approve)"));
     assertThat(summaries).filteredOn(s -> s.startsWith("stage: ")).containsExactly(

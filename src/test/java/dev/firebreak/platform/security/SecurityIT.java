@@ -75,8 +75,10 @@ class SecurityIT {
 
     String board = client.get("manager", "/incidents").body().asText();
     assertThat(board).contains(key, "Board &lt;b&gt;check&lt;/b&gt;", "SEV3").doesNotContain("<b>check</b>");
+    assertThat(board).as("search's on-call person from the rotation").contains("Rae Responder (search)");
     String page = client.get("manager", "/incidents/" + key).body().asText();
-    assertThat(page).contains("14:35 checked the search cluster", "Incident declared", "/camunda/app/tasklist");
+    assertThat(page).contains("14:35 checked the search cluster", "Incident declared", "/camunda/app/tasklist",
+        "Rae Responder (search)", "/status");
     assertThat(client.get("manager", "/incidents/INC-1999-0001").status()).isEqualTo(404);
   }
 
