@@ -37,7 +37,7 @@ CREATE TABLE subscriber_outbox (
     subscriber_id    BIGINT         NOT NULL REFERENCES subscriber (id) ON DELETE CASCADE,
     delivery_key     VARCHAR(100)   NOT NULL,
     subject          VARCHAR(300),
-    text             VARCHAR(4000),
+    mail_text        VARCHAR(4000),
     payload          VARCHAR(8000),
     unsubscribe_link BOOLEAN        NOT NULL,
     attempts         INT            NOT NULL,
