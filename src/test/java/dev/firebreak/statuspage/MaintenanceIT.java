@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class MaintenanceIT {
 
   static final int SMTP_PORT = freePort();
-  static final WireMockServer HOOK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static WireMockServer HOOK;
 
   @RegisterExtension
   static GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
@@ -72,6 +72,7 @@ class MaintenanceIT {
 
   @BeforeAll
   static void startHook() {
+    HOOK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     HOOK.start();
     HOOK.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
   }
