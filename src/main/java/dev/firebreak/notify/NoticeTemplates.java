@@ -31,6 +31,22 @@ public class NoticeTemplates {
     return messages.getMessage("notice." + type.code() + "." + phase.code(), new Object[] {component, time}, locale);
   }
 
+  /**
+   * A scheduled-maintenance notice (event: scheduled, update, cancelled, completed) and its e-mail
+   * subject, from the maintenance.* keys of the same bundles.
+   */
+  public MaintenanceNotice renderMaintenance(String event, String title, String components, Instant from,
+      Instant until, ZoneId zone, Locale locale) {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", locale);
+    Object[] args = {components, format.format(from.atZone(zone)), format.format(until.atZone(zone))};
+    return new MaintenanceNotice(messages.getMessage("maintenance.subject." + event, new Object[] {title}, locale),
+        messages.getMessage("maintenance." + event, args, locale));
+  }
+
+  /** Subject and first paragraph of a maintenance notice. */
+  public record MaintenanceNotice(String subject, String text) {
+  }
+
   public Locale defaultLocale() {
     return Locale.forLanguageTag(properties.getLocale());
   }

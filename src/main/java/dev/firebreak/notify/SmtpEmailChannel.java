@@ -4,6 +4,7 @@ import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.resilience.Breakers;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Locale;
@@ -22,7 +23,9 @@ import org.springframework.context.MessageSource;
 /**
  * E-mail through SMTP, used when spring.mail.host is set: an HTML and a plain-text body from the
  * Thymeleaf templates mail/incident.*, in the configured language. A failure is thrown so the
- * async job retries it; when retries run out Cockpit and the timeline show it.
+ * async job retries it; when retries run out Cockpit and the timeline show it. Every send goes
+ * through the "smtp" circuit breaker: while it is open, sends fail fast
+ * ({@link dev.firebreak.platform.resilience.OutsideSystemUnavailableException}) and are retried later.
  */
 @Component
 @ConditionalOnProperty("spring.mail.host")
@@ -33,10 +36,12 @@ class SmtpEmailChannel implements EmailChannel {
   private final FirebreakProperties firebreak;
   private final NotifyProperties notify;
   private final SpringTemplateEngine templates;
+  private final Breakers breakers;
 
   SmtpEmailChannel(JavaMailSender mail, Incidents incidents, FirebreakProperties firebreak, NotifyProperties notify,
-      MessageSource messages) {
+      MessageSource messages, Breakers breakers) {
     this.mail = mail;
+    this.breakers = breakers;
     this.incidents = incidents;
     this.firebreak = firebreak;
     this.notify = notify;
@@ -61,7 +66,7 @@ class SmtpEmailChannel implements EmailChannel {
       helper.setTo(message.to().toArray(String[]::new));
       helper.setSubject(message.subject());
       helper.setText(text, html);
-      mail.send(mime);
+      breakers.run(Breakers.SMTP, "SMTP", () -> mail.send(mime));
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("E-mail to " + message.to() + " failed: " + e.getMessage(), e);
     }
@@ -86,7 +91,7 @@ class SmtpEmailChannel implements EmailChannel {
         mime.setHeader("List-Unsubscribe", "<" + email.unsubscribeUrl() + ">");
         mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
       }
-      mail.send(mime);
+      breakers.run(Breakers.SMTP, "SMTP", () -> mail.send(mime));
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("E-mail to " + email.to() + " failed: " + e.getMessage(), e);
     }

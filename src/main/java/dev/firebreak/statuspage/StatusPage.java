@@ -33,10 +33,12 @@ public class StatusPage {
   private final ServiceCatalog catalog;
   private final FirebreakProperties properties;
   private final Subscribers subscribers;
+  private final Maintenances maintenances;
 
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
-      Subscribers subscribers) {
+      Subscribers subscribers, Maintenances maintenances) {
     this.jdbc = jdbc;
+    this.maintenances = maintenances;
     this.incidents = incidents;
     this.catalog = catalog;
     this.properties = properties;
@@ -60,7 +62,7 @@ public class StatusPage {
         case MAJOR_OUTAGE -> "critical";
         case PARTIAL_OUTAGE -> "major";
         case DEGRADED_PERFORMANCE -> "minor";
-        case OPERATIONAL -> "none";
+        case OPERATIONAL, UNDER_MAINTENANCE -> "none";
       };
     }
   }
@@ -69,9 +71,36 @@ public class StatusPage {
   public record Component(String id, String name, ComponentStatus status) {
   }
 
-  /** Everything the page shows, as of now. */
+  /** A public scheduled maintenance: no author, only what communications wrote. */
+  public record PublicMaintenance(String id, String title, List<String> components, Maintenances.Status status,
+      Instant scheduledFor, Instant scheduledUntil, Instant endedAt, Instant createdAt, List<Update> updates) {
+    public Instant updatedAt() {
+      return updates.isEmpty() ? createdAt : updates.get(updates.size() - 1).publishedAt();
+    }
+
+    public boolean inProgress() {
+      return status == Maintenances.Status.IN_PROGRESS;
+    }
+  }
+
+  /**
+   * Everything the page shows, as of now. maintenances holds every maintenance of the past 90 days
+   * and the future, cancelled ones included (the feed tells about them; the page does not show them).
+   */
   public record Snapshot(Instant generatedAt, ComponentStatus overall, List<Component> components,
-      List<PublicIncident> active, List<PublicIncident> history) {
+      List<PublicIncident> active, List<PublicIncident> history, List<PublicMaintenance> maintenances) {
+
+    /** Upcoming and in-progress maintenance, earliest first (summary.json's scheduled_maintenances). */
+    public List<PublicMaintenance> activeMaintenance() {
+      return maintenances.stream().filter(m -> m.status() == Maintenances.Status.SCHEDULED
+          || m.status() == Maintenances.Status.IN_PROGRESS).toList();
+    }
+
+    /** Completed maintenance of the past 90 days, latest first. */
+    public List<PublicMaintenance> pastMaintenance() {
+      return maintenances.stream().filter(m -> m.status() == Maintenances.Status.COMPLETED)
+          .sorted(Comparator.comparing(PublicMaintenance::endedAt).reversed()).toList();
+    }
   }
 
   /** Publishes an update (a retried job with the same key publishes once), then tells subscribers. */
@@ -128,11 +157,24 @@ public class StatusPage {
     for (PublicIncident incident : active) {
       statuses.merge(incident.component(), incident.componentStatus(), ComponentStatus::worst);
     }
+    List<PublicMaintenance> maintenance = maintenances.endingAfter(now.minus(HISTORY)).stream()
+        .map(m -> toPublic(m, now)).toList();
+    java.util.Set<String> inMaintenance = new java.util.HashSet<>();
+    maintenance.stream().filter(PublicMaintenance::inProgress).forEach(m -> inMaintenance.addAll(m.components()));
+    statuses.replaceAll((name, status) -> ComponentStatus.withMaintenance(status, inMaintenance.contains(name)));
     List<Component> components = statuses.entrySet().stream()
         .map(e -> new Component(slug(e.getKey()), e.getKey(), e.getValue())).toList();
     ComponentStatus overall = components.stream().map(Component::status)
         .reduce(ComponentStatus.OPERATIONAL, ComponentStatus::worst);
-    return new Snapshot(now, overall, components, active, history);
+    return new Snapshot(now, overall, components, active, history, maintenance);
+  }
+
+  private PublicMaintenance toPublic(Maintenances.Maintenance maintenance, Instant now) {
+    Maintenances.Status status = maintenance.status(now);
+    return new PublicMaintenance(maintenance.publicId(), maintenance.title(), maintenances.componentNames(maintenance),
+        status, maintenance.scheduledFor(), maintenance.scheduledUntil(),
+        status == Maintenances.Status.COMPLETED ? maintenance.endsAt() : null, maintenance.createdAt(),
+        maintenance.updates());
   }
 
   private PublicIncident toPublic(IncidentRecord incident, List<Update> updates) {

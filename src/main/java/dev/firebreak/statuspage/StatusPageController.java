@@ -45,9 +45,25 @@ class StatusPageController {
     summary.put("components", snapshot.components().stream().map(c -> Map.of(
         "id", c.id(), "name", c.name(), "status", c.status().code())).toList());
     summary.put("incidents", snapshot.active().stream().map(StatusPageController::incident).toList());
-    summary.put("scheduled_maintenances", List.of());
+    summary.put("scheduled_maintenances", snapshot.activeMaintenance().stream()
+        .map(m -> maintenance(m, snapshot)).toList());
     summary.put("status", Map.of("indicator", indicator(snapshot.overall()), "description", description(snapshot.overall())));
     return summary;
+  }
+
+  /** Like Statuspage's scheduled-maintenances.json: upcoming, in progress and completed (90 days). */
+  @GetMapping(value = "/status/scheduled-maintenances.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  Map<String, Object> scheduledMaintenances() {
+    StatusPage.Snapshot snapshot = statusPage.snapshot();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("page", Map.of("id", "firebreak", "name", "Service status", "url", statusPage.baseUrl() + "/status",
+        "time_zone", statusPage.zone(), "updated_at", snapshot.generatedAt().toString()));
+    body.put("scheduled_maintenances", snapshot.maintenances().stream()
+        .filter(m -> m.status() != Maintenances.Status.CANCELLED)
+        .sorted(java.util.Comparator.comparing(StatusPage.PublicMaintenance::scheduledFor).reversed())
+        .map(m -> maintenance(m, snapshot)).toList());
+    return body;
   }
 
   @GetMapping(value = "/status/feed.atom", produces = "application/atom+xml")
@@ -71,6 +87,18 @@ class StatusPageController {
             .append("  </entry>\n");
       }
     });
+    for (StatusPage.PublicMaintenance maintenance : snapshot.maintenances()) {
+      for (FeedEntry entry : maintenanceEntries(maintenance)) {
+        xml.append("  <entry>\n")
+            .append("    <id>").append(escape(statusPage.baseUrl() + "/status#" + maintenance.id() + "-" + entry.suffix()))
+            .append("</id>\n")
+            .append("    <title>").append(escape("[" + entry.label() + "] " + maintenance.title())).append("</title>\n")
+            .append("    <updated>").append(entry.at()).append("</updated>\n")
+            .append("    <content type=\"text\">").append(escape(String.join(", ", maintenance.components()) + " ("
+                + window(maintenance) + "): " + entry.text())).append("</content>\n")
+            .append("  </entry>\n");
+      }
+    }
     xml.append("</feed>\n");
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))
         .body(xml.toString());
@@ -92,9 +120,75 @@ class StatusPageController {
     return json;
   }
 
+  private record FeedEntry(String suffix, String label, java.time.Instant at, String text) {
+  }
+
+  /** One entry per published update, plus "in progress" and "completed" once the clock got there. */
+  private static List<FeedEntry> maintenanceEntries(StatusPage.PublicMaintenance maintenance) {
+    List<FeedEntry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < maintenance.updates().size(); i++) {
+      StatusPage.Update update = maintenance.updates().get(i);
+      entries.add(new FeedEntry(String.valueOf(i), maintenanceLabel(update.phase()), update.publishedAt(),
+          update.message()));
+    }
+    boolean endedEarly = maintenance.updates().stream().anyMatch(u -> "completed".equals(u.phase()));
+    if (maintenance.status() == Maintenances.Status.IN_PROGRESS || maintenance.status() == Maintenances.Status.COMPLETED) {
+      entries.add(new FeedEntry("started", "Maintenance in progress", maintenance.scheduledFor(),
+          "Scheduled maintenance is in progress."));
+    }
+    if (maintenance.status() == Maintenances.Status.COMPLETED && !endedEarly) {
+      entries.add(new FeedEntry("completed", "Maintenance completed", maintenance.endedAt(),
+          "The scheduled maintenance has been completed."));
+    }
+    entries.sort(java.util.Comparator.comparing(FeedEntry::at).reversed());
+    return entries;
+  }
+
+  private static String maintenanceLabel(String status) {
+    return switch (status) {
+      case "scheduled" -> "Scheduled maintenance";
+      case "in_progress" -> "Maintenance in progress";
+      case "completed" -> "Maintenance completed";
+      case "cancelled" -> "Maintenance cancelled";
+      default -> "Maintenance";
+    };
+  }
+
+  private String window(StatusPage.PublicMaintenance maintenance) {
+    java.time.ZoneId zone = java.time.ZoneId.of(statusPage.zone());
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+    return format.format(maintenance.scheduledFor().atZone(zone)) + " – "
+        + format.format(maintenance.scheduledUntil().atZone(zone));
+  }
+
+  private Map<String, Object> maintenance(StatusPage.PublicMaintenance maintenance, StatusPage.Snapshot snapshot) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", maintenance.id());
+    json.put("name", maintenance.title());
+    json.put("status", maintenance.status().code());
+    json.put("impact", "maintenance");
+    json.put("shortlink", statusPage.baseUrl() + "/status#" + maintenance.id());
+    json.put("created_at", maintenance.createdAt().toString());
+    json.put("updated_at", maintenance.updatedAt().toString());
+    json.put("started_at", maintenance.status() == Maintenances.Status.SCHEDULED ? null
+        : maintenance.scheduledFor().toString());
+    json.put("resolved_at", maintenance.endedAt() == null ? null : maintenance.endedAt().toString());
+    json.put("scheduled_for", maintenance.scheduledFor().toString());
+    json.put("scheduled_until", maintenance.scheduledUntil().toString());
+    json.put("components", maintenance.components().stream().map(name -> Map.of("id", StatusPage.slug(name),
+        "name", name, "status", snapshot.components().stream().filter(c -> c.name().equals(name)).findFirst()
+            .map(c -> c.status().code()).orElse(ComponentStatus.OPERATIONAL.code()))).toList());
+    List<StatusPage.Update> updates = new java.util.ArrayList<>(maintenance.updates());
+    java.util.Collections.reverse(updates);
+    json.put("incident_updates", updates.stream().map(u -> Map.of("status", u.phase(), "body", u.message(),
+        "created_at", u.publishedAt().toString())).toList());
+    return json;
+  }
+
   private static String indicator(ComponentStatus overall) {
     return switch (overall) {
       case OPERATIONAL -> "none";
+      case UNDER_MAINTENANCE -> "maintenance";
       case DEGRADED_PERFORMANCE -> "minor";
       case PARTIAL_OUTAGE -> "major";
       case MAJOR_OUTAGE -> "critical";
@@ -102,7 +196,11 @@ class StatusPageController {
   }
 
   private static String description(ComponentStatus overall) {
-    return overall == ComponentStatus.OPERATIONAL ? "All Systems Operational" : overall.label();
+    return switch (overall) {
+      case OPERATIONAL -> "All Systems Operational";
+      case UNDER_MAINTENANCE -> "Service Under Maintenance";
+      default -> overall.label();
+    };
   }
 
   private static String escape(String text) {

@@ -8,12 +8,7 @@ import dev.firebreak.notify.PublicEmail;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.web.FieldChecks;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,8 +32,8 @@ public class Subscribers {
 
   static final String EMAIL = "email";
   static final String WEBHOOK = "webhook";
-  static final String SIGNATURE_HEADER = "X-Firebreak-Signature";
-  static final String TIMESTAMP_HEADER = "X-Firebreak-Timestamp";
+  static final String SIGNATURE_HEADER = WebhookSender.SIGNATURE_HEADER;
+  static final String TIMESTAMP_HEADER = WebhookSender.TIMESTAMP_HEADER;
   private static final Pattern EMAIL_ADDRESS = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,11 +42,14 @@ public class Subscribers {
   private final FirebreakProperties properties;
   private final ObjectMapper json;
   private final TransactionTemplate ownTransaction;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final WebhookSender webhooks;
+  private final SubscriberOutbox outbox;
 
   Subscribers(JdbcClient jdbc, EmailChannel email, FirebreakProperties properties, ObjectMapper json,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, WebhookSender webhooks, SubscriberOutbox outbox) {
     this.jdbc = jdbc;
+    this.webhooks = webhooks;
+    this.outbox = outbox;
     this.email = email;
     this.properties = properties;
     this.json = json;
@@ -61,19 +57,25 @@ public class Subscribers {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
-  /** Starts an e-mail subscription and sends the confirmation link (again, if already pending). */
+  /**
+   * Starts an e-mail subscription and sends the confirmation link (again, if already pending). The
+   * link goes out through the subscriber outbox: stored with the subscription, sent right after
+   * commit and retried while SMTP is down, so it is not lost.
+   */
   public void subscribeEmail(String address) {
     new FieldChecks().check(address != null && address.length() <= 320 && EMAIL_ADDRESS.matcher(address.trim()).matches(),
         "email", "must be an e-mail address").throwIfAny();
     String normalized = address.trim().toLowerCase();
-    Map<String, String> tokens = ownTransaction.execute(status -> existing(EMAIL, normalized)
-        .orElseGet(() -> insert(EMAIL, normalized, null)));
-    if (tokens.get("confirmed") == null) {
-      email.sendPublic(new PublicEmail(List.of(normalized), "Confirm your status updates subscription",
-          "Please confirm that you want e-mail updates about our service status:\n"
-              + properties.getBaseUrl() + "/status/subscriptions/confirm?token=" + tokens.get("confirm")
-              + "\n\nIf you did not ask for this, ignore this e-mail.", null));
-    }
+    ownTransaction.executeWithoutResult(status -> {
+      Map<String, String> tokens = existing(EMAIL, normalized).orElseGet(() -> insert(EMAIL, normalized, null));
+      if (tokens.get("confirmed") == null) {
+        outbox.enqueue(Long.parseLong(tokens.get("id")), new SubscriberOutbox.Notice(
+            "confirm@" + Incidents.now().toEpochMilli(), "Confirm your status updates subscription",
+            "Please confirm that you want e-mail updates about our service status:\n"
+                + properties.getBaseUrl() + "/status/subscriptions/confirm?token=" + tokens.get("confirm")
+                + "\n\nIf you did not ask for this, ignore this e-mail.", null), false);
+      }
+    });
   }
 
   /** A webhook subscription: active at once; returns the secret its payloads are signed with. */
@@ -113,7 +115,7 @@ public class Subscribers {
             incident.component() + ": " + update.message(),
             properties.getBaseUrl() + "/status/unsubscribe?token=" + subscriber.get("unsubscribe_token")));
       } else {
-        post((String) subscriber.get("address"), (String) subscriber.get("secret"), payload(incident, update));
+        webhooks.post((String) subscriber.get("address"), (String) subscriber.get("secret"), payload(incident, update));
       }
       long id = ((Number) subscriber.get("id")).longValue();
       ownTransaction.executeWithoutResult(status -> jdbc.sql(
@@ -136,41 +138,16 @@ public class Subscribers {
     }
   }
 
-  private void post(String url, String secret, String body) {
-    String timestamp = String.valueOf(Incidents.now().getEpochSecond());
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header(TIMESTAMP_HEADER, timestamp)
-        .header(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp + "." + body))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-    try {
-      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      if (response.statusCode() >= 300) {
-        throw new IllegalStateException("Webhook subscriber " + url + " answered " + response.statusCode());
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("Webhook subscriber " + url + " unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String sign(String secret, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return WebhookSender.sign(secret, data);
   }
 
   private Optional<Map<String, String>> existing(String kind, String address) {
-    return jdbc.sql("SELECT confirm_token, unsubscribe_token, secret, confirmed_at FROM subscriber WHERE kind = ? AND address = ?")
+    return jdbc.sql("SELECT id, confirm_token, unsubscribe_token, secret, confirmed_at FROM subscriber WHERE kind = ? AND address = ?")
         .params(kind, address)
         .query((rs, row) -> {
           Map<String, String> tokens = new LinkedHashMap<>();
+          tokens.put("id", rs.getString("id"));
           tokens.put("confirm", rs.getString("confirm_token"));
           tokens.put("unsubscribe", rs.getString("unsubscribe_token"));
           tokens.put("secret", rs.getString("secret"));
@@ -191,6 +168,8 @@ public class Subscribers {
         .params(kind, address, secret, tokens.get("confirm"), tokens.get("unsubscribe"),
             Incidents.now().atOffset(ZoneOffset.UTC))
         .update();
+    tokens.put("id", String.valueOf(jdbc.sql("SELECT id FROM subscriber WHERE kind = ? AND address = ?")
+        .params(kind, address).query(Long.class).single()));
     return tokens;
   }
 

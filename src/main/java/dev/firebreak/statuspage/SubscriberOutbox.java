@@ -1,0 +1,233 @@
+package dev.firebreak.statuspage;
+
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.notify.EmailChannel;
+import dev.firebreak.notify.PublicEmail;
+import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.resilience.Breakers;
+import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Subscriber deliveries that do not run inside a Camunda job (maintenance notices, confirmation
+ * links). A delivery is a row written in the same transaction as what it announces, so nothing is
+ * sent for a rolled-back change and nothing is lost when SMTP or a subscriber is down. After commit
+ * (and every poll interval) due rows are sent; a failure is retried with exponential backoff, a
+ * call refused by an open circuit breaker is rescheduled without counting as an attempt, and after
+ * max-attempts the row is marked failed and logged. Several nodes may poll: a node first leases a
+ * row (a conditional UPDATE that only one node wins).
+ */
+@Component
+class SubscriberOutbox implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(SubscriberOutbox.class);
+
+  /** What to send: subject and text for e-mail subscribers, payload (JSON) for webhook subscribers. */
+  record Notice(String deliveryKey, String subject, String text, String payload) {
+  }
+
+  private final JdbcClient jdbc;
+  private final EmailChannel email;
+  private final WebhookSender webhooks;
+  private final FirebreakProperties firebreak;
+  private final StatusPageProperties.Delivery settings;
+  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "subscriber-outbox");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile boolean running;
+
+  SubscriberOutbox(JdbcClient jdbc, EmailChannel email, WebhookSender webhooks, FirebreakProperties firebreak,
+      StatusPageProperties properties) {
+    this.jdbc = jdbc;
+    this.email = email;
+    this.webhooks = webhooks;
+    this.firebreak = firebreak;
+    this.settings = properties.getDelivery();
+  }
+
+  /** Queues the notice for every confirmed subscriber; returns how many. Call inside the writing transaction. */
+  int enqueueForConfirmed(Notice notice) {
+    List<Long> ids = jdbc.sql("SELECT id FROM subscriber WHERE confirmed_at IS NOT NULL ORDER BY id")
+        .query(Long.class).list();
+    for (long id : ids) {
+      insert(id, notice, true);
+    }
+    dispatchAfterCommit();
+    return ids.size();
+  }
+
+  /** Queues the notice for one subscriber (confirmed or not, e.g. its confirmation link). */
+  void enqueue(long subscriberId, Notice notice, boolean unsubscribeLink) {
+    insert(subscriberId, notice, unsubscribeLink);
+    dispatchAfterCommit();
+  }
+
+  private void insert(long subscriberId, Notice notice, boolean unsubscribeLink) {
+    if (jdbc.sql("SELECT COUNT(*) FROM subscriber_outbox WHERE subscriber_id = ? AND delivery_key = ?")
+        .params(subscriberId, notice.deliveryKey()).query(Long.class).single() > 0) {
+      return;
+    }
+    OffsetDateTime now = Incidents.now().atOffset(ZoneOffset.UTC);
+    jdbc.sql("""
+        INSERT INTO subscriber_outbox (subscriber_id, delivery_key, subject, mail_text, payload, unsubscribe_link,
+          attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+        .params(subscriberId, notice.deliveryKey(), notice.subject(), notice.text(), notice.payload(), unsubscribeLink,
+            now, now)
+        .update();
+  }
+
+  private void dispatchAfterCommit() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          dispatchSoon();
+        }
+      });
+    } else {
+      dispatchSoon();
+    }
+  }
+
+  void dispatchSoon() {
+    if (!executor.isShutdown()) {
+      executor.execute(this::dispatchQuietly);
+    }
+  }
+
+  private void dispatchQuietly() {
+    try {
+      dispatchDue();
+    } catch (RuntimeException e) {
+      log.warn("Subscriber outbox round failed; next round in {}", settings.getPollInterval(), e);
+    }
+  }
+
+  /** Sends every due delivery once; returns how many were delivered. */
+  synchronized int dispatchDue() {
+    Instant now = Incidents.now();
+    List<Map<String, Object>> due = jdbc.sql("""
+        SELECT o.id, o.subject, o.mail_text, o.payload, o.unsubscribe_link, o.attempts,
+               s.kind, s.address, s.secret, s.unsubscribe_token
+        FROM subscriber_outbox o JOIN subscriber s ON s.id = o.subscriber_id
+        WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?
+        ORDER BY o.id LIMIT 100""").param(now.atOffset(ZoneOffset.UTC)).query().listOfRows();
+    Set<String> open = new HashSet<>();
+    int delivered = 0;
+    for (Map<String, Object> row : due) {
+      long id = ((Number) row.get("id")).longValue();
+      boolean isEmail = Subscribers.EMAIL.equals(row.get("kind"));
+      String breaker = isEmail ? Breakers.SMTP : Breakers.SUBSCRIBER_WEBHOOKS;
+      if (open.contains(breaker) || !lease(id)) {
+        continue;
+      }
+      int attempts = ((Number) row.get("attempts")).intValue();
+      try {
+        if (isEmail) {
+          boolean withLink = Boolean.TRUE.equals(row.get("unsubscribe_link"));
+          email.sendPublic(new PublicEmail(List.of((String) row.get("address")), (String) row.get("subject"),
+              (String) row.get("mail_text"),
+              withLink ? firebreak.getBaseUrl() + "/status/unsubscribe?token=" + row.get("unsubscribe_token") : null));
+        } else {
+          webhooks.post((String) row.get("address"), (String) row.get("secret"), (String) row.get("payload"));
+        }
+        jdbc.sql("UPDATE subscriber_outbox SET delivered_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
+            .params(Incidents.now().atOffset(ZoneOffset.UTC), attempts + 1, id).update();
+        delivered++;
+      } catch (OutsideSystemUnavailableException e) {
+        // not an attempt: the breaker refused the call; try again once it may be half-open
+        open.add(breaker);
+        reschedule(id, attempts, settings.getRetryInitial(), e.getMessage(), false);
+      } catch (RuntimeException e) {
+        int failed = attempts + 1;
+        boolean giveUp = failed >= settings.getMaxAttempts();
+        reschedule(id, failed, backoff(failed), e.getMessage(), giveUp);
+        if (giveUp) {
+          log.error("Subscriber delivery {} failed {} times; giving up: {}", id, failed, e.getMessage());
+        } else {
+          log.warn("Subscriber delivery {} failed (attempt {}), retrying in {}: {}", id, failed, backoff(failed),
+              e.getMessage());
+        }
+      }
+    }
+    return delivered;
+  }
+
+  /** Counts of a delivery key prefix's rows: delivered, pending, failed. */
+  Map<String, Long> counts(String deliveryKeyPrefix) {
+    Map<String, Object> row = jdbc.sql("""
+        SELECT SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered,
+               SUM(CASE WHEN delivered_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,
+               SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed
+        FROM subscriber_outbox WHERE delivery_key LIKE ?""").param(deliveryKeyPrefix + "%").query().singleRow();
+    return Map.of("delivered", number(row.get("delivered")), "pending", number(row.get("pending")),
+        "failed", number(row.get("failed")));
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  private boolean lease(long id) {
+    Instant now = Incidents.now();
+    return jdbc.sql("""
+        UPDATE subscriber_outbox SET next_attempt_at = ?
+        WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?""")
+        .params(now.plus(settings.getLease()).atOffset(ZoneOffset.UTC), id, now.atOffset(ZoneOffset.UTC))
+        .update() == 1;
+  }
+
+  private void reschedule(long id, int attempts, Duration wait, String error, boolean giveUp) {
+    Instant now = Incidents.now();
+    String message = error == null ? "failed" : error.length() > 1000 ? error.substring(0, 1000) : error;
+    jdbc.sql("UPDATE subscriber_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, failed_at = ? WHERE id = ?")
+        .params(attempts, now.plus(wait).atOffset(ZoneOffset.UTC), message,
+            giveUp ? now.atOffset(ZoneOffset.UTC) : null, id)
+        .update();
+  }
+
+  Duration backoff(int failedAttempts) {
+    Duration wait = settings.getRetryInitial();
+    for (int i = 1; i < failedAttempts && wait.compareTo(settings.getRetryMax()) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    return wait.compareTo(settings.getRetryMax()) > 0 ? settings.getRetryMax() : wait;
+  }
+
+  @Override
+  public void start() {
+    long every = settings.getPollInterval().toMillis();
+    executor.scheduleWithFixedDelay(this::dispatchQuietly, every, every, TimeUnit.MILLISECONDS);
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    executor.shutdownNow();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
