@@ -129,6 +129,14 @@ class IncidentRepository {
         .update();
   }
 
+  /** Sets acknowledged_at unless it is already set. */
+  void markAcknowledged(String key, Instant at) {
+    jdbc.sql("UPDATE incident SET acknowledged_at = COALESCE(acknowledged_at, :at) WHERE incident_key = :key")
+        .param("at", utc(at))
+        .param("key", key)
+        .update();
+  }
+
   void appendTimeline(String key, Instant at, String kind, String actor, String summary, Object details) {
     jdbc.sql("""
         INSERT INTO incident_timeline (incident_key, occurred_at, kind, actor, summary, details)

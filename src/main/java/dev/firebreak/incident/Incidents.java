@@ -83,6 +83,20 @@ public class Incidents {
         java.util.Map.of("status", status.code()));
   }
 
+  /**
+   * Someone took the incident on (e.g. the Acknowledge button in Slack) before triage finished: the
+   * first acknowledgement sets {@code acknowledgedAt} (kept afterwards; the status does not change,
+   * triage still decides whether the incident is real). Returns the acknowledgement time in force.
+   */
+  @Transactional
+  public Instant acknowledge(String key, String actor, String summary, Object details) {
+    requireExists(key);
+    Instant at = now();
+    repository.markAcknowledged(key, at);
+    repository.appendTimeline(key, at, TimelineEntry.Kind.TASK, actor, summary, details);
+    return require(key).acknowledgedAt();
+  }
+
   @Transactional
   public void link(String key, IncidentLink link) {
     requireExists(key);

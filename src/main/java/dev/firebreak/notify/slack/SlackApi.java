@@ -1,0 +1,148 @@
+package dev.firebreak.notify.slack;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.stereotype.Component;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slack's Web API as Firebreak calls it: the SDK (stats off, configurable endpoint) behind the
+ * "slack" circuit breaker, with 429 Retry-After honoured per method. Every failure is an exception
+ * the job lets through, so Camunda retries it with the task's retry cycle.
+ */
+@Component
+@ConditionalOnExpression("!'${firebreak.slack.bot-token:}'.isBlank()")
+public class SlackApi {
+
+  /** One call of the SDK's methods client. */
+  @FunctionalInterface
+  public interface Call<T> {
+    T call(MethodsClient methods) throws IOException, SlackApiException;
+  }
+
+  static final String CIRCUIT_BREAKER = "slack";
+  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+
+  private final MethodsClient methods;
+  private final CircuitBreaker breaker;
+  private final Duration maxRateLimitWait;
+  private final Map<String, Instant> rateLimitedUntil = new ConcurrentHashMap<>();
+
+  SlackApi(SlackProperties properties, CircuitBreakerRegistry breakers) {
+    SlackConfig config = new SlackConfig();
+    // otherwise the SDK calls auth.test first and keeps statistics nobody reads
+    config.setStatsEnabled(false);
+    config.setMethodsEndpointUrlPrefix(properties.getMethodsEndpointUrlPrefix());
+    int timeout = Math.toIntExact(properties.getTimeout().toMillis());
+    config.setHttpClientReadTimeoutMillis(timeout);
+    config.setHttpClientWriteTimeoutMillis(timeout);
+    config.setHttpClientCallTimeoutMillis(timeout);
+    this.methods = Slack.getInstance(config).methods(properties.getBotToken());
+    this.breaker = breakers.circuitBreaker(CIRCUIT_BREAKER);
+    this.maxRateLimitWait = properties.getMaxRateLimitWait();
+  }
+
+  /**
+   * Calls {@code method}. A 429 whose Retry-After fits in max-rate-limit-wait is waited out once;
+   * otherwise {@link SlackRateLimitedException}. 5xx, I/O errors and an open circuit:
+   * {@link SlackUnavailableException}. {@code "ok": false}: {@link SlackApiError}.
+   */
+  public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+    for (int attempt = 0; ; attempt++) {
+      awaitRateLimit(method);
+      try {
+        return breaker.executeCallable(() -> once(method, call));
+      } catch (SlackRateLimitedException e) {
+        if (attempt > 0 || e.retryAfter().compareTo(maxRateLimitWait) > 0) {
+          throw e;
+        }
+      } catch (CallNotPermittedException e) {
+        throw new SlackUnavailableException("Slack is failing (circuit breaker open): " + method
+            + " not attempted; the job is retried later", e);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private <T extends SlackApiTextResponse> T once(String method, Call<T> call) {
+    T response;
+    try {
+      response = call.call(methods);
+    } catch (SlackApiException e) {
+      int status = e.getResponse().code();
+      if (status == 429) {
+        Duration retryAfter = retryAfter(e.getResponse().header("Retry-After"));
+        rateLimitedUntil.put(method, Instant.now().plus(retryAfter));
+        throw new SlackRateLimitedException(method, retryAfter);
+      }
+      if (status >= 500) {
+        throw new SlackUnavailableException("Slack answered " + method + " with HTTP " + status, e);
+      }
+      throw new SlackApiError(method, "HTTP " + status + " " + abbreviate(e.getResponseBody()), null);
+    } catch (IOException e) {
+      throw new SlackUnavailableException("Slack could not be reached for " + method + ": " + e.getMessage(), e);
+    }
+    if (!response.isOk()) {
+      if ("ratelimited".equals(response.getError())) {
+        rateLimitedUntil.put(method, Instant.now().plus(DEFAULT_RETRY_AFTER));
+        throw new SlackRateLimitedException(method, DEFAULT_RETRY_AFTER);
+      }
+      throw new SlackApiError(method, response.getError(), response.getNeeded());
+    }
+    return response;
+  }
+
+  /** Waits out a short rate limit of this method; a long one fails now without calling Slack. */
+  private void awaitRateLimit(String method) {
+    Instant until = rateLimitedUntil.get(method);
+    if (until == null) {
+      return;
+    }
+    Duration remaining = Duration.between(Instant.now(), until);
+    if (remaining.isNegative() || remaining.isZero()) {
+      rateLimitedUntil.remove(method, until);
+      return;
+    }
+    if (remaining.compareTo(maxRateLimitWait) > 0) {
+      throw new SlackRateLimitedException(method, remaining.plusSeconds(1).withNanos(0));
+    }
+    try {
+      Thread.sleep(remaining.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlackUnavailableException("Interrupted while waiting out Slack's rate limit of " + method, e);
+    }
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return DEFAULT_RETRY_AFTER;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
+    } catch (NumberFormatException e) {
+      return DEFAULT_RETRY_AFTER;
+    }
+  }
+
+  private static String abbreviate(String body) {
+    if (body == null) {
+      return "";
+    }
+    return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+  }
+}

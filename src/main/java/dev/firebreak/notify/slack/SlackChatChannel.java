@@ -1,0 +1,227 @@
+package dev.firebreak.notify.slack;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
+import com.slack.api.model.block.LayoutBlock;
+import dev.firebreak.incident.IncidentLink;
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.notify.ChatChannel;
+import dev.firebreak.notify.ChatMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real chat adapter. Every message about an incident keeps one Block Kit card per channel up to
+ * date: the first message posts it (chat.postMessage), later ones edit it (chat.update), so a
+ * channel shows each incident once, in its current state, and a retried job never posts twice.
+ * The incident's own channel ({@code #inc-2026-0042} in {@link ChatMessage#channel()}) is created
+ * on first use as {@code inc-2026-0042-<title>} and the responders and the commander are invited,
+ * found by e-mail (users.lookupByEmail).
+ */
+/* Used when firebreak.slack.bot-token is set; otherwise RecordingChannels' recording adapter is the default. */
+@Component
+@ConditionalOnExpression("!'${firebreak.slack.bot-token:}'.isBlank()")
+class SlackChatChannel implements ChatChannel {
+
+  static final String CHANNEL_LINK_KIND = "slack-channel";
+  private static final Duration LOOKUP_TTL = Duration.ofHours(1);
+  private static final Logger log = LoggerFactory.getLogger(SlackChatChannel.class);
+
+  private final SlackApi slack;
+  private final SlackDeliveries deliveries;
+  private final SlackIncidentCard card;
+  private final Incidents incidents;
+  private final IdentityService identity;
+  private final SlackProperties properties;
+  /** Slack user ids by e-mail ("" = no such Slack user), so each message does not look everyone up again. */
+  private final Map<String, Lookup> userIdsByEmail = new ConcurrentHashMap<>();
+
+  private record Lookup(String userId, Instant at) {
+  }
+
+  SlackChatChannel(SlackApi slack, SlackDeliveries deliveries, SlackIncidentCard card, Incidents incidents,
+      @Lazy IdentityService identity, SlackProperties properties) {
+    this.slack = slack;
+    this.deliveries = deliveries;
+    this.card = card;
+    this.incidents = incidents;
+    this.identity = identity;
+    this.properties = properties;
+  }
+
+  @Override
+  public void post(ChatMessage message) {
+    IncidentRecord incident = incidents.require(message.incidentKey());
+    String channel = message.channel();
+    SlackDeliveries.Delivery delivery = deliveries.find(incident.key(), channel).orElse(null);
+    String target = channel;
+    if (isIncidentChannel(incident, channel)) {
+      boolean fresh = delivery == null || delivery.channelId() == null;
+      if (fresh) {
+        delivery = createChannel(incident, channel);
+      }
+      invite(incident, delivery, fresh);
+      target = delivery.channelId();
+    } else if (delivery != null && delivery.channelId() != null) {
+      target = delivery.channelId();
+    }
+    List<LayoutBlock> blocks = card.blocks(incident, message.text());
+    String text = message.text();
+    if (delivery != null && delivery.messageTs() != null) {
+      SlackDeliveries.Delivery known = delivery;
+      try {
+        slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
+            .text(text).blocks(blocks)));
+        note(incident, "Slack card updated in " + channel + ": " + text, channel, known.channelId(), known.messageTs());
+        return;
+      } catch (SlackApiError e) {
+        if (!"message_not_found".equals(e.error())) {
+          throw e;
+        }
+        log.info("The Slack card of {} in {} was deleted; posting a new one", incident.key(), channel);
+        deliveries.forgetMessage(incident.key(), channel);
+      }
+    }
+    String postTo = target;
+    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(postTo)
+        .text(text).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
+    deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs());
+    note(incident, "Slack card posted to " + channel + ": " + text, channel, posted.getChannel(), posted.getTs());
+  }
+
+  private static boolean isIncidentChannel(IncidentRecord incident, String channel) {
+    return channel.equalsIgnoreCase("#" + incident.key()) || channel.equalsIgnoreCase(incident.key());
+  }
+
+  private SlackDeliveries.Delivery createChannel(IncidentRecord incident, String channel) {
+    String name = SlackChannelNames.forIncident(incident.key(), incident.title(), incident.service());
+    String id;
+    try {
+      ConversationsCreateResponse created = slack.call("conversations.create",
+          m -> m.conversationsCreate(r -> r.name(name).isPrivate(false)));
+      id = created.getChannel().getId();
+    } catch (SlackApiError e) {
+      if (!"name_taken".equals(e.error())) {
+        throw e;
+      }
+      // created by an earlier attempt that failed before it could remember the channel
+      id = findChannel(name).orElseThrow(() -> new SlackApiError("conversations.create",
+          "name_taken: a channel #" + name + " exists but is archived or not visible to the bot", null));
+    }
+    deliveries.saveChannel(incident.key(), channel, id, name);
+    incidents.link(incident.key(), new IncidentLink(CHANNEL_LINK_KIND, "#" + name,
+        "https://slack.com/app_redirect?channel=" + id));
+    incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION, "Slack channel #" + name + " opened",
+        Map.of("channel", "#" + name, "channelId", id, "delivered", true));
+    return deliveries.find(incident.key(), channel).orElseThrow();
+  }
+
+  private Optional<String> findChannel(String name) {
+    String cursor = null;
+    do {
+      String page = cursor;
+      ConversationsListResponse list = slack.call("conversations.list", m -> m.conversationsList(r -> r
+          .types(List.of(ConversationType.PUBLIC_CHANNEL)).excludeArchived(true).limit(1000).cursor(page)));
+      for (Conversation conversation : list.getChannels()) {
+        if (name.equals(conversation.getName())) {
+          return Optional.of(conversation.getId());
+        }
+      }
+      cursor = list.getResponseMetadata() == null ? null : list.getResponseMetadata().getNextCursor();
+    } while (cursor != null && !cursor.isBlank());
+    return Optional.empty();
+  }
+
+  /** Invites the responders and the commander who are not in the channel yet. */
+  private void invite(IncidentRecord incident, SlackDeliveries.Delivery delivery, boolean fresh) {
+    Set<String> emails = new LinkedHashSet<>();
+    for (String group : properties.getInviteGroups()) {
+      identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getEmail).forEach(emails::add);
+    }
+    if (incident.commander() != null) {
+      Optional.ofNullable(identity.createUserQuery().userId(incident.commander()).singleResult())
+          .map(User::getEmail).ifPresent(emails::add);
+    }
+    emails.removeIf(e -> e == null || e.isBlank());
+    Set<String> invited = new LinkedHashSet<>(delivery.invited());
+    List<String> toInvite = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String email : emails) {
+      Optional<String> userId = slackUser(email);
+      if (userId.isEmpty()) {
+        unknown.add(email);
+      } else if (!invited.contains(userId.get())) {
+        toInvite.add(userId.get());
+      }
+    }
+    if (!toInvite.isEmpty()) {
+      try {
+        slack.call("conversations.invite", m -> m.conversationsInvite(r -> r.channel(delivery.channelId())
+            .users(toInvite).force(true)));
+      } catch (SlackApiError e) {
+        if (!"already_in_channel".equals(e.error())) {
+          throw e;
+        }
+      }
+      invited.addAll(toInvite);
+      deliveries.saveInvited(incident.key(), delivery.channel(), invited);
+    }
+    if (!unknown.isEmpty() && fresh) {
+      incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION,
+          "Not invited to #" + delivery.channelName() + " (no Slack account with this e-mail): "
+              + String.join(", ", unknown), Map.of("notInvited", unknown));
+    }
+  }
+
+  private Optional<String> slackUser(String email) {
+    String key = email.toLowerCase(Locale.ROOT);
+    Lookup known = userIdsByEmail.get(key);
+    if (known != null && known.at().isAfter(Instant.now().minus(LOOKUP_TTL))) {
+      return known.userId().isEmpty() ? Optional.empty() : Optional.of(known.userId());
+    }
+    String userId;
+    try {
+      UsersLookupByEmailResponse found = slack.call("users.lookupByEmail", m -> m.usersLookupByEmail(r -> r.email(email)));
+      userId = found.getUser().getId();
+    } catch (SlackApiError e) {
+      if (!"users_not_found".equals(e.error())) {
+        throw e;
+      }
+      userId = "";
+    }
+    userIdsByEmail.put(key, new Lookup(userId, Instant.now()));
+    return userId.isEmpty() ? Optional.empty() : Optional.of(userId);
+  }
+
+  private void note(IncidentRecord incident, String summary, String channel, String channelId, String ts) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("channel", channel);
+    details.put("channelId", channelId);
+    details.put("ts", ts);
+    details.put("drill", incident.drill());
+    details.put("delivered", true);
+    incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION, summary, details);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.firebreak.notify.slack;
+
+import org.springframework.stereotype.Component;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The slack_delivery table: which Slack channel and message hold an incident's card. Every write
+ * commits at once in its own transaction: when the job fails after Slack accepted a call, the
+ * retry must still know the channel and message exist, or it would create or post them twice.
+ */
+@Component
+class SlackDeliveries {
+
+  /** An incident's card in one channel; {@code channelId} and {@code messageTs} are null until known. */
+  record Delivery(String incidentKey, String channel, String channelId, String channelName, String messageTs,
+      Set<String> invited) {
+  }
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate ownTransaction;
+
+  SlackDeliveries(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    this.jdbc = jdbc;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  Optional<Delivery> find(String incidentKey, String channel) {
+    return jdbc.sql("SELECT * FROM slack_delivery WHERE incident_key = ? AND channel = ?")
+        .params(incidentKey, channel)
+        .query((rs, row) -> new Delivery(rs.getString("incident_key"), rs.getString("channel"),
+            rs.getString("channel_id"), rs.getString("channel_name"), rs.getString("message_ts"),
+            split(rs.getString("invited"))))
+        .optional();
+  }
+
+  /** The incident channel exists (created or found): remember its id and name. */
+  void saveChannel(String incidentKey, String channel, String channelId, String channelName) {
+    upsert(incidentKey, channel, "channel_id = ?, channel_name = ?", new Object[] {channelId, channelName},
+        "channel_id, channel_name", new Object[] {channelId, channelName});
+  }
+
+  /** The card was posted: from now on it is updated in place. */
+  void saveMessage(String incidentKey, String channel, String channelId, String messageTs) {
+    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?", new Object[] {channelId, messageTs},
+        "channel_id, message_ts", new Object[] {channelId, messageTs});
+  }
+
+  /** The card is gone from Slack (deleted by someone): the next update posts a new one. */
+  void forgetMessage(String incidentKey, String channel) {
+    ownTransaction.executeWithoutResult(status -> jdbc.sql(
+            "UPDATE slack_delivery SET message_ts = NULL, updated_at = ? WHERE incident_key = ? AND channel = ?")
+        .params(now(), incidentKey, channel).update());
+  }
+
+  void saveInvited(String incidentKey, String channel, Set<String> invited) {
+    String joined = String.join(" ", invited);
+    upsert(incidentKey, channel, "invited = ?", new Object[] {joined}, "invited", new Object[] {joined});
+  }
+
+  private void upsert(String incidentKey, String channel, String set, Object[] setValues, String columns,
+      Object[] values) {
+    ownTransaction.executeWithoutResult(status -> {
+      Object[] updateParams = concat(setValues, new Object[] {now(), incidentKey, channel});
+      int updated = jdbc.sql("UPDATE slack_delivery SET " + set + ", updated_at = ? WHERE incident_key = ? AND channel = ?")
+          .params(updateParams).update();
+      if (updated == 0) {
+        String marks = String.join(", ", java.util.Collections.nCopies(values.length, "?"));
+        jdbc.sql("INSERT INTO slack_delivery (incident_key, channel, " + columns + ", updated_at) VALUES (?, ?, "
+                + marks + ", ?)")
+            .params(concat(concat(new Object[] {incidentKey, channel}, values), new Object[] {now()})).update();
+      }
+    });
+  }
+
+  private static Object[] concat(Object[] a, Object[] b) {
+    Object[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC);
+  }
+
+  private static Set<String> split(String invited) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (invited != null) {
+      for (String id : invited.trim().split("\\s+")) {
+        if (!id.isEmpty()) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+}

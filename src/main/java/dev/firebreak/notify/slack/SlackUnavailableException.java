@@ -1,0 +1,16 @@
+package dev.firebreak.notify.slack;
+
+/**
+ * Slack could not be reached or answered 5xx, or the circuit breaker is open: transient, the job
+ * fails and Camunda retries it later. Recorded as a failure by the "slack" circuit breaker.
+ */
+public class SlackUnavailableException extends RuntimeException {
+
+  public SlackUnavailableException(String message) {
+    super(message);
+  }
+
+  public SlackUnavailableException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
