@@ -56,7 +56,8 @@ class SecurityConfiguration {
     return http.securityMatcher(antMatcher("/api/**"))
         .authorizeHttpRequests(auth -> auth
             // webhooks check their own bearer token or signature
-            .requestMatchers(antMatcher("/api/alerts/**"), antMatcher("/api/jira/webhook")).permitAll()
+            .requestMatchers(antMatcher("/api/alerts/**"), antMatcher("/api/jira/webhook"),
+                antMatcher("/api/slack/interactions")).permitAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
