@@ -10,7 +10,8 @@ CREATE TABLE slack_delivery (
     channel_name VARCHAR(80),
     -- the card's message timestamp (Slack's message id in the channel); null until posted
     message_ts   VARCHAR(40),
-    -- Slack user ids already invited to the incident channel, space separated
+    -- e-mails (lowercase, space separated) already looked up and invited to the incident channel,
+    -- or found to have no Slack account: each person is looked up once per incident
     invited      VARCHAR(4000),
     updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (incident_key, channel)

@@ -16,8 +16,6 @@ import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.notify.ChatChannel;
 import dev.firebreak.notify.ChatMessage;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -46,7 +43,6 @@ import org.slf4j.LoggerFactory;
 class SlackChatChannel implements ChatChannel {
 
   static final String CHANNEL_LINK_KIND = "slack-channel";
-  private static final Duration LOOKUP_TTL = Duration.ofHours(1);
   private static final Logger log = LoggerFactory.getLogger(SlackChatChannel.class);
 
   private final SlackApi slack;
@@ -55,11 +51,6 @@ class SlackChatChannel implements ChatChannel {
   private final Incidents incidents;
   private final IdentityService identity;
   private final SlackProperties properties;
-  /** Slack user ids by e-mail ("" = no such Slack user), so each message does not look everyone up again. */
-  private final Map<String, Lookup> userIdsByEmail = new ConcurrentHashMap<>();
-
-  private record Lookup(String userId, Instant at) {
-  }
 
   SlackChatChannel(SlackApi slack, SlackDeliveries deliveries, SlackIncidentCard card, Incidents incidents,
       @Lazy IdentityService identity, SlackProperties properties) {
@@ -78,11 +69,10 @@ class SlackChatChannel implements ChatChannel {
     SlackDeliveries.Delivery delivery = deliveries.find(incident.key(), channel).orElse(null);
     String target = channel;
     if (isIncidentChannel(incident, channel)) {
-      boolean fresh = delivery == null || delivery.channelId() == null;
-      if (fresh) {
+      if (delivery == null || delivery.channelId() == null) {
         delivery = createChannel(incident, channel);
       }
-      invite(incident, delivery, fresh);
+      invite(incident, delivery);
       target = delivery.channelId();
     } else if (delivery != null && delivery.channelId() != null) {
       target = delivery.channelId();
@@ -154,8 +144,11 @@ class SlackChatChannel implements ChatChannel {
     return Optional.empty();
   }
 
-  /** Invites the responders and the commander who are not in the channel yet. */
-  private void invite(IncidentRecord incident, SlackDeliveries.Delivery delivery, boolean fresh) {
+  /**
+   * Invites the responders and the commander not handled yet: each e-mail is looked up once per
+   * incident (users.lookupByEmail) and remembered, whether Slack knows it or not.
+   */
+  private void invite(IncidentRecord incident, SlackDeliveries.Delivery delivery) {
     Set<String> emails = new LinkedHashSet<>();
     for (String group : properties.getInviteGroups()) {
       identity.createUserQuery().memberOfGroup(group).list().stream().map(User::getEmail).forEach(emails::add);
@@ -165,16 +158,15 @@ class SlackChatChannel implements ChatChannel {
           .map(User::getEmail).ifPresent(emails::add);
     }
     emails.removeIf(e -> e == null || e.isBlank());
-    Set<String> invited = new LinkedHashSet<>(delivery.invited());
+    Set<String> handled = new LinkedHashSet<>(delivery.invited());
+    emails.removeIf(e -> handled.contains(e.toLowerCase(Locale.ROOT)));
+    if (emails.isEmpty()) {
+      return;
+    }
     List<String> toInvite = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     for (String email : emails) {
-      Optional<String> userId = slackUser(email);
-      if (userId.isEmpty()) {
-        unknown.add(email);
-      } else if (!invited.contains(userId.get())) {
-        toInvite.add(userId.get());
-      }
+      slackUser(email).ifPresentOrElse(toInvite::add, () -> unknown.add(email));
     }
     if (!toInvite.isEmpty()) {
       try {
@@ -185,10 +177,10 @@ class SlackChatChannel implements ChatChannel {
           throw e;
         }
       }
-      invited.addAll(toInvite);
-      deliveries.saveInvited(incident.key(), delivery.channel(), invited);
     }
-    if (!unknown.isEmpty() && fresh) {
+    emails.forEach(e -> handled.add(e.toLowerCase(Locale.ROOT)));
+    deliveries.saveInvited(incident.key(), delivery.channel(), handled);
+    if (!unknown.isEmpty()) {
       incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION,
           "Not invited to #" + delivery.channelName() + " (no Slack account with this e-mail): "
               + String.join(", ", unknown), Map.of("notInvited", unknown));
@@ -196,23 +188,15 @@ class SlackChatChannel implements ChatChannel {
   }
 
   private Optional<String> slackUser(String email) {
-    String key = email.toLowerCase(Locale.ROOT);
-    Lookup known = userIdsByEmail.get(key);
-    if (known != null && known.at().isAfter(Instant.now().minus(LOOKUP_TTL))) {
-      return known.userId().isEmpty() ? Optional.empty() : Optional.of(known.userId());
-    }
-    String userId;
     try {
       UsersLookupByEmailResponse found = slack.call("users.lookupByEmail", m -> m.usersLookupByEmail(r -> r.email(email)));
-      userId = found.getUser().getId();
+      return Optional.of(found.getUser().getId());
     } catch (SlackApiError e) {
-      if (!"users_not_found".equals(e.error())) {
-        throw e;
+      if ("users_not_found".equals(e.error())) {
+        return Optional.empty();
       }
-      userId = "";
+      throw e;
     }
-    userIdsByEmail.put(key, new Lookup(userId, Instant.now()));
-    return userId.isEmpty() ? Optional.empty() : Optional.of(userId);
   }
 
   private void note(IncidentRecord incident, String summary, String channel, String channelId, String ts) {

@@ -2,7 +2,6 @@ package dev.firebreak.notify.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.web.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -59,7 +58,7 @@ class SlackInteractionController {
       return ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "Request too large", "A Slack interaction is at most 1 MiB");
     }
     String refused = SlackSignature.problem(properties.getSigningSecret(), request.getHeader(SlackSignature.TIMESTAMP_HEADER),
-        request.getHeader(SlackSignature.SIGNATURE_HEADER), body, Incidents.now());
+        request.getHeader(SlackSignature.SIGNATURE_HEADER), body, java.time.Instant.now());
     if (refused != null) {
       return ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Slack signature refused", refused);
     }

@@ -1,0 +1,403 @@
+package dev.firebreak.notify.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.notify.ChatChannel;
+import dev.firebreak.platform.ProcessTestSupport;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real Slack adapter against WireMock as Slack's Web API, driven by incidents running in the
+ * engine, and the interaction endpoint through real HTTP (the raw body is what Slack signs).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SlackChatChannelIT extends ProcessTestSupport {
+
+  static final WireMockServer SLACK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+  static {
+    SLACK.start();
+  }
+
+  @DynamicPropertySource
+  static void slack(DynamicPropertyRegistry registry) {
+    registry.add("firebreak.slack.bot-token", () -> "xoxb-test-token");
+    registry.add("firebreak.slack.signing-secret", () -> SECRET);
+    registry.add("firebreak.slack.methods-endpoint-url-prefix", () -> SLACK.baseUrl() + "/api/");
+    registry.add("firebreak.slack.max-rate-limit-wait", () -> "1s");
+    registry.add("resilience4j.circuitbreaker.instances.slack.minimum-number-of-calls", () -> "3");
+    registry.add("resilience4j.circuitbreaker.instances.slack.sliding-window-size", () -> "3");
+    registry.add("resilience4j.circuitbreaker.instances.slack.wait-duration-in-open-state", () -> "2s");
+  }
+
+  @AfterAll
+  static void stop() {
+    SLACK.stop();
+  }
+
+  @Autowired
+  ChatChannel chat;
+  @Autowired
+  Incidents incidents;
+  @Autowired
+  CircuitBreakerRegistry breakers;
+  @Autowired
+  ObjectMapper json;
+  @LocalServerPort
+  int port;
+
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void slackIsUp() {
+    SLACK.resetAll();
+    breakers.circuitBreaker("slack").reset();
+    stubSlack();
+  }
+
+  /** A Slack workspace: Rae Responder has a Slack account, Min Manager has none. */
+  static void stubSlack() {
+    SLACK.stubFor(post(urlEqualTo("/api/conversations.create"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\", \"name\": \"created\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
+        .willReturn(okJson("{\"ok\": false, \"error\": \"users_not_found\"}")));
+    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
+        .withRequestBody(containing("email=responder%40firebreak.example"))
+        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0RESPOND\", \"name\": \"rae\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/conversations.invite"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0CENTRAL\", \"ts\": \"1764540000.000100\"}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.update"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
+    SLACK.stubFor(post(urlEqualTo("/actions/reply")).willReturn(aResponse().withStatus(200)));
+  }
+
+  ProcessInstance declare(String title) {
+    engine.getIdentityService().setAuthentication("responder", List.of("responders"));
+    try {
+      return engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
+          "title", title, "service", "payments", "incidentType", "database", "impactScope", "all-users"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  String key(ProcessInstance instance) {
+    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+  }
+
+  /** Runs due jobs until the Slack job (Post to incident channel) is next, and returns it. */
+  Job slackJob(ProcessInstance instance) {
+    for (int i = 0; i < 50; i++) {
+      Job job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+          .activityId(IncidentProcess.Elements.POST_TO_INCIDENT_CHANNEL).singleResult();
+      if (job != null) {
+        return job;
+      }
+      Job next = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable()
+          .list().stream().findFirst().orElseThrow(() -> new AssertionError("no Slack job came"));
+      engine.getManagementService().executeJob(next.getId());
+    }
+    throw new AssertionError("no Slack job came");
+  }
+
+  List<LoggedRequest> calls(String method) {
+    return SLACK.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
+  }
+
+  static String field(LoggedRequest request, String name) {
+    return SlackInteractionController.formField(request.getBodyAsString(), name);
+  }
+
+  @Test
+  void anIncidentGetsItsChannelItsRespondersAndOneCardThatIsUpdatedInPlace() throws Exception {
+    assertThat(chat).isInstanceOf(SlackChatChannel.class);
+    ProcessInstance instance = declare("Payment DB connection failure");
+    runDueJobs(instance);
+    String key = key(instance);
+
+    // the incident's own channel, named after key and title
+    assertThat(calls("conversations.create")).singleElement()
+        .satisfies(r -> assertThat(field(r, "name")).isEqualTo(key.toLowerCase() + "-payment-db-connection-failure"))
+        .satisfies(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer xoxb-test-token"));
+    // responders looked up by e-mail; the one with a Slack account invited
+    assertThat(calls("users.lookupByEmail")).extracting(r -> field(r, "email"))
+        .containsExactlyInAnyOrder("responder@firebreak.example", "manager@firebreak.example");
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().equals("Not invited to #" + key.toLowerCase()
+        + "-payment-db-connection-failure (no Slack account with this e-mail): manager@firebreak.example"));
+    assertThat(calls("conversations.invite")).singleElement().satisfies(r -> {
+      assertThat(field(r, "channel")).isEqualTo("C0INC");
+      assertThat(field(r, "users")).isEqualTo("U0RESPOND");
+    });
+    // one card in the incident channel and one in the central channel, as Block Kit
+    List<LoggedRequest> posts = calls("chat.postMessage");
+    assertThat(posts).extracting(r -> field(r, "channel")).containsExactlyInAnyOrder("C0INC", "#incidents");
+    LoggedRequest card = posts.stream().filter(r -> field(r, "channel").equals("C0INC")).findFirst().orElseThrow();
+    JsonNode blocks = json.readTree(field(card, "blocks"));
+    assertThat(blocks.get(0).path("type").asText()).isEqualTo("header");
+    assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo(key + " Payment DB connection failure");
+    assertThat(blocks.get(1).path("fields").toString())
+        .contains("*Severity*\\nSEV1", "*Status*\\nWaiting for triage", "*Level*\\nL1", "*Commander*\\n_unassigned_");
+    JsonNode buttons = blocks.findValue("elements");
+    assertThat(buttons.findValuesAsText("action_id"))
+        .containsExactly("acknowledge", "open_tasklist", "open_incident", "open_status_page");
+    // posted before Triage incident exists: Tasklist itself
+    assertThat(buttons.findValuesAsText("url")).containsExactly("http://localhost:8080/camunda/app/tasklist/default/",
+        "http://localhost:8080/api/incidents/" + key, "http://localhost:8080/status");
+    assertThat(field(card, "text")).contains(key, "Payment DB connection failure");
+    assertThat(incidents.links(key)).anyMatch(l -> l.kind().equals("slack-channel")
+        && l.url().equals("https://slack.com/app_redirect?channel=C0INC"));
+
+    // the next update edits both cards; nothing is posted again, nobody is invited again
+    engine.getRuntimeService().createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_UPDATED)
+        .processInstanceBusinessKey(key).correlate();
+    runDueJobs(instance);
+    assertThat(calls("chat.postMessage")).hasSize(2);
+    assertThat(calls("conversations.create")).hasSize(1);
+    assertThat(calls("conversations.invite")).hasSize(1);
+    assertThat(calls("users.lookupByEmail")).hasSize(2);
+    List<LoggedRequest> updates = calls("chat.update");
+    assertThat(updates).extracting(r -> field(r, "channel") + "/" + field(r, "ts"))
+        .contains("C0INC/1764540000.000200");
+    assertThat(updates).allSatisfy(r -> assertThat(field(r, "blocks")).contains(key));
+    // the updated card now opens the Triage task
+    Task triage = task(instance, IncidentProcess.Elements.TRIAGE_INCIDENT);
+    LoggedRequest updated = updates.stream().filter(r -> field(r, "channel").equals("C0INC")).findFirst().orElseThrow();
+    assertThat(json.readTree(field(updated, "blocks")).findValue("elements").findValuesAsText("url"))
+        .startsWith("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + triage.getId());
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("Slack card updated in #" + key.toLowerCase()));
+  }
+
+  @Test
+  void aRetriedJobUpdatesWhatItAlreadyPostedInsteadOfPostingTwice() {
+    // the central channel fails once, after the incident channel's card went out
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents"))
+        .inScenario("central").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("recovered")
+        .willReturn(aResponse().withStatus(500)));
+    ProcessInstance instance = declare("Checkout timeouts");
+    Job job = slackJob(instance);
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+        .hasMessageContaining("HTTP 500");
+    assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel")).containsExactlyInAnyOrder("C0INC", "#incidents");
+
+    moveClock(1);
+    runDueJobs(instance);
+    assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel"))
+        .containsExactlyInAnyOrder("C0INC", "#incidents", "#incidents");
+    assertThat(calls("chat.update")).singleElement().satisfies(r -> assertThat(field(r, "channel")).isEqualTo("C0INC"));
+    assertThat(calls("conversations.create")).hasSize(1);
+  }
+
+  @Test
+  void aShortRateLimitIsWaitedOutAndALongOneRetriesTheJobAfterRetryAfter() throws Exception {
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC"))
+        .inScenario("busy").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("short done")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")));
+    ProcessInstance first = declare("Short rate limit");
+    runDueJobs(first);
+    // waited one second inside the job, then posted once
+    assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel"))
+        .containsExactlyInAnyOrder("C0INC", "C0INC", "#incidents");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(first.getId()).withException().count())
+        .isZero();
+
+    SLACK.resetRequests();
+    SLACK.stubFor(post(urlEqualTo("/api/conversations.create"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC2\", \"name\": \"created\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC2"))
+        .inScenario("busy").whenScenarioStateIs("short done").willSetStateTo("long done")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC2"))
+        .inScenario("busy").whenScenarioStateIs("long done")
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC2\", \"ts\": \"1764540000.000300\"}")));
+    ProcessInstance second = declare("Long rate limit");
+    Job job = slackJob(second);
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+        .hasMessageContaining("rate-limits chat.postMessage (429)");
+    // a retry before Retry-After has passed does not even call Slack
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+        .hasMessageContaining("rate-limits chat.postMessage");
+    assertThat(calls("chat.postMessage")).hasSize(1);
+    Thread.sleep(3_100);
+    moveClock(2);
+    runDueJobs(second);
+    assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel"))
+        .containsExactlyInAnyOrder("C0INC2", "C0INC2", "#incidents");
+  }
+
+  @Test
+  void whenSlackIsDownTheCircuitOpensJobsFailFastAndTheCardArrivesOnceSlackIsBack() throws Exception {
+    SLACK.stubFor(post(urlEqualTo("/api/conversations.create")).atPriority(1)
+        .willReturn(aResponse().withStatus(503)));
+    ProcessInstance instance = declare("Slack outage");
+    Job job = slackJob(instance);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+          .hasMessageContaining("HTTP 503");
+      moveClock(1);
+    }
+    CircuitBreaker breaker = breakers.circuitBreaker("slack");
+    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    // open: the job fails without calling Slack, and keeps retries for later
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+        .hasMessageContaining("circuit breaker open");
+    assertThat(calls("conversations.create")).hasSize(3);
+    Job failed = engine.getManagementService().createJobQuery().jobId(job.getId()).singleResult();
+    assertThat(failed.getRetries()).isPositive();
+
+    // Slack is back; after the breaker's wait the retry goes through, and the card is posted once
+    SLACK.resetAll();
+    stubSlack();
+    Thread.sleep(2_100);
+    moveClock(1);
+    runDueJobs(instance);
+    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(calls("conversations.create")).hasSize(1);
+    assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel")).containsExactlyInAnyOrder("C0INC", "#incidents");
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).withException().count())
+        .isZero();
+  }
+
+  // --- interactions
+
+  HttpResponse<String> interact(String body, String timestamp, String signature) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/slack/interactions"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (timestamp != null) {
+      request.header("X-Slack-Request-Timestamp", timestamp);
+    }
+    if (signature != null) {
+      request.header("X-Slack-Signature", signature);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> signed(String payload, Instant at) throws Exception {
+    String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+    String timestamp = Long.toString(at.getEpochSecond());
+    return interact(body, timestamp, SlackSignature.sign(SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  String click(String slackUser, String actionId, String key) {
+    return """
+        {"type": "block_actions", "user": {"id": "%s", "username": "someone"},
+         "response_url": "%s/actions/reply", "channel": {"id": "C0INC"},
+         "actions": [{"action_id": "%s", "type": "button", "value": "%s"}]}"""
+        .formatted(slackUser, SLACK.baseUrl(), actionId, key);
+  }
+
+  @Test
+  void unsignedWronglySignedAndStaleInteractionsAreRefused() throws Exception {
+    String body = "payload=" + URLEncoder.encode(click("U0RESPOND", "acknowledge", "INC-2026-0001"), StandardCharsets.UTF_8);
+    String now = Long.toString(Instant.now().getEpochSecond());
+
+    HttpResponse<String> missing = interact(body, null, null);
+    assertThat(missing.statusCode()).isEqualTo(401);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(missing.body()).contains("no Slack signature");
+
+    HttpResponse<String> wrong = interact(body, now, SlackSignature.sign("not-the-secret", now, body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("does not match");
+
+    HttpResponse<String> tampered = interact(body.replace("U0RESPOND", "U0MANAGER"), now,
+        SlackSignature.sign(SECRET, now, body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(tampered.statusCode()).isEqualTo(401);
+
+    String old = Long.toString(Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond());
+    HttpResponse<String> stale = interact(body, old, SlackSignature.sign(SECRET, old, body.getBytes(StandardCharsets.UTF_8)));
+    assertThat(stale.statusCode()).isEqualTo(401);
+    assertThat(stale.body()).contains("older than five minutes");
+    assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/actions/reply")))).isEmpty();
+  }
+
+  @Test
+  void acknowledgeClaimsTheTriageTaskRecordsTheTimeAndTellsOnlyTheClicker() throws Exception {
+    ProcessInstance instance = declare("Payment API errors");
+    runDueJobs(instance);
+    String key = key(instance);
+    assertThat(incidents.require(key).acknowledgedAt()).isNull();
+
+    HttpResponse<String> response = signed(click("U0RESPOND", "acknowledge", key), Instant.now());
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    assertThat(task(instance, IncidentProcess.Elements.TRIAGE_INCIDENT).getAssignee()).isEqualTo("responder");
+    assertThat(incidents.require(key).acknowledgedAt()).isNotNull();
+    assertThat(incidents.require(key).status()).isEqualTo("triage");
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().equals(
+        "Acknowledged in Slack by Rae Responder; Triage incident claimed") && "responder".equals(e.actor()));
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        SLACK.verify(postRequestedFor(urlEqualTo("/actions/reply"))
+            .withRequestBody(matchingJsonPath("$.response_type", equalTo("ephemeral")))
+            .withRequestBody(matchingJsonPath("$.replace_original", equalTo("false")))
+            .withRequestBody(matchingJsonPath("$.text", containing("You acknowledged " + key)))));
+  }
+
+  @Test
+  void anUnknownSlackUserIsToldTheyAreNotInTheDirectoryAndNothingChanges() throws Exception {
+    ProcessInstance instance = declare("Payment page slow");
+    runDueJobs(instance);
+    String key = key(instance);
+
+    HttpResponse<String> response = signed(click("U0STRANGER", "acknowledge", key), Instant.now());
+    assertThat(response.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        SLACK.verify(postRequestedFor(urlEqualTo("/actions/reply"))
+            .withRequestBody(matchingJsonPath("$.response_type", equalTo("ephemeral")))
+            .withRequestBody(matchingJsonPath("$.text", containing("is not in Firebreak's contact directory")))));
+    assertThat(task(instance, IncidentProcess.Elements.TRIAGE_INCIDENT).getAssignee()).isNull();
+    assertThat(incidents.require(key).acknowledgedAt()).isNull();
+  }
+
+  @Test
+  void openInTasklistIsALinkAndOnlyNeedsTheAnswer() throws Exception {
+    HttpResponse<String> response = signed(click("U0RESPOND", "open_tasklist", "INC-2026-0001"), Instant.now());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Thread.sleep(300);
+    assertThat(SLACK.findAll(postRequestedFor(urlEqualTo("/actions/reply")))).isEmpty();
+  }
+}
