@@ -36,7 +36,6 @@ import java.util.List;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +55,7 @@ class SlackChatChannelIT extends ProcessTestSupport {
   static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
   static {
+    // one fake Slack for this class and its PostgreSQL subclass; it ends with the test JVM
     SLACK.start();
   }
 
@@ -68,11 +68,6 @@ class SlackChatChannelIT extends ProcessTestSupport {
     registry.add("resilience4j.circuitbreaker.instances.slack.minimum-number-of-calls", () -> "3");
     registry.add("resilience4j.circuitbreaker.instances.slack.sliding-window-size", () -> "3");
     registry.add("resilience4j.circuitbreaker.instances.slack.wait-duration-in-open-state", () -> "2s");
-  }
-
-  @AfterAll
-  static void stop() {
-    SLACK.stop();
   }
 
   @Autowired
