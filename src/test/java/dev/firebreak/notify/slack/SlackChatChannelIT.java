@@ -24,6 +24,7 @@ import dev.firebreak.notify.ChatChannel;
 import dev.firebreak.platform.ProcessTestSupport;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -78,6 +79,8 @@ class SlackChatChannelIT extends ProcessTestSupport {
   CircuitBreakerRegistry breakers;
   @Autowired
   ObjectMapper json;
+  @Autowired
+  MeterRegistry meters;
   @LocalServerPort
   int port;
 
@@ -276,6 +279,9 @@ class SlackChatChannelIT extends ProcessTestSupport {
     }
     CircuitBreaker breaker = breakers.circuitBreaker("slack");
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+    // what /actuator/prometheus exports as resilience4j_circuitbreaker_state{name="slack",state="open"}
+    assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "slack").tag("state", "open").gauge())
+        .isNotNull().satisfies(gauge -> assertThat(gauge.value()).isEqualTo(1.0));
     // open: the job fails without calling Slack, and keeps retries for later
     assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
         .hasMessageContaining("circuit breaker open");
