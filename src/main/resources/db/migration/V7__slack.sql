@@ -10,6 +10,8 @@ CREATE TABLE slack_delivery (
     channel_name VARCHAR(80),
     -- the card's message timestamp (Slack's message id in the channel); null until posted
     message_ts   VARCHAR(40),
+    -- the card's latest update line, so the card can be redrawn (e.g. after Acknowledge in Slack)
+    last_text    VARCHAR(4000),
     -- e-mails (lowercase, space separated) already looked up and invited to the incident channel,
     -- or found to have no Slack account: each person is looked up once per incident
     invited      VARCHAR(4000),

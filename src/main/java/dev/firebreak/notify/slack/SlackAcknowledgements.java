@@ -46,30 +46,41 @@ class SlackAcknowledgements {
     this.firebreak = firebreak;
   }
 
-  String acknowledge(String slackUserId, String slackUserName, String incidentKey) {
+  /** What the clicker is told, and whether this click acknowledged the incident (the cards need redrawing). */
+  record Outcome(String reply, boolean acknowledged) {
+    static Outcome tell(String reply) {
+      return new Outcome(reply, false);
+    }
+  }
+
+  Outcome acknowledge(String slackUserId, String slackUserName, String incidentKey) {
     Optional<Directory.Person> found = directory.people().stream()
         .filter(p -> slackUserId != null && slackUserId.equals(p.slackUser())).findFirst();
     if (found.isEmpty()) {
-      return ":warning: Your Slack account (" + (slackUserName == null ? slackUserId : "@" + slackUserName + ", " + slackUserId)
-          + ") is not in Firebreak's contact directory, so Firebreak cannot tell who you are in Tasklist and did not "
+      String who = slackUserName == null ? slackUserId : "@" + slackUserName + ", " + slackUserId;
+      return Outcome.tell(":warning: Your Slack account (" + who + ") is not in Firebreak's contact directory, so Firebreak cannot tell who you are in Tasklist and did not "
           + "acknowledge " + incidentKey + ". Ask an incident manager to add your Slack user id to the directory, "
-          + "or acknowledge in Tasklist: " + firebreak.getBaseUrl() + "/camunda/app/tasklist";
+          + "or acknowledge in Tasklist: " + firebreak.getBaseUrl() + "/camunda/app/tasklist");
     }
     Directory.Person person = found.get();
     Optional<IncidentRecord> incident = incidentKey == null ? Optional.empty() : incidents.find(incidentKey);
     if (incident.isEmpty()) {
-      return ":warning: Firebreak has no incident " + incidentKey + ".";
+      return Outcome.tell(":warning: Firebreak has no incident " + incidentKey + ".");
     }
     Task triage = incident.get().processInstanceId() == null ? null : tasks.createTaskQuery()
         .processInstanceId(incident.get().processInstanceId())
         .taskDefinitionKey(IncidentProcess.Elements.TRIAGE_INCIDENT).active().singleResult();
     if (triage == null) {
-      return ":information_source: " + incidentKey + " has already been triaged; nothing to acknowledge.";
+      return Outcome.tell(":information_source: " + incidentKey + " has already been triaged; nothing to acknowledge.");
+    }
+    if (person.id().equals(triage.getAssignee()) && incident.get().acknowledgedAt() != null) {
+      return Outcome.tell(":information_source: You have already acknowledged " + incidentKey
+          + "; *Triage incident* is yours: " + card.taskUrl(triage.getId()));
     }
     if (triage.getAssignee() != null && !triage.getAssignee().equals(person.id())) {
       String holder = directory.person(triage.getAssignee()).map(Directory.Person::name).orElse(triage.getAssignee());
-      return ":information_source: " + holder + " has already taken *Triage incident* for " + incidentKey
-          + ": " + card.taskUrl(triage.getId());
+      return Outcome.tell(":information_source: " + holder + " has already taken *Triage incident* for " + incidentKey
+          + ": " + card.taskUrl(triage.getId()));
     }
     if (triage.getAssignee() == null) {
       List<String> groups = identity.createGroupQuery().groupMember(person.id()).list().stream().map(Group::getId).toList();
@@ -77,8 +88,8 @@ class SlackAcknowledgements {
       try {
         tasks.claim(triage.getId(), person.id());
       } catch (AuthorizationException e) {
-        return ":no_entry: You (" + person.name() + ") may not work on *Triage incident*: it is for the responders "
-            + "group. Nothing was acknowledged.";
+        return Outcome.tell(":no_entry: You (" + person.name() + ") may not work on *Triage incident*: it is for "
+            + "the responders group. Nothing was acknowledged.");
       } finally {
         identity.clearAuthentication();
       }
@@ -89,7 +100,8 @@ class SlackAcknowledgements {
     details.put("taskId", triage.getId());
     Instant at = incidents.acknowledge(incidentKey, person.id(),
         "Acknowledged in Slack by " + person.name() + "; Triage incident claimed", details);
-    return ":white_check_mark: You acknowledged " + incidentKey + " (" + TIME.format(at.atZone(firebreak.getZone()))
-        + "). *Triage incident* is yours: " + card.taskUrl(triage.getId());
+    return new Outcome(":white_check_mark: You acknowledged " + incidentKey + " ("
+        + TIME.format(at.atZone(firebreak.getZone())) + "). *Triage incident* is yours: " + card.taskUrl(triage.getId()),
+        true);
   }
 }

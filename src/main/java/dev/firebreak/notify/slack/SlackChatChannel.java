@@ -84,6 +84,7 @@ class SlackChatChannel implements ChatChannel {
       try {
         slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
             .text(text).blocks(blocks)));
+        deliveries.saveText(incident.key(), channel, text);
         note(incident, "Slack card updated in " + channel + ": " + text, channel, known.channelId(), known.messageTs());
         return;
       } catch (SlackApiError e) {
@@ -97,8 +98,22 @@ class SlackChatChannel implements ChatChannel {
     String postTo = target;
     ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(postTo)
         .text(text).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
-    deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs());
+    deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
     note(incident, "Slack card posted to " + channel + ": " + text, channel, posted.getChannel(), posted.getTs());
+  }
+
+  /**
+   * Redraws the incident's posted cards with its current state (e.g. after someone acknowledged it
+   * in Slack), keeping each card's latest update line. Best effort: the next message redraws anyway.
+   */
+  void refreshCards(String incidentKey) {
+    IncidentRecord incident = incidents.require(incidentKey);
+    for (SlackDeliveries.Delivery card : deliveries.cards(incidentKey)) {
+      List<LayoutBlock> blocks = this.card.blocks(incident, card.lastText());
+      String text = card.lastText() == null ? incident.key() + " " + incident.title() : card.lastText();
+      slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(card.channelId()).ts(card.messageTs())
+          .text(text).blocks(blocks)));
+    }
   }
 
   private static boolean isIncidentChannel(IncidentRecord incident, String channel) {

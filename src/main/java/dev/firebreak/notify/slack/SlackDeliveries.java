@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +23,7 @@ class SlackDeliveries {
 
   /** An incident's card in one channel; {@code channelId} and {@code messageTs} are null until known. */
   record Delivery(String incidentKey, String channel, String channelId, String channelName, String messageTs,
-      Set<String> invited) {
+      String lastText, Set<String> invited) {
   }
 
   private final JdbcClient jdbc;
@@ -36,11 +37,19 @@ class SlackDeliveries {
 
   Optional<Delivery> find(String incidentKey, String channel) {
     return jdbc.sql("SELECT * FROM slack_delivery WHERE incident_key = ? AND channel = ?")
-        .params(incidentKey, channel)
-        .query((rs, row) -> new Delivery(rs.getString("incident_key"), rs.getString("channel"),
-            rs.getString("channel_id"), rs.getString("channel_name"), rs.getString("message_ts"),
-            split(rs.getString("invited"))))
-        .optional();
+        .params(incidentKey, channel).query(SlackDeliveries::delivery).optional();
+  }
+
+  /** The incident's cards that have been posted. */
+  List<Delivery> cards(String incidentKey) {
+    return jdbc.sql("SELECT * FROM slack_delivery WHERE incident_key = ? AND message_ts IS NOT NULL ORDER BY channel")
+        .param(incidentKey).query(SlackDeliveries::delivery).list();
+  }
+
+  private static Delivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    return new Delivery(rs.getString("incident_key"), rs.getString("channel"), rs.getString("channel_id"),
+        rs.getString("channel_name"), rs.getString("message_ts"), rs.getString("last_text"),
+        split(rs.getString("invited")));
   }
 
   /** The incident channel exists (created or found): remember its id and name. */
@@ -50,9 +59,21 @@ class SlackDeliveries {
   }
 
   /** The card was posted: from now on it is updated in place. */
-  void saveMessage(String incidentKey, String channel, String channelId, String messageTs) {
-    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?", new Object[] {channelId, messageTs},
-        "channel_id, message_ts", new Object[] {channelId, messageTs});
+  void saveMessage(String incidentKey, String channel, String channelId, String messageTs, String text) {
+    String last = limit(text);
+    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?, last_text = ?",
+        new Object[] {channelId, messageTs, last}, "channel_id, message_ts, last_text",
+        new Object[] {channelId, messageTs, last});
+  }
+
+  /** The card now shows this update. */
+  void saveText(String incidentKey, String channel, String text) {
+    String last = limit(text);
+    upsert(incidentKey, channel, "last_text = ?", new Object[] {last}, "last_text", new Object[] {last});
+  }
+
+  private static String limit(String text) {
+    return text == null || text.length() <= 4000 ? text : text.substring(0, 4000);
   }
 
   /** The card is gone from Slack (deleted by someone): the next update posts a new one. */

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -39,10 +41,13 @@ class SlackInteractionController {
   private final SlackProperties properties;
   private final SlackAcknowledgements acknowledgements;
   private final ObjectMapper json;
+  private final ObjectProvider<SlackChatChannel> chat;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  SlackInteractionController(SlackProperties properties, SlackAcknowledgements acknowledgements, ObjectMapper json) {
+  SlackInteractionController(SlackProperties properties, SlackAcknowledgements acknowledgements, ObjectMapper json,
+      ObjectProvider<SlackChatChannel> chat) {
     this.properties = properties;
+    this.chat = chat;
     this.acknowledgements = acknowledgements;
     this.json = json;
   }
@@ -76,15 +81,33 @@ class SlackInteractionController {
     if ("block_actions".equals(payload.path("type").asText())) {
       for (JsonNode action : payload.path("actions")) {
         if (SlackIncidentCard.ACKNOWLEDGE.equals(action.path("action_id").asText())) {
-          String reply = acknowledgements.acknowledge(payload.path("user").path("id").asText(null),
+          SlackAcknowledgements.Outcome outcome = acknowledgements.acknowledge(payload.path("user").path("id").asText(null),
               payload.path("user").path("username").asText(null), action.path("value").asText(null));
-          replyEphemeral(payload.path("response_url").asText(null), reply);
+          replyEphemeral(payload.path("response_url").asText(null), outcome.reply());
+          if (outcome.acknowledged()) {
+            refreshCards(action.path("value").asText(null));
+          }
         }
         // the link buttons (Open in Tasklist, Incident, Jira, Status page) open in the browser;
         // Slack still reports the click, which only needs the 200
       }
     }
     return ResponseEntity.ok().build();
+  }
+
+  /** Redraws the cards (Acknowledged, no more Acknowledge button) after answering Slack. */
+  private void refreshCards(String incidentKey) {
+    SlackChatChannel slack = chat.getIfAvailable();
+    if (slack == null || incidentKey == null) {
+      return;
+    }
+    CompletableFuture.runAsync(() -> {
+      try {
+        slack.refreshCards(incidentKey);
+      } catch (RuntimeException e) {
+        log.warn("Could not redraw the Slack cards of {} after an acknowledgement: {}", incidentKey, e.getMessage());
+      }
+    });
   }
 
   private void replyEphemeral(String responseUrl, String text) {

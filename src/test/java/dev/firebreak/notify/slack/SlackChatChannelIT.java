@@ -376,6 +376,19 @@ class SlackChatChannelIT extends ProcessTestSupport {
             .withRequestBody(matchingJsonPath("$.response_type", equalTo("ephemeral")))
             .withRequestBody(matchingJsonPath("$.replace_original", equalTo("false")))
             .withRequestBody(matchingJsonPath("$.text", containing("You acknowledged " + key)))));
+    // both cards are redrawn: acknowledged, and no Acknowledge button any more
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(calls("chat.update"))
+        .extracting(r -> field(r, "channel")).containsExactlyInAnyOrder("C0INC", "C0CENTRAL"));
+    assertThat(calls("chat.update")).allSatisfy(r -> {
+      assertThat(field(r, "blocks")).doesNotContain("\"action_id\":\"acknowledge\"").doesNotContain("_not yet_");
+      assertThat(field(r, "text")).contains(key);
+    });
+
+    // a second click changes nothing
+    signed(click("U0RESPOND", "acknowledge", key), Instant.now());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> SLACK.verify(postRequestedFor(urlEqualTo("/actions/reply"))
+        .withRequestBody(matchingJsonPath("$.text", containing("You have already acknowledged " + key)))));
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.summary().startsWith("Acknowledged in Slack")).hasSize(1);
   }
 
   @Test
