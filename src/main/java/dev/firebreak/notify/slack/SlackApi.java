@@ -2,14 +2,13 @@ package dev.firebreak.notify.slack;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import dev.firebreak.platform.resilience.Breakers;
+import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,11 +34,11 @@ public class SlackApi {
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
 
   private final MethodsClient methods;
-  private final CircuitBreaker breaker;
+  private final Breakers breakers;
   private final Duration maxRateLimitWait;
   private final Map<String, Instant> rateLimitedUntil = new ConcurrentHashMap<>();
 
-  SlackApi(SlackProperties properties, CircuitBreakerRegistry breakers) {
+  SlackApi(SlackProperties properties, Breakers breakers) {
     SlackConfig config = new SlackConfig();
     // otherwise the SDK calls auth.test first and keeps statistics nobody reads
     config.setStatsEnabled(false);
@@ -49,31 +48,24 @@ public class SlackApi {
     config.setHttpClientWriteTimeoutMillis(timeout);
     config.setHttpClientCallTimeoutMillis(timeout);
     this.methods = Slack.getInstance(config).methods(properties.getBotToken());
-    this.breaker = breakers.circuitBreaker(CIRCUIT_BREAKER);
+    this.breakers = breakers;
     this.maxRateLimitWait = properties.getMaxRateLimitWait();
   }
 
   /**
    * Calls {@code method}. A 429 whose Retry-After fits in max-rate-limit-wait is waited out once;
-   * otherwise {@link SlackRateLimitedException}. 5xx, I/O errors and an open circuit:
-   * {@link SlackUnavailableException}. {@code "ok": false}: {@link SlackApiError}.
+   * otherwise {@link SlackRateLimitedException}. 5xx and I/O errors: {@link SlackUnavailableException};
+   * an open circuit: {@link OutsideSystemUnavailableException}. {@code "ok": false}: {@link SlackApiError}.
    */
   public <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
     for (int attempt = 0; ; attempt++) {
       awaitRateLimit(method);
       try {
-        return breaker.executeCallable(() -> once(method, call));
+        return breakers.call(CIRCUIT_BREAKER, "Slack (" + method + ")", () -> once(method, call));
       } catch (SlackRateLimitedException e) {
         if (attempt > 0 || e.retryAfter().compareTo(maxRateLimitWait) > 0) {
           throw e;
         }
-      } catch (CallNotPermittedException e) {
-        throw new SlackUnavailableException("Slack is failing (circuit breaker open): " + method
-            + " not attempted; the job is retried later", e);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
       }
     }
   }

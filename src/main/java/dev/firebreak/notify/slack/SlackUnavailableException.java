@@ -1,8 +1,9 @@
 package dev.firebreak.notify.slack;
 
 /**
- * Slack could not be reached or answered 5xx, or the circuit breaker is open: transient, the job
- * fails and Camunda retries it later. Recorded as a failure by the "slack" circuit breaker.
+ * Slack could not be reached or answered 5xx: transient, the job fails and Camunda retries it
+ * later. Recorded as a failure by the "slack" circuit breaker (which, once open, fails calls with
+ * {@link dev.firebreak.platform.resilience.OutsideSystemUnavailableException} without calling Slack).
  */
 public class SlackUnavailableException extends RuntimeException {
 

@@ -284,12 +284,12 @@ class SlackChatChannelIT extends ProcessTestSupport {
         .isNotNull().satisfies(gauge -> assertThat(gauge.value()).isEqualTo(1.0));
     // open: the job fails without calling Slack, and keeps retries for later
     assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
-        .hasMessageContaining("circuit breaker open");
+        .hasMessageContaining("circuit breaker 'slack' is OPEN");
     assertThat(calls("conversations.create")).hasSize(3);
     Job failed = engine.getManagementService().createJobQuery().jobId(job.getId()).singleResult();
     assertThat(failed.getRetries()).isPositive();
 
-    // Slack is back; after the breaker's wait the retry goes through, and the card is posted once
+    // Slack is back; after the breaker's wait (half open) the retry goes through, and the card is posted once
     SLACK.resetAll();
     stubSlack();
     Thread.sleep(2_100);
