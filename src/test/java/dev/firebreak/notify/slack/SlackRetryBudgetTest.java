@@ -13,7 +13,6 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +31,6 @@ class SlackRetryBudgetTest {
   static final Pattern CYCLE = Pattern.compile("R(\\d+)/(PT\\w+)");
 
   @Test
-  @Disabled("incident.bpmn and escalation.bpmn still have R5/PT1M (4 minutes of retries) on their Slack-posting "
-      + "tasks; enable when they are R10/PT1M (see the Slack hand-over report)")
   void slackPostingTasksOutlastAFiveMinuteOutage() {
     List<String> tooShort = new ArrayList<>();
     File[] processes = new File("processes").listFiles((dir, name) -> name.endsWith(".bpmn"));
