@@ -1,6 +1,8 @@
 package dev.firebreak.tracking;
 
+import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.Incidents;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /** What other features tell the incident's tracking issue (if it has one). */
@@ -9,14 +11,28 @@ public class Tracking {
 
   private final IssueTracker tracker;
   private final Incidents incidents;
-
   Tracking(IssueTracker tracker, Incidents incidents) {
     this.tracker = tracker;
     this.incidents = incidents;
   }
 
+  /** The key of the incident's tracking issue, if it has one. */
+  public Optional<String> issueKey(String incidentKey) {
+    return incidents.links(incidentKey).stream().filter(link -> OpenJiraIssue.LINK_KIND.equals(link.kind()))
+        .map(IncidentLink::reference).findFirst();
+  }
+
   public void comment(String incidentKey, String text) {
-    incidents.links(incidentKey).stream().filter(link -> OpenJiraIssue.LINK_KIND.equals(link.kind())).findFirst()
-        .ifPresent(link -> tracker.comment(incidentKey, link.reference(), text));
+    issueKey(incidentKey).ifPresent(issue -> tracker.comment(incidentKey, issue, text));
+  }
+
+  /** Comments on an action item's issue (a reminder, say). */
+  public void commentOnIssue(String incidentKey, String issueKey, String text) {
+    tracker.comment(incidentKey, issueKey, text);
+  }
+
+  /** Opens (or finds) the issue of an action item, linked to the incident's issue. */
+  public TrackedIssue openActionItem(String incidentKey, int index, String title, String owner, String dueDate) {
+    return tracker.createActionItem(incidentKey, issueKey(incidentKey).orElse(null), index, title, owner, dueDate);
   }
 }

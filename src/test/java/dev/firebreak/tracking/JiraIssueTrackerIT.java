@@ -109,8 +109,9 @@ class JiraIssueTrackerIT extends ProcessTestSupport {
         .willReturn(okJson("{\"issues\": []}")));
     JIRA.stubFor(post(urlEqualTo("/rest/api/3/issue")).withRequestBody(matchingJsonPath("$.fields.issuetype.name", equalTo("Task")))
         .willReturn(okJson("{\"key\": \"INC-9\"}")));
+    JIRA.stubFor(get(urlPathEqualTo("/rest/api/3/issue/INC-9")).willReturn(okJson("{\"fields\": {\"issuelinks\": []}}")));
     JIRA.stubFor(post(urlEqualTo("/rest/api/3/issueLink")).willReturn(created()));
-    TrackedIssue item = tracker.createActionItem(key, "Alert on checkout errors", "responder", "2026-12-20");
+    TrackedIssue item = tracker.createActionItem(key, "INC-7", 0, "Alert on checkout errors", "responder", "2026-12-20");
     assertThat(item.key()).isEqualTo("INC-9");
     JIRA.verify(postRequestedFor(urlEqualTo("/rest/api/3/issueLink"))
         .withRequestBody(matchingJsonPath("$.inwardIssue.key", equalTo("INC-9")))
