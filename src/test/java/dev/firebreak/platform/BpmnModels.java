@@ -8,6 +8,7 @@ import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
 import dev.firebreak.postmortem.PostmortemProcess;
 import dev.firebreak.recovery.RecoveryProcess;
+import dev.firebreak.tracking.TrackingProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -48,14 +49,16 @@ public final class BpmnModels {
 
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
-      PostmortemProcess.class, DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class);
+      PostmortemProcess.class, DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class,
+      TrackingProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(
       IncidentProcess.ID, IncidentProcess.Elements.class,
       RecoveryProcess.ID, RecoveryProcess.Elements.class,
       PostmortemProcess.ID, PostmortemProcess.Elements.class,
-      DrillProcess.ID, DrillProcess.Elements.class);
+      DrillProcess.ID, DrillProcess.Elements.class,
+      TrackingProcess.ID, TrackingProcess.Elements.class);
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */
   public static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "variableScope",

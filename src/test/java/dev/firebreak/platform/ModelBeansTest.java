@@ -22,7 +22,8 @@ class ModelBeansTest extends ProcessTestSupport {
   void allModelsAreDeployedTogetherOnce() {
     var repository = engine.getRepositoryService();
     assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
-        .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill");
+        .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill",
+            "transition-tracking-issue");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
             "postmortem-policy", "notification-plan");

@@ -83,9 +83,9 @@ class ModelIntegrityTest {
   }
 
   @Test
-  void theFourProcessesExist() {
+  void theProcessesExist() {
     assertThat(models()).extracting(BpmnModels::processId)
-        .contains("incident", "recovery", "postmortem", "drill");
+        .contains("incident", "recovery", "postmortem", "drill", "transition-tracking-issue");
   }
 
   @ParameterizedTest(name = "{0}")
