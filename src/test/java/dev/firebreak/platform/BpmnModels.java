@@ -6,6 +6,7 @@ import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
+import dev.firebreak.postmortem.ActionItemFollowUpProcess;
 import dev.firebreak.postmortem.PostmortemProcess;
 import dev.firebreak.recovery.RecoveryProcess;
 import dev.firebreak.tracking.TrackingProcess;
@@ -50,7 +51,7 @@ public final class BpmnModels {
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
       PostmortemProcess.class, DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class,
-      TrackingProcess.class);
+      ActionItemFollowUpProcess.class, TrackingProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(
@@ -58,6 +59,7 @@ public final class BpmnModels {
       RecoveryProcess.ID, RecoveryProcess.Elements.class,
       PostmortemProcess.ID, PostmortemProcess.Elements.class,
       DrillProcess.ID, DrillProcess.Elements.class,
+      ActionItemFollowUpProcess.ID, ActionItemFollowUpProcess.Elements.class,
       TrackingProcess.ID, TrackingProcess.Elements.class);
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */

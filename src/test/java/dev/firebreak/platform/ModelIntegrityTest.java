@@ -85,7 +85,7 @@ class ModelIntegrityTest {
   @Test
   void theProcessesExist() {
     assertThat(models()).extracting(BpmnModels::processId)
-        .contains("incident", "recovery", "postmortem", "drill", "transition-tracking-issue");
+        .contains("incident", "recovery", "postmortem", "drill", "action-item-follow-up", "transition-tracking-issue");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -230,6 +230,8 @@ class ModelIntegrityTest {
   void messagesCodeCorrelatesAreDeclared() {
     assertThat(messageNames("incident")).contains(dev.firebreak.incident.IncidentProcess.MESSAGE_ALERT_FIRED);
     assertThat(messageNames("recovery")).contains(dev.firebreak.recovery.RecoveryProcess.MESSAGE_DEPLOYMENT_FINISHED);
+    assertThat(messageNames("action-item-follow-up"))
+        .contains(dev.firebreak.postmortem.ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE);
   }
 
   @ParameterizedTest(name = "{0}")
