@@ -68,7 +68,8 @@ class JiraIssueTracker implements IssueTracker {
 
   /**
    * Each comment carries the property firebreak.comment = sha-256 of its text; a retry that finds that
-   * property on one of the issue's latest comments does not post again.
+   * property, or the same text, on one of the issue's latest comments does not post again (Jira
+   * versions that leave properties out of the comment list are still matched by the text).
    */
   @Override
   public void comment(String incidentKey, String issueKey, String text) {
@@ -78,6 +79,9 @@ class JiraIssueTracker implements IssueTracker {
         .retrieve().body(JsonNode.class);
     if (latest != null) {
       for (JsonNode comment : latest.path("comments")) {
+        if (text.equals(plainText(comment.path("body")))) {
+          return;
+        }
         for (JsonNode property : comment.path("properties")) {
           if (COMMENT_PROPERTY.equals(property.path("key").asText())
               && fingerprint.equals(property.path("value").path("sha256").asText())) {
@@ -152,6 +156,20 @@ class JiraIssueTracker implements IssueTracker {
       }
     }
     return false;
+  }
+
+  /** A comment body as text: v2 gives it as is; of a v3 ADF document, the text of each paragraph, one a line. */
+  private static String plainText(JsonNode body) {
+    if (body.isTextual()) {
+      return body.asText();
+    }
+    List<String> lines = new ArrayList<>();
+    for (JsonNode block : body.path("content")) {
+      StringBuilder line = new StringBuilder();
+      block.path("content").forEach(inline -> line.append(inline.path("text").asText()));
+      lines.add(line.toString());
+    }
+    return String.join("\n", lines);
   }
 
   static String fingerprint(String text) {

@@ -80,6 +80,17 @@ class JiraCloudTest {
   }
 
   @Test
+  void aCommentWithTheSameTextIsFoundEvenWithoutItsProperty() {
+    jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/INC-7/comment")).willReturn(okJson("""
+        {"comments": [{"id": "9", "body": {"type": "doc", "version": 1, "content": [
+          {"type": "paragraph", "content": [{"type": "text", "text": "Status update (Monitoring): fix deployed"}]},
+          {"type": "paragraph"},
+          {"type": "paragraph", "content": [{"type": "text", "text": "Watching error rates"}]}]}}]}""")));
+    tracker.comment("INC-2026-0007", "INC-7", "Status update (Monitoring): fix deployed\n\nWatching error rates");
+    jira.verify(0, postRequestedFor(urlEqualTo("/rest/api/3/issue/INC-7/comment")));
+  }
+
+  @Test
   void resolveTakesDoneAndCloseThenHasNothingLeftToDo() {
     jira.stubFor(get(urlPathEqualTo("/rest/api/3/issue/INC-7")).inScenario("workflow")
         .willReturn(okJson(status("In Progress", "indeterminate"))));

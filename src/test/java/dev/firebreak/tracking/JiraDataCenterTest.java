@@ -116,6 +116,12 @@ class JiraDataCenterTest {
     // a different update is posted
     tracker.comment("INC-2026-0001", "OPS-1", "Escalated to level 2");
     jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/OPS-1/comment")));
+
+    // a Jira that leaves properties out of the list: the same text is found all the same
+    jira.stubFor(get(urlPathEqualTo("/rest/api/2/issue/OPS-1/comment")).inScenario("comment").whenScenarioStateIs("posted")
+        .willReturn(okJson("{\"comments\": [{\"id\": \"101\", \"body\": \"Escalated to level 2\"}]}")));
+    tracker.comment("INC-2026-0001", "OPS-1", "Escalated to level 2");
+    jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/OPS-1/comment")));
   }
 
   @Test
