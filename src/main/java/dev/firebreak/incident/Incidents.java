@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,9 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Incidents {
 
   private final IncidentRepository repository;
+  private final ApplicationEventPublisher events;
 
-  Incidents(IncidentRepository repository) {
+  Incidents(IncidentRepository repository, ApplicationEventPublisher events) {
     this.repository = repository;
+    this.events = events;
   }
 
   /** The engine's clock, so tests that move the engine clock move the record's times too. */
@@ -81,6 +84,7 @@ public class Incidents {
     repository.updateStatus(key, status, at);
     repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, "Status: " + status.label(),
         java.util.Map.of("status", status.code()));
+    events.publishEvent(new IncidentStageReached(key, status));
   }
 
   /**

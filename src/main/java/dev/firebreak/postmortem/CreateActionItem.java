@@ -1,23 +1,26 @@
 package dev.firebreak.postmortem;
 
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.tracking.IssueTracker;
 import dev.firebreak.tracking.TrackedIssue;
+import dev.firebreak.tracking.Tracking;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** One action item of the post-mortem: stored, and an issue opened for it once (retries find it). */
+/**
+ * One action item of the post-mortem: stored, and an issue opened for it once and linked to the
+ * incident's issue (a retry finds the stored key, or the issue by its label, and an existing link).
+ */
 @Component("createActionItem")
 class CreateActionItem implements JavaDelegate {
 
   private final Postmortems postmortems;
-  private final IssueTracker tracker;
+  private final Tracking tracking;
 
-  CreateActionItem(Postmortems postmortems, IssueTracker tracker) {
+  CreateActionItem(Postmortems postmortems, Tracking tracking) {
     this.postmortems = postmortems;
-    this.tracker = tracker;
+    this.tracking = tracking;
   }
 
   @Override
@@ -31,7 +34,7 @@ class CreateActionItem implements JavaDelegate {
     String title = String.valueOf(item.get("title"));
     String owner = item.get("owner") == null ? null : item.get("owner").toString();
     String due = item.get("dueDate") == null ? null : item.get("dueDate").toString();
-    TrackedIssue issue = tracker.createActionItem(key, title, owner, due);
+    TrackedIssue issue = tracking.openActionItem(key, index, title, owner, due);
     postmortems.saveActionItem(new Postmortems.ActionItem(key, index, title, owner, due, issue.key(), "open"));
   }
 }

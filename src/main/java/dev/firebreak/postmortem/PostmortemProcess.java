@@ -11,7 +11,6 @@ import java.util.Map;
 public final class PostmortemProcess {
 
   public static final String ID = "postmortem";
-  public static final String MESSAGE_ACTION_ITEM_DONE = "ActionItemDone";
 
   // Schedule post-mortem meeting
   public static final ProcessVariable<String> MEETING_AT = string("meetingAt");
@@ -43,6 +42,7 @@ public final class PostmortemProcess {
     public static final String APPROVE_POSTMORTEM = "ApprovePostmortem";
     public static final String CREATE_ACTION_ITEM = "CreateActionItem";
     public static final String PUBLISH_REPORT = "PublishIncidentReport";
+    public static final String START_FOLLOW_UP = "StartActionItemFollowUp";
 
     private Elements() {
     }

@@ -12,6 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Postmortems {
 
+  /** Status of an action item whose issue reached the tracker's "done" category. */
+  public static final String DONE = "done";
+
   private final JdbcClient jdbc;
 
   Postmortems(JdbcClient jdbc) {
@@ -51,14 +54,25 @@ public class Postmortems {
         .update();
   }
 
-  /** Marks the action item tracked by this issue done; returns its incident, empty if unknown. */
+  public Optional<ActionItem> actionItemTrackedBy(String trackerKey) {
+    return jdbc.sql("SELECT * FROM action_item WHERE tracker_key = ?")
+        .param(trackerKey)
+        .query((rs, row) -> new ActionItem(rs.getString("incident_key"), rs.getInt("item_index"),
+            rs.getString("title"), rs.getString("owner"), rs.getString("due_date"),
+            rs.getString("tracker_key"), rs.getString("status")))
+        .optional();
+  }
+
+  /**
+   * Marks the action item tracked by this issue done; returns it when this changed it, empty when
+   * the issue is no action item or the item was done already (Jira repeats updates of done issues).
+   */
   @Transactional
-  public Optional<String> markActionItemDone(String trackerKey) {
-    Optional<String> incident = jdbc.sql("SELECT incident_key FROM action_item WHERE tracker_key = ?")
-        .param(trackerKey).query(String.class).optional();
-    incident.ifPresent(key -> jdbc.sql("UPDATE action_item SET status = 'done' WHERE tracker_key = ?")
-        .param(trackerKey).update());
-    return incident;
+  public Optional<ActionItem> markActionItemDone(String trackerKey) {
+    Optional<ActionItem> item = actionItemTrackedBy(trackerKey).filter(found -> !DONE.equals(found.status()));
+    item.ifPresent(found -> jdbc.sql("UPDATE action_item SET status = ? WHERE tracker_key = ?")
+        .params(DONE, trackerKey).update());
+    return item;
   }
 
   @Transactional

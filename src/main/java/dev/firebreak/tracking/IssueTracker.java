@@ -1,15 +1,28 @@
 package dev.firebreak.tracking;
 
-/** Port to the issue tracker (Jira). The default adapter records the would-be issue. */
+/**
+ * Port to the issue tracker (Jira). The default adapter records the would-be issue. Every operation
+ * is safe to repeat: a retry after a lost answer finds what the first attempt did.
+ */
 public interface IssueTracker {
 
   /** Creates the issue mirroring an incident and returns its key. */
   TrackedIssue createIncidentIssue(String incidentKey, String summary, String description);
 
-  /** Creates an action item issue linked to the incident's issue and returns its key. */
-  TrackedIssue createActionItem(String incidentKey, String title, String owner, String dueDate);
+  /**
+   * Creates the issue of the post-mortem's action item number {@code index} and links it to the
+   * incident's issue ({@code incidentIssueKey}, null when the incident has none); returns its key.
+   */
+  TrackedIssue createActionItem(String incidentKey, String incidentIssueKey, int index, String title, String owner,
+      String dueDate);
 
-  /** Adds a comment (a status update, an escalation) to the incident's issue. */
-  default void comment(String incidentKey, String issueKey, String text) {
+  /** Adds a comment (a status update, an escalation, a reminder) to an issue, once. */
+  void comment(String incidentKey, String issueKey, String text);
+
+  /** Moves the incident's issue to the status that stands for the incident's stage, unless it is there. */
+  TransitionOutcome transition(String incidentKey, String issueKey, TrackingStage stage);
+
+  /** What a transition did: {@code status} is the issue's status afterwards. */
+  record TransitionOutcome(boolean moved, String status) {
   }
 }

@@ -2,6 +2,7 @@ package dev.firebreak.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,10 @@ import org.springframework.web.client.RestClient;
 @Component
 @ConditionalOnExpression("!'${firebreak.jira.base-url:}'.isBlank()")
 class JiraIssueTracker implements IssueTracker {
+
+  static final String COMMENT_PROPERTY = "firebreak.comment";
+  private static final int RECENT_COMMENTS = 20;
+  private static final String DONE = "done";
 
   private final RestClient http;
   private final JiraProperties jira;
@@ -47,21 +52,133 @@ class JiraIssueTracker implements IssueTracker {
   }
 
   @Override
-  public TrackedIssue createActionItem(String incidentKey, String title, String owner, String dueDate) {
-    String label = label(incidentKey) + "-" + Integer.toHexString(title.hashCode());
+  public TrackedIssue createActionItem(String incidentKey, String incidentIssueKey, int index, String title,
+      String owner, String dueDate) {
+    String label = label(incidentKey) + "-item-" + index;
     TrackedIssue item = find(label).orElseGet(() -> create(jira.getActionItemIssueType(), title,
         "Action item of " + incidentKey + ". Owner: " + owner + ". Due: " + dueDate, List.of("firebreak-action", label)));
-    find(label(incidentKey)).ifPresent(incident -> http.post().uri("/issueLink").contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("type", Map.of("name", "Relates"), "inwardIssue", Map.of("key", item.key()),
-            "outwardIssue", Map.of("key", incident.key())))
-        .retrieve().toBodilessEntity());
+    if (incidentIssueKey != null && !linked(item.key(), incidentIssueKey)) {
+      http.post().uri("/issueLink").contentType(MediaType.APPLICATION_JSON)
+          .body(Map.of("type", Map.of("name", jira.getActionItemLinkType()), "inwardIssue", Map.of("key", item.key()),
+              "outwardIssue", Map.of("key", incidentIssueKey)))
+          .retrieve().toBodilessEntity();
+    }
     return item;
   }
 
+  /**
+   * Each comment carries the property firebreak.comment = sha-256 of its text; a retry that finds that
+   * property, or the same text, on one of the issue's latest comments does not post again (Jira
+   * versions that leave properties out of the comment list are still matched by the text).
+   */
   @Override
   public void comment(String incidentKey, String issueKey, String text) {
+    String fingerprint = fingerprint(text);
+    JsonNode latest = http.get().uri(uri -> uri.path("/issue/{key}/comment").queryParam("orderBy", "-created")
+        .queryParam("maxResults", RECENT_COMMENTS).queryParam("expand", "properties").build(issueKey))
+        .retrieve().body(JsonNode.class);
+    if (latest != null) {
+      for (JsonNode comment : latest.path("comments")) {
+        if (text.equals(plainText(comment.path("body")))) {
+          return;
+        }
+        for (JsonNode property : comment.path("properties")) {
+          if (COMMENT_PROPERTY.equals(property.path("key").asText())
+              && fingerprint.equals(property.path("value").path("sha256").asText())) {
+            return;
+          }
+        }
+      }
+    }
     http.post().uri("/issue/{key}/comment", issueKey).contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("body", text(text))).retrieve().toBodilessEntity();
+        .body(Map.of("body", text(text), "properties", List.of(Map.of("key", COMMENT_PROPERTY,
+            "value", Map.of("sha256", fingerprint, "incident", incidentKey)))))
+        .retrieve().toBodilessEntity();
+  }
+
+  /**
+   * Finds the transition by name (the configured names, in order, matched against the transition's
+   * name or its target status), else any transition into the "done" category; an issue already in
+   * the target status is left alone, and a resolved stage is not pushed further once the issue is done.
+   */
+  @Override
+  public TransitionOutcome transition(String incidentKey, String issueKey, TrackingStage stage) {
+    JsonNode status = http.get().uri(uri -> uri.path("/issue/{key}").queryParam("fields", "status").build(issueKey))
+        .retrieve().body(JsonNode.class).path("fields").path("status");
+    String current = status.path("name").asText();
+    boolean done = DONE.equals(status.path("statusCategory").path("key").asText());
+    if (stage == TrackingStage.RESOLVED && done) {
+      return new TransitionOutcome(false, current);
+    }
+    JsonNode offered = http.get().uri(uri -> uri.path("/issue/{key}/transitions")
+        .queryParam("expand", "transitions.fields").build(issueKey)).retrieve().body(JsonNode.class);
+    List<JsonNode> candidates = new ArrayList<>();
+    if (offered != null) {
+      offered.path("transitions").forEach(t -> {
+        if (!t.path("to").path("name").asText().equalsIgnoreCase(current)) {
+          candidates.add(t);
+        }
+      });
+    }
+    List<String> names = stage == TrackingStage.RESOLVED ? jira.getResolveTransitions() : jira.getCloseTransitions();
+    Optional<JsonNode> chosen = names.stream().flatMap(name -> candidates.stream()
+            .filter(t -> name.equalsIgnoreCase(t.path("name").asText())
+                || name.equalsIgnoreCase(t.path("to").path("name").asText())))
+        .findFirst();
+    if (chosen.isEmpty() && done) {
+      return new TransitionOutcome(false, current);
+    }
+    JsonNode transition = chosen.or(() -> candidates.stream()
+            .filter(t -> DONE.equals(t.path("to").path("statusCategory").path("key").asText())).findFirst())
+        .orElseThrow(() -> new IllegalStateException("Jira offers no transition to " + stage.label().toLowerCase()
+            + " " + issueKey + " from '" + current + "' (looked for " + names + " or any into the done category;"
+            + " set firebreak.jira." + (stage == TrackingStage.RESOLVED ? "resolve" : "close") + "-transitions)"));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("transition", Map.of("id", transition.path("id").asText()));
+    if (transition.path("fields").has("resolution")) {
+      body.put("fields", Map.of("resolution", Map.of("name", jira.getResolution())));
+    }
+    http.post().uri("/issue/{key}/transitions", issueKey).contentType(MediaType.APPLICATION_JSON)
+        .body(body).retrieve().toBodilessEntity();
+    return new TransitionOutcome(true, transition.path("to").path("name").asText());
+  }
+
+  private boolean linked(String itemKey, String incidentIssueKey) {
+    JsonNode links = http.get().uri(uri -> uri.path("/issue/{key}").queryParam("fields", "issuelinks").build(itemKey))
+        .retrieve().body(JsonNode.class);
+    if (links == null) {
+      return false;
+    }
+    for (JsonNode link : links.path("fields").path("issuelinks")) {
+      if (incidentIssueKey.equals(link.path("outwardIssue").path("key").asText())
+          || incidentIssueKey.equals(link.path("inwardIssue").path("key").asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A comment body as text: v2 gives it as is; of a v3 ADF document, the text of each paragraph, one a line. */
+  private static String plainText(JsonNode body) {
+    if (body.isTextual()) {
+      return body.asText();
+    }
+    List<String> lines = new ArrayList<>();
+    for (JsonNode block : body.path("content")) {
+      StringBuilder line = new StringBuilder();
+      block.path("content").forEach(inline -> line.append(inline.path("text").asText()));
+      lines.add(line.toString());
+    }
+    return String.join("\n", lines);
+  }
+
+  static String fingerprint(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Optional<TrackedIssue> find(String label) {

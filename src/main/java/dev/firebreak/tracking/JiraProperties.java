@@ -1,5 +1,7 @@
 package dev.firebreak.tracking;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** firebreak.jira.*: the Jira that mirrors incidents. Unset base-url → issues are only recorded. */
@@ -19,6 +21,17 @@ public class JiraProperties {
   private String personalAccessToken = "";
   /** Shared secret Jira's webhook sends (header X-Firebreak-Webhook-Secret or ?secret=). */
   private String webhookSecret = "";
+  /**
+   * Transitions (by transition name or target status name, case-insensitive, first match wins) that
+   * resolve the incident's issue; when none is offered, any transition into the "done" category.
+   */
+  private List<String> resolveTransitions = new ArrayList<>(List.of("Resolve Issue", "Resolve", "Done"));
+  /** Transitions that close the incident's issue once the incident is closed; same fallback. */
+  private List<String> closeTransitions = new ArrayList<>(List.of("Close Issue", "Close", "Done"));
+  /** Resolution set when the transition's screen asks for one (Data Center "Resolve Issue"). */
+  private String resolution = "Done";
+  /** Link type between an action item issue and the incident's issue. */
+  private String actionItemLinkType = "Relates";
 
   public String getBaseUrl() { return baseUrl; }
   public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
@@ -38,4 +51,12 @@ public class JiraProperties {
   public void setPersonalAccessToken(String personalAccessToken) { this.personalAccessToken = personalAccessToken; }
   public String getWebhookSecret() { return webhookSecret; }
   public void setWebhookSecret(String webhookSecret) { this.webhookSecret = webhookSecret; }
+  public List<String> getResolveTransitions() { return resolveTransitions; }
+  public void setResolveTransitions(List<String> resolveTransitions) { this.resolveTransitions = resolveTransitions; }
+  public List<String> getCloseTransitions() { return closeTransitions; }
+  public void setCloseTransitions(List<String> closeTransitions) { this.closeTransitions = closeTransitions; }
+  public String getResolution() { return resolution; }
+  public void setResolution(String resolution) { this.resolution = resolution; }
+  public String getActionItemLinkType() { return actionItemLinkType; }
+  public void setActionItemLinkType(String actionItemLinkType) { this.actionItemLinkType = actionItemLinkType; }
 }

@@ -2,18 +2,13 @@ package dev.firebreak.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.incident.Incidents;
-import dev.firebreak.incident.TimelineEntry;
-import dev.firebreak.postmortem.PostmortemProcess;
 import dev.firebreak.platform.web.ApiProblems;
-import dev.firebreak.postmortem.Postmortems;
+import dev.firebreak.postmortem.ActionItemFollowUp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,22 +18,21 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Jira's webhook: an action item issue moving to a "done" status marks the action item done. */
+/**
+ * Jira's webhook ({@code jira:issue_updated}): an action item's issue in the "done" status category
+ * marks the item done and correlates ActionItemDone to the follow-up waiting for it. Repeats (Jira
+ * sends an update for every edit of a done issue) are answered 200 and change nothing.
+ */
 @RestController
 class JiraWebhookController {
 
   private final JiraProperties jira;
-  private final Postmortems postmortems;
-  private final Incidents incidents;
-  private final RuntimeService runtime;
+  private final ActionItemFollowUp followUp;
   private final ObjectMapper json;
 
-  JiraWebhookController(JiraProperties jira, Postmortems postmortems, Incidents incidents,
-      @Lazy RuntimeService runtime, ObjectMapper json) {
+  JiraWebhookController(JiraProperties jira, ActionItemFollowUp followUp, ObjectMapper json) {
     this.jira = jira;
-    this.postmortems = postmortems;
-    this.incidents = incidents;
-    this.runtime = runtime;
+    this.followUp = followUp;
     this.json = json;
   }
 
@@ -66,15 +60,10 @@ class JiraWebhookController {
       return ResponseEntity.ok(Map.of("handled", false));
     }
     String issueKey = event.path("issue").path("key").asText();
-    Optional<String> incidentKey = postmortems.markActionItemDone(issueKey);
+    Optional<String> incidentKey = followUp.itemDone(issueKey);
     if (incidentKey.isEmpty()) {
       return ResponseEntity.ok(Map.of("handled", false));
     }
-    incidents.note(incidentKey.get(), null, TimelineEntry.Kind.TRACKING, "Action item " + issueKey + " is done",
-        Map.of("issue", issueKey));
-    runtime.createMessageCorrelation(PostmortemProcess.MESSAGE_ACTION_ITEM_DONE)
-        .processInstanceBusinessKey(incidentKey.get()).setVariable("actionItemKey", issueKey)
-        .correlateAllWithResult();
     return ResponseEntity.ok(Map.of("handled", true, "incident", incidentKey.get()));
   }
 }

@@ -24,18 +24,27 @@ class RecordingIssueTrackerConfiguration {
       }
 
       @Override
-      public TrackedIssue createActionItem(String incidentKey, String title, String owner, String dueDate) {
+      public TrackedIssue createActionItem(String incidentKey, String incidentIssueKey, int index, String title,
+          String owner, String dueDate) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
             "Action item issue (recorded, not created): " + title + " — " + owner + " by " + dueDate,
             Map.of("title", title, "owner", String.valueOf(owner), "dueDate", String.valueOf(dueDate),
-                "delivered", false));
-        return new TrackedIssue("RECORDED-" + incidentKey + "-" + Math.abs(title.hashCode() % 10000), null);
+                "linkedTo", String.valueOf(incidentIssueKey), "delivered", false));
+        return new TrackedIssue("RECORDED-" + incidentKey + "-" + (index + 1), null);
       }
 
       @Override
       public void comment(String incidentKey, String issueKey, String text) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
             "Tracking comment (recorded, not sent) on " + issueKey + ": " + text, Map.of("delivered", false));
+      }
+
+      @Override
+      public TransitionOutcome transition(String incidentKey, String issueKey, TrackingStage stage) {
+        incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
+            "Tracking issue " + issueKey + " → " + stage.label() + " (recorded, not sent)",
+            Map.of("issue", issueKey, "stage", stage.code(), "delivered", false));
+        return new TransitionOutcome(false, stage.label());
       }
     };
   }

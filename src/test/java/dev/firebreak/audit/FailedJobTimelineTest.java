@@ -31,7 +31,18 @@ class FailedJobTimelineTest extends ProcessTestSupport {
         }
 
         @Override
-        public TrackedIssue createActionItem(String incidentKey, String title, String owner, String dueDate) {
+        public TrackedIssue createActionItem(String incidentKey, String incidentIssueKey, int index, String title,
+            String owner, String dueDate) {
+          throw new IllegalStateException("Jira answered 503 Service Unavailable");
+        }
+
+        @Override
+        public void comment(String incidentKey, String issueKey, String text) {
+          throw new IllegalStateException("Jira answered 503 Service Unavailable");
+        }
+
+        @Override
+        public TransitionOutcome transition(String incidentKey, String issueKey, dev.firebreak.tracking.TrackingStage stage) {
           throw new IllegalStateException("Jira answered 503 Service Unavailable");
         }
       };

@@ -6,8 +6,10 @@ import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
+import dev.firebreak.postmortem.ActionItemFollowUpProcess;
 import dev.firebreak.postmortem.PostmortemProcess;
 import dev.firebreak.recovery.RecoveryProcess;
+import dev.firebreak.tracking.TrackingProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -48,7 +50,8 @@ public final class BpmnModels {
 
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
-      PostmortemProcess.class, DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class);
+      PostmortemProcess.class, DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class,
+      ActionItemFollowUpProcess.class, TrackingProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(
@@ -56,7 +59,9 @@ public final class BpmnModels {
       RecoveryProcess.ID, RecoveryProcess.Elements.class,
       PostmortemProcess.ID, PostmortemProcess.Elements.class,
       DrillProcess.ID, DrillProcess.Elements.class,
-      dev.firebreak.escalation.EscalationProcess.ID, dev.firebreak.escalation.EscalationProcess.Elements.class);
+      dev.firebreak.escalation.EscalationProcess.ID, dev.firebreak.escalation.EscalationProcess.Elements.class,
+      ActionItemFollowUpProcess.ID, ActionItemFollowUpProcess.Elements.class,
+      TrackingProcess.ID, TrackingProcess.Elements.class);
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */
   public static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "variableScope",

@@ -23,7 +23,8 @@ class ModelBeansTest extends ProcessTestSupport {
     var repository = engine.getRepositoryService();
     assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill",
-            "escalation");
+            "escalation",
+            "action-item-follow-up", "transition-tracking-issue");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
             "postmortem-policy", "notification-plan");

@@ -83,9 +83,9 @@ class ModelIntegrityTest {
   }
 
   @Test
-  void theFourProcessesExist() {
+  void theProcessesExist() {
     assertThat(models()).extracting(BpmnModels::processId)
-        .contains("incident", "recovery", "postmortem", "drill");
+        .contains("incident", "recovery", "postmortem", "drill", "action-item-follow-up", "transition-tracking-issue");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -231,6 +231,8 @@ class ModelIntegrityTest {
     assertThat(messageNames("incident")).contains(dev.firebreak.incident.IncidentProcess.MESSAGE_ALERT_FIRED);
     assertThat(messageNames("incident")).contains(dev.firebreak.escalation.EscalationVariables.MESSAGE_ESCALATION_REQUESTED);
     assertThat(messageNames("recovery")).contains(dev.firebreak.recovery.RecoveryProcess.MESSAGE_DEPLOYMENT_FINISHED);
+    assertThat(messageNames("action-item-follow-up"))
+        .contains(dev.firebreak.postmortem.ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -76,5 +76,16 @@ class PostmortemPathsTest extends ProcessTestSupport {
         "## 5. Root cause", "## 6. Prevention", "## 7. Follow-up", "## 8. Lessons learned",
         "alert came late", "- [ ] Fix connection pool release — payments-dev, due 2026-12-20");
     assertThat(incidents.require(key).status()).isEqualTo("closed");
+
+    // the incident closed; the action items are followed up to done in their own process
+    ProcessInstance followUp = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(ActionItemFollowUpProcess.ID).processInstanceBusinessKey(key).singleResult();
+    assertThat(followUp).isWaitingAt(ActionItemFollowUpProcess.Elements.AWAIT_ACTION_ITEM_DONE);
+    assertThat(engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(followUp.getId())
+        .eventName(ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE).count()).isEqualTo(2);
+    // and the (recorded) tracking issue follows the incident to resolved and closed in jobs of its own
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(dev.firebreak.tracking.TrackingProcess.ID).processInstanceBusinessKey(key).count())
+        .isEqualTo(2);
   }
 }
