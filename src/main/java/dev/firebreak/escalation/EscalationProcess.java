@@ -10,6 +10,7 @@ public final class EscalationProcess {
     public static final String APPROVE_ESCALATION = "ApproveEscalation";
     public static final String ESCALATE_INCIDENT = "EscalateIncident";
     public static final String PAGE_ESCALATION_CONTACTS = "PageEscalationContacts";
+    public static final String ANNOUNCE_ESCALATION = "AnnounceEscalation";
     public static final String ACKNOWLEDGE_PAGE = "AcknowledgePage";
     public static final String PAGE_UNACKNOWLEDGED = "PageUnacknowledged";
     public static final String PAGE_NEXT_PERSON = "PageNextPerson";

@@ -5,7 +5,6 @@ import static dev.firebreak.escalation.EscalationVariables.*;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.escalation.directory.Directory;
 import dev.firebreak.notify.Notices;
-import dev.firebreak.tracking.Tracking;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.identity.Groups;
 import java.util.List;
@@ -13,20 +12,22 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Pages the tier the escalation reached: L2 the owning team, L3 leadership. */
+/**
+ * Pages the tier the escalation reached: L2 the owning team's on-call person, L3 leadership. Only
+ * e-mail here: the job is retried when it fails, so the idempotent announcements (Jira, Slack)
+ * are their own task, *Announce escalation*, and a Slack outage never sends a page twice.
+ */
 @Component("pageEscalationContacts")
 class PageEscalationContacts implements JavaDelegate {
 
   private final Notices notices;
   private final ServiceCatalog catalog;
   private final Directory directory;
-  private final Tracking tracking;
 
-  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory, Tracking tracking) {
+  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory) {
     this.notices = notices;
     this.catalog = catalog;
     this.directory = directory;
-    this.tracking = tracking;
   }
 
   @Override
@@ -57,9 +58,5 @@ class PageEscalationContacts implements JavaDelegate {
     } else {
       notices.emailGroups(key, groups, subject, body);
     }
-    tracking.comment(key, "Escalated to level " + ESCALATION_LEVEL.require(execution) + " (" + target.label() + "). "
-        + ESCALATION_REASON.get(execution));
-    notices.postIncidentUpdate(key, "Escalated to level " + ESCALATION_LEVEL.require(execution)
-        + " (" + target.label() + ")");
   }
 }

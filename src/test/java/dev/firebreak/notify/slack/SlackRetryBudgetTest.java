@@ -25,7 +25,7 @@ class SlackRetryBudgetTest {
 
   /** Delegates that post to Slack (postIncidentUpdate), directly or after e-mail / status page work. */
   static final Set<String> SLACK_POSTING = Set.of("${postSlackUpdate}", "${publishStatusUpdate}",
-      "${pageEscalationContacts}", "${emailOnCall}", "${pageNextPerson}");
+      "${pageEscalationContacts}", "${announceEscalation}", "${emailOnCall}", "${pageNextPerson}");
   static final Duration OUTAGE = Duration.ofMinutes(5);
   static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
   static final Pattern CYCLE = Pattern.compile("R(\\d+)/(PT\\w+)");

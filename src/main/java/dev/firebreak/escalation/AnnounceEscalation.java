@@ -1,0 +1,32 @@
+package dev.firebreak.escalation;
+
+import static dev.firebreak.escalation.EscalationVariables.*;
+
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.notify.Notices;
+import dev.firebreak.tracking.Tracking;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Tells the incident's Jira issue and Slack card the new level; both are safe to repeat on retry. */
+@Component("announceEscalation")
+class AnnounceEscalation implements JavaDelegate {
+
+  private final Notices notices;
+  private final Tracking tracking;
+
+  AnnounceEscalation(Notices notices, Tracking tracking) {
+    this.notices = notices;
+    this.tracking = tracking;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String key = IncidentProcess.INCIDENT_KEY.require(execution);
+    int level = ESCALATION_LEVEL.require(execution);
+    EscalationTarget target = ESCALATION_TARGET.get(execution).orElse(EscalationLevels.target(level));
+    tracking.comment(key, "Escalated to level " + level + " (" + target.label() + "). " + ESCALATION_REASON.get(execution));
+    notices.postIncidentUpdate(key, "Escalated to level " + level + " (" + target.label() + ")");
+  }
+}
