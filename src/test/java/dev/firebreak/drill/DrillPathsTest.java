@@ -57,6 +57,15 @@ class DrillPathsTest extends ProcessTestSupport {
 
     complete(drill, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
         "complexity", "medium", "overrideSeverity", false));
+    // the status-update cadence still asks communications, but a drill never reaches the public
+    moveClock(61);
+    runDueJobs(drill);
+    complete(drill, "ApprovePublicNotice", "comms", List.of("communications"), vars(
+        "statusPhase", "identified", "statusMessage", "Drill: we found the cause."));
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM status_update WHERE incident_key = ?").param(key)
+        .query(Long.class).single()).as("status page entries of the drill").isZero();
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.kind().equals("notification"))
+        .allMatch(e -> e.details().path("drill").asBoolean());
     complete(drill, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
         "diagnosis", "Drill: DB memory leak", "recoveryStrategy", "failover"));
     complete(drill, "VerifyRecovery", "responder", RESPONDERS, vars("recoveryVerified", "yes",
