@@ -1,0 +1,306 @@
+package dev.firebreak.notify.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.notify.ChatChannel;
+import dev.firebreak.platform.ProcessTestSupport;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Issue 4, point 7: "With Slack down for five minutes, every message arrives once Slack is back."
+ * The real application (H2, real Slack adapter, real retry cycle of incident.bpmn) against WireMock
+ * as Slack. Engine time moves with Camunda's ClockUtil; nothing sleeps on engine time.
+ *
+ * <p>The "slack" circuit breaker keeps its production thresholds (opens after 5 calls with 50 %
+ * failures) but waits only 100 ms in the open state instead of 30 s. The breaker runs on real time,
+ * not on the engine clock, so between two retry rounds the test waits {@link #BREAKER_WAIT_MS} of
+ * real time: that stands for the minute of real time that passes between two retries in
+ * production (during which the 30 s open wait would also have elapsed). Without it, retries after
+ * the breaker opened could fail fast without reaching Slack, because the test's "minutes" are only
+ * milliseconds apart in real time (checked: with no wait, the attempt counts below fail).
+ */
+class SlackOutageIT extends ProcessTestSupport {
+
+  static final WireMockServer SLACK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  /** Real time that lets the breaker's 100 ms open wait elapse between two retry rounds. */
+  static final long BREAKER_WAIT_MS = 150;
+  static final String POST_TO_INCIDENT_CHANNEL = IncidentProcess.Elements.POST_TO_INCIDENT_CHANNEL;
+
+  static {
+    SLACK.start();
+  }
+
+  @AfterAll
+  static void stopSlack() {
+    // only this class uses this server; its Spring context stays cached, but nothing calls Slack after this class
+    SLACK.stop();
+  }
+
+  @DynamicPropertySource
+  static void slack(DynamicPropertyRegistry registry) {
+    registry.add("firebreak.slack.bot-token", () -> "xoxb-test-token");
+    registry.add("firebreak.slack.signing-secret", () -> "8f742231b10e8888abcd99yyyzzz85a5");
+    registry.add("firebreak.slack.methods-endpoint-url-prefix", () -> SLACK.baseUrl() + "/api/");
+    registry.add("firebreak.slack.max-rate-limit-wait", () -> "1s");
+    registry.add("firebreak.slack.timeout", () -> "2s");
+    registry.add("resilience4j.circuitbreaker.instances.slack.wait-duration-in-open-state", () -> "100ms");
+  }
+
+  @Autowired
+  ChatChannel chat;
+  @Autowired
+  Incidents incidents;
+  @Autowired
+  CircuitBreakerRegistry breakers;
+
+  StubMapping outage;
+
+  @BeforeEach
+  void slackIsDown() {
+    SLACK.resetAll();
+    breakers.circuitBreaker("slack").reset();
+    stubHealthySlack();
+    // Slack is down: every Web API method answers 503, above the healthy stubs
+    outage = SLACK.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
+    // a frozen engine clock, so retry due dates can be checked to the minute
+    ClockUtil.setCurrentTime(new Date());
+  }
+
+  /** The healthy workspace of SlackChatChannelIT: Rae Responder has a Slack account, Min Manager has none. */
+  static void stubHealthySlack() {
+    SLACK.stubFor(post(urlEqualTo("/api/conversations.create"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\", \"name\": \"created\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
+        .willReturn(okJson("{\"ok\": false, \"error\": \"users_not_found\"}")));
+    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
+        .withRequestBody(containing("email=responder%40firebreak.example"))
+        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0RESPOND\", \"name\": \"rae\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/conversations.invite"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\"}}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0CENTRAL\", \"ts\": \"1764540000.000100\"}")));
+    SLACK.stubFor(post(urlEqualTo("/api/chat.update"))
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
+  }
+
+  void slackIsBack() {
+    // remove only the outage stub: the request journal keeps every call made during the outage
+    SLACK.removeStub(outage.getId());
+    assertThat(SLACK.listAllStubMappings().getMappings()).hasSize(7);
+  }
+
+  ProcessInstance declare(String title) {
+    engine.getIdentityService().setAuthentication("responder", List.of("responders"));
+    try {
+      return engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
+          "title", title, "service", "payments", "incidentType", "database", "impactScope", "all-users"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  String key(ProcessInstance instance) {
+    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+  }
+
+  /**
+   * Runs every job of the process tree that is due at the current engine time, like the job
+   * executor would: a failing job is not rethrown, Camunda records the failure and schedules the
+   * retry by the task's retry cycle. Returns the error messages of the jobs that failed.
+   */
+  List<String> runDueJobsTolerantly(ProcessInstance root) {
+    List<String> failures = new ArrayList<>();
+    for (int round = 0; round < 200; round++) {
+      List<String> tree = tree(root);
+      List<Job> due = engine.getManagementService().createJobQuery().executable().list().stream()
+          .filter(job -> tree.contains(job.getProcessInstanceId())).toList();
+      if (due.isEmpty()) {
+        return failures;
+      }
+      try {
+        engine.getManagementService().executeJob(due.get(0).getId());
+      } catch (RuntimeException e) {
+        failures.add(e.getMessage());
+      }
+    }
+    throw new AssertionError("Jobs keep coming: a loop in the process?");
+  }
+
+  /** One retry round: a minute of engine time, the breaker's open wait of real time, due jobs run. */
+  List<String> nextMinute(ProcessInstance instance) throws InterruptedException {
+    Thread.sleep(BREAKER_WAIT_MS);
+    moveClock(1);
+    return runDueJobsTolerantly(instance);
+  }
+
+  Job postJob(ProcessInstance instance) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId(POST_TO_INCIDENT_CHANNEL).singleResult();
+  }
+
+  List<Incident> camundaIncidents(ProcessInstance instance) {
+    return engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId()).list();
+  }
+
+  List<LoggedRequest> calls(String method) {
+    return SLACK.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
+  }
+
+  List<String> postedChannels() {
+    return calls("chat.postMessage").stream()
+        .map(r -> SlackInteractionController.formField(r.getBodyAsString(), "channel")).toList();
+  }
+
+  List<TimelineEntry> failures(String key) {
+    return incidents.timeline(key).stream().filter(e -> TimelineEntry.Kind.FAILURE.equals(e.kind())).toList();
+  }
+
+  void assertRetryScheduledInOneMinute(Job job) {
+    assertThat(job.getDuedate()).as("next retry of %s", POST_TO_INCIDENT_CHANNEL)
+        .isCloseTo(new Date(ClockUtil.getCurrentTime().getTime() + 60_000), 1_000);
+  }
+
+  @Test
+  void withSlackDownForFiveMinutesTheCardArrivesExactlyOnceWhenSlackIsBack() throws Exception {
+    assertThat(chat).isInstanceOf(SlackChatChannel.class);
+    CircuitBreaker breaker = breakers.circuitBreaker("slack");
+    ProcessInstance instance = declare("Payment DB connection failure");
+    String key = key(instance);
+
+    // minute 0: declared while Slack is down; the post fails and Camunda schedules a retry in a minute
+    List<String> errors = runDueJobsTolerantly(instance);
+    assertThat(errors).singleElement().asString().contains("HTTP 503");
+    Job job = postJob(instance);
+    assertThat(job).as("%s job waiting for a retry", POST_TO_INCIDENT_CHANNEL).isNotNull();
+    assertThat(job.getRetries()).isEqualTo(9);
+    assertRetryScheduledInOneMinute(job);
+
+    // minutes 1..5: Slack is still down; every retry fails, one minute apart, without a Camunda incident.
+    // At minute 2 the alert is updated: a second message (Post alert update) waits for Slack as well.
+    for (int minute = 1; minute <= 5; minute++) {
+      Thread.sleep(BREAKER_WAIT_MS);
+      moveClock(1);
+      if (minute == 2) {
+        engine.getRuntimeService().createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_UPDATED)
+            .processInstanceBusinessKey(key).correlate();
+      }
+      errors = runDueJobsTolerantly(instance);
+      assertThat(errors).as("failed Slack jobs at minute %d", minute).hasSize(minute < 2 ? 1 : 2)
+          .allSatisfy(e -> assertThat(e).containsAnyOf("HTTP 503", "circuit breaker 'slack' is "))
+          // every round, at least one call really reached Slack (closed or half-open breaker)
+          .anySatisfy(e -> assertThat(e).contains("HTTP 503"));
+      job = postJob(instance);
+      assertThat(job.getRetries()).as("retries left at minute %d", minute).isEqualTo(9 - minute);
+      assertRetryScheduledInOneMinute(job);
+      assertThat(camundaIncidents(instance)).as("Camunda incidents at minute %d", minute).isEmpty();
+      assertThat(failures(key)).as("failure entries at minute %d", minute).isEmpty();
+    }
+    // calls that reached Slack: minutes 0-1 one job, minutes 2-3 two jobs (the 5th failed call opens the
+    // breaker), minutes 4-5 a half-open trial each, and the other job normally fails fast (9, not 7, if a
+    // slow machine lets the open wait pass between the two jobs of a round)
+    assertThat(breaker.getState()).isNotEqualTo(CircuitBreaker.State.CLOSED);
+    int outageCalls = calls("conversations.create").size();
+    assertThat(outageCalls).as("attempts that reached Slack during the outage").isBetween(7, 9);
+    assertThat(calls("chat.postMessage")).isEmpty();
+    assertThat(hasTask(instance, IncidentProcess.Elements.TRIAGE_INCIDENT)).isFalse();
+
+    // Slack is back: at the next retry (minute 6) both messages arrive; the card is posted once in each
+    // channel, and the second message edits it in place
+    slackIsBack();
+    errors = nextMinute(instance);
+    assertThat(errors).isEmpty();
+    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(postJob(instance)).isNull();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("PostAlertUpdate").count()).isZero();
+    assertThat(postedChannels()).containsExactlyInAnyOrder("C0INC", "#incidents");
+    assertThat(calls("chat.update")).extracting(r -> SlackInteractionController.formField(r.getBodyAsString(), "channel"))
+        .containsExactlyInAnyOrder("C0INC", "C0CENTRAL");
+    assertThat(calls("conversations.create")).as("refused during the outage, then once").hasSize(outageCalls + 1);
+    assertThat(calls("conversations.invite")).hasSize(1);
+    assertThat(camundaIncidents(instance)).isEmpty();
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).withException()
+        .count()).isZero();
+    assertThat(failures(key)).isEmpty();
+    // the process went on past the post: Page on-call ran, Triage incident waits for a responder
+    assertThat(hasTask(instance, IncidentProcess.Elements.TRIAGE_INCIDENT)).isTrue();
+
+    // nothing later reposts the card: another minute, still one post per channel
+    nextMinute(instance);
+    assertThat(postedChannels()).containsExactlyInAnyOrder("C0INC", "#incidents");
+  }
+
+  @Test
+  void whenSlackStaysDownPastAllRetriesCockpitShowsAnIncidentAndTheTimelineSaysWhatFailed() throws Exception {
+    ProcessInstance instance = declare("Checkout timeouts");
+    String key = key(instance);
+
+    assertThat(runDueJobsTolerantly(instance)).hasSize(1);
+    // R10/PT1M: ten attempts in all, the last one nine minutes after the first
+    for (int minute = 1; minute <= 8; minute++) {
+      assertThat(nextMinute(instance)).as("minute %d", minute).hasSize(1);
+      assertThat(camundaIncidents(instance)).as("Camunda incidents at minute %d", minute).isEmpty();
+    }
+    assertThat(postJob(instance).getRetries()).isEqualTo(1);
+    assertThat(failures(key)).isEmpty();
+
+    // minute 9: the last attempt fails; retries are used up
+    assertThat(nextMinute(instance)).hasSize(1);
+    Job job = postJob(instance);
+    assertThat(job.getRetries()).isZero();
+    assertThat(calls("conversations.create")).as("attempts that reached Slack").hasSize(10);
+    assertThat(calls("chat.postMessage")).isEmpty();
+
+    Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(instance.getId())
+        .singleResult();
+    assertThat(incident).as("Camunda incident (Cockpit)").isNotNull();
+    assertThat(incident.getIncidentType()).isEqualTo(Incident.FAILED_JOB_HANDLER_TYPE);
+    assertThat(incident.getActivityId()).isEqualTo(POST_TO_INCIDENT_CHANNEL);
+    assertThat(incident.getConfiguration()).isEqualTo(job.getId());
+    assertThat(incident.getIncidentMessage()).contains("HTTP 503");
+
+    assertThat(failures(key)).singleElement().satisfies(entry -> {
+      assertThat(entry.summary()).isEqualTo("'" + POST_TO_INCIDENT_CHANNEL + "' failed after all retries: "
+          + incident.getIncidentMessage()
+          + " — resolve it in Cockpit (retry the job) once the outside system is back");
+      assertThat(entry.details().path("activity").asText()).isEqualTo(POST_TO_INCIDENT_CHANNEL);
+      assertThat(entry.details().path("camundaIncident").asText()).isEqualTo(incident.getId());
+    });
+
+    // no more attempts on their own: a minute later nothing runs, nothing is posted
+    assertThat(nextMinute(instance)).isEmpty();
+    assertThat(calls("conversations.create")).hasSize(10);
+    assertThat(hasTask(instance, IncidentProcess.Elements.TRIAGE_INCIDENT)).isFalse();
+  }
+}
