@@ -62,22 +62,31 @@ public final class EscalationVariables {
    */
   public static <T> void setOnIncident(DelegateExecution execution, ProcessVariable<T> variable, T value) {
     variable.set(execution, value);
-    ExecutionEntity caller = ((ExecutionEntity) execution).getProcessInstance().getSuperExecution();
-    while (caller != null) {
-      variable.set(caller, value);
-      caller = caller.getProcessInstance().getSuperExecution();
+    ExecutionEntity incident = incident(execution);
+    if (incident != execution) {
+      variable.set(incident, value);
     }
   }
 
   /** The variable as the calling incident holds it now (this execution's own value outside a call). */
   public static <T> T onIncident(DelegateExecution execution, ProcessVariable<T> variable) {
-    ExecutionEntity scope = (ExecutionEntity) execution;
-    ExecutionEntity caller = scope.getProcessInstance().getSuperExecution();
-    while (caller != null) {
-      scope = caller;
-      caller = caller.getProcessInstance().getSuperExecution();
+    return variable.get(incident(execution));
+  }
+
+  /**
+   * The incident process instance this execution belongs to or was called by (an escalation is
+   * called by an incident, which may itself be called by a drill); the execution itself otherwise.
+   */
+  private static ExecutionEntity incident(DelegateExecution execution) {
+    ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+    while (instance != null) {
+      if (dev.firebreak.incident.IncidentProcess.ID.equals(instance.getProcessDefinition().getKey())) {
+        return instance;
+      }
+      ExecutionEntity caller = instance.getSuperExecution();
+      instance = caller == null ? null : caller.getProcessInstance();
     }
-    return variable.get(scope);
+    return (ExecutionEntity) execution;
   }
 
   private EscalationVariables() {
