@@ -61,6 +61,7 @@ class SituationBoardController {
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(properties.getZone()));
     model.addAttribute("tasklist", "/camunda/app/tasklist");
     model.addAttribute("onCall", onCall(incident, Incidents.now()));
+    model.addAttribute("open", IncidentStatus.fromJson(incident.status()).isOpen());
     return "board/incident";
   }
 

@@ -61,6 +61,37 @@ class EscalationRequestIT {
   }
 
   @Test
+  void aResponderAsksOnTheSituationBoardWithItsCsrfToken() throws Exception {
+    String key = triagedSearchIncident();
+    var cookies = new java.net.CookieManager();
+    var http = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+    String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("responder:demo".getBytes());
+    String pageUrl = "http://localhost:" + port + "/incidents/" + key;
+    String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(pageUrl)).header("Authorization", auth)
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(token.find()).as("the escalation form carries a CSRF token").isTrue();
+
+    var withoutToken = http.send(form(pageUrl + "/escalation", auth, "level=2&reason=no+token"),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(withoutToken.statusCode()).isEqualTo(403);
+    var asked = http.send(form(pageUrl + "/escalation", auth, "level=2&reason=Index+rebuild+needs+search&_csrf="
+        + java.net.URLEncoder.encode(token.group(1), java.nio.charset.StandardCharsets.UTF_8)),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(asked.statusCode()).isEqualTo(302);
+    String after = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(pageUrl)).header("Authorization", auth)
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(after).contains("Escalation to level 2 asked for.",
+        "responder asked for escalation to level 2: Index rebuild needs search");
+  }
+
+  private static java.net.http.HttpRequest form(String url, String auth, String body) {
+    return java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", auth)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  @Test
   void badRequestsAreRefusedWithTheFieldNamed() {
     String key = triagedSearchIncident();
     String path = "/api/incidents/" + key + "/escalation";

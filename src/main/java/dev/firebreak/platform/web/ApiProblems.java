@@ -58,6 +58,14 @@ public class ApiProblems {
     return problem(HttpStatus.NOT_FOUND, "Incident not found", e.getMessage());
   }
 
+  @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> busy(org.camunda.bpm.engine.OptimisticLockingException e) {
+    ResponseEntity<ProblemDetail> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy",
+        "The incident was being changed at the same moment; nothing was changed by this request. Try again.");
+    return ResponseEntity.status(problem.getStatusCode()).header("Retry-After", "1")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
+  }
+
   @ExceptionHandler(AuthorizationException.class)
   ResponseEntity<ProblemDetail> forbidden(AuthorizationException e) {
     return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());

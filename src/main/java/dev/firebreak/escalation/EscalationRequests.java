@@ -1,0 +1,116 @@
+package dev.firebreak.escalation;
+
+import static dev.firebreak.escalation.EscalationVariables.*;
+
+import dev.firebreak.incident.IncidentRecord;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.web.FieldChecks;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Service;
+
+/** A responder or incident manager asks for a higher level by hand, with a reason. */
+@Service
+public class EscalationRequests {
+
+  /** The caller's role may not ask for escalation. */
+  public static class NotAllowed extends RuntimeException {
+    NotAllowed() {
+      super("Only responders and incident managers can ask for escalation");
+    }
+  }
+
+  /** The incident is no longer being responded to. */
+  public static class NotOpen extends RuntimeException {
+    NotOpen(String key) {
+      super("Incident " + key + " is no longer being responded to (resolved, closed or dismissed); "
+          + "it cannot be escalated");
+    }
+  }
+
+  private static final int ATTEMPTS = 5;
+
+  private final Incidents incidents;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+
+  EscalationRequests(Incidents incidents, @Lazy RuntimeService runtime, @Lazy IdentityService identity) {
+    this.incidents = incidents;
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  /** Checks the request and hands it to the incident's process; nothing happens when a check fails. */
+  public void ask(String key, Integer level, String reason, Authentication user) {
+    if (!mayAsk(user)) {
+      throw new NotAllowed();
+    }
+    IncidentRecord incident = incidents.require(key);
+    FieldChecks checks = new FieldChecks().required("reason", reason, 1000);
+    if (level == null) {
+      checks.add("level", "is required (2: the service team, 3: leadership)");
+    } else {
+      checks.range("level", level, 2, EscalationLevels.HIGHEST)
+          .check(level > incident.escalationLevel(), "level",
+              "must be above the current level " + incident.escalationLevel());
+    }
+    checks.throwIfAny();
+    correlate(key, level, reason.trim(), user.getName());
+  }
+
+  public static boolean needsApproval(int level) {
+    return EscalationLevels.needsApproval(level);
+  }
+
+  /**
+   * Responders may not change process instances through the engine (that would open Camunda's REST
+   * API to them); the role check above is the authorization for this one message.
+   */
+  private void correlate(String key, int level, String reason, String by) {
+    org.camunda.bpm.engine.impl.identity.Authentication current = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          runtime.createMessageCorrelation(MESSAGE_ESCALATION_REQUESTED)
+              .processInstanceBusinessKey(key)
+              .setVariable(ESCALATION_REQUEST_LEVEL.name(), level)
+              .setVariable(ESCALATION_REQUEST_REASON.name(), reason)
+              .setVariable(ESCALATION_REQUESTED_BY.name(), by)
+              .correlateWithResult();
+          return;
+        } catch (OptimisticLockingException busy) {
+          // the job executor was working on the same incident; the correlation was rolled back whole
+          if (attempt == ATTEMPTS) {
+            throw busy;
+          }
+          pause(attempt);
+        }
+      }
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new NotOpen(key);
+    } finally {
+      identity.setAuthentication(current);
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(50L * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while asking for escalation", e);
+    }
+  }
+
+  private static boolean mayAsk(Authentication user) {
+    return user != null && user.getAuthorities().stream().map(Object::toString)
+        .anyMatch(a -> a.equals("GROUP_" + Groups.RESPONDERS) || a.equals("GROUP_" + Groups.INCIDENT_MANAGERS)
+            || a.equals("GROUP_" + Groups.CAMUNDA_ADMIN));
+  }
+}
