@@ -146,7 +146,7 @@ class IncidentRepository {
   }
 
   List<TimelineEntry> timeline(String key) {
-    return jdbc.sql("SELECT * FROM incident_timeline WHERE incident_key = ? ORDER BY id").param(key)
+    return jdbc.sql("SELECT * FROM incident_timeline WHERE incident_key = ? ORDER BY occurred_at, id").param(key)
         .query((rs, row) -> new TimelineEntry(rs.getLong("id"), instant(rs, "occurred_at"),
             rs.getString("kind"), rs.getString("actor"), rs.getString("summary"),
             fromJson(rs.getString("details"))))
