@@ -30,19 +30,11 @@ class EscalationPathsTest extends ProcessTestSupport {
   Directory directory;
 
   ProcessInstance declare(Map<String, Object> variables) {
-    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
-    ProcessInstance instance;
-    try {
-      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-    runDueJobs(instance);
-    return instance;
+    return declareIncident("responder", RESPONDERS, variables);
   }
 
   String key(ProcessInstance instance) {
-    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+    return incidentKey(instance);
   }
 
   /** A payment problem for one customer that is hard to solve: the service team (L2) joins at triage. */

@@ -20,15 +20,7 @@ class IncidentPathsTest extends ProcessTestSupport {
   Incidents incidents;
 
   ProcessInstance declare(Map<String, Object> variables) {
-    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
-    ProcessInstance instance;
-    try {
-      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-    runDueJobs(instance);
-    return instance;
+    return declareIncident("responder", RESPONDERS, variables);
   }
 
   static Map<String, Object> paymentOutage() {

@@ -116,6 +116,24 @@ public abstract class ProcessTestSupport {
     runDueJobs(root);
   }
 
+  /** Starts the incident process as the user (what the declare form does) and runs due jobs. */
+  protected ProcessInstance declareIncident(String user, List<String> groups, Map<String, Object> variables) {
+    engine.getIdentityService().setAuthentication(user, groups);
+    ProcessInstance instance;
+    try {
+      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", variables);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runDueJobs(instance);
+    return instance;
+  }
+
+  /** The incident key (business key) of a running incident process instance. */
+  protected String incidentKey(ProcessInstance instance) {
+    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+  }
+
   protected void moveClock(long minutes) {
     ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + minutes * 60_000));
   }

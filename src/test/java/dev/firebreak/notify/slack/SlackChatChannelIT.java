@@ -93,23 +93,9 @@ class SlackChatChannelIT extends ProcessTestSupport {
     stubSlack();
   }
 
-  /** A Slack workspace: Rae Responder has a Slack account, Min Manager has none. */
+  /** The workspace, and the address Slack's interaction replies go to. */
   static void stubSlack() {
-    SLACK.stubFor(post(urlEqualTo("/api/conversations.create"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\", \"name\": \"created\"}}")));
-    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
-        .willReturn(okJson("{\"ok\": false, \"error\": \"users_not_found\"}")));
-    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
-        .withRequestBody(containing("email=responder%40firebreak.example"))
-        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0RESPOND\", \"name\": \"rae\"}}")));
-    SLACK.stubFor(post(urlEqualTo("/api/conversations.invite"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\"}}")));
-    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
-    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0CENTRAL\", \"ts\": \"1764540000.000100\"}")));
-    SLACK.stubFor(post(urlEqualTo("/api/chat.update"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
+    SlackWorkspace.stub(SLACK);
     SLACK.stubFor(post(urlEqualTo("/actions/reply")).willReturn(aResponse().withStatus(200)));
   }
 

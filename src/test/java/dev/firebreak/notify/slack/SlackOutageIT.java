@@ -3,8 +3,6 @@ package dev.firebreak.notify.slack;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -88,36 +86,17 @@ class SlackOutageIT extends ProcessTestSupport {
   void slackIsDown() {
     SLACK.resetAll();
     breakers.circuitBreaker("slack").reset();
-    stubHealthySlack();
+    SlackWorkspace.stub(SLACK);
     // Slack is down: every Web API method answers 503, above the healthy stubs
     outage = SLACK.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(503)));
     // a frozen engine clock, so retry due dates can be checked to the minute
     ClockUtil.setCurrentTime(new Date());
   }
 
-  /** The healthy workspace of SlackChatChannelIT: Rae Responder has a Slack account, Min Manager has none. */
-  static void stubHealthySlack() {
-    SLACK.stubFor(post(urlEqualTo("/api/conversations.create"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\", \"name\": \"created\"}}")));
-    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
-        .willReturn(okJson("{\"ok\": false, \"error\": \"users_not_found\"}")));
-    SLACK.stubFor(post(urlEqualTo("/api/users.lookupByEmail"))
-        .withRequestBody(containing("email=responder%40firebreak.example"))
-        .willReturn(okJson("{\"ok\": true, \"user\": {\"id\": \"U0RESPOND\", \"name\": \"rae\"}}")));
-    SLACK.stubFor(post(urlEqualTo("/api/conversations.invite"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": {\"id\": \"C0INC\"}}")));
-    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
-    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0CENTRAL\", \"ts\": \"1764540000.000100\"}")));
-    SLACK.stubFor(post(urlEqualTo("/api/chat.update"))
-        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
-  }
-
   void slackIsBack() {
     // remove only the outage stub: the request journal keeps every call made during the outage
     SLACK.removeStub(outage.getId());
-    assertThat(SLACK.listAllStubMappings().getMappings()).hasSize(7);
+    assertThat(SLACK.listAllStubMappings().getMappings()).hasSize(SlackWorkspace.STUBS);
   }
 
   ProcessInstance declare(String title) {
