@@ -103,7 +103,10 @@ public class StatusPage {
     }
   }
 
-  /** Publishes an update (a retried job with the same key publishes once), then tells subscribers. */
+  /**
+   * Publishes an update (a retried job with the same key publishes once) and queues it for the
+   * subscribers; their deliveries never hold up the page.
+   */
   @Transactional
   public void publish(String incidentKey, String phase, String message, String jobKey, boolean toSubscribers) {
     IncidentRecord incident = incidents.require(incidentKey);
@@ -115,11 +118,11 @@ public class StatusPage {
       return;
     }
     PublicIncident published = toPublic(incidents.require(incidentKey), updates(incidentKey));
-    int delivered = subscribers.deliver(jobKey == null ? incidentKey + "@" + Incidents.now() : jobKey, published,
+    int queued = subscribers.announce(jobKey == null ? incidentKey + "@" + Incidents.now() : jobKey, published,
         published.updates().get(published.updates().size() - 1));
-    if (delivered > 0) {
+    if (queued > 0) {
       incidents.note(incidentKey, null, dev.firebreak.incident.TimelineEntry.Kind.NOTIFICATION,
-          "Status update sent to " + delivered + " subscriber(s)", java.util.Map.of("subscribers", delivered));
+          "Status update queued for " + queued + " subscriber(s)", java.util.Map.of("subscribers", queued));
     }
   }
 

@@ -3,8 +3,6 @@ package dev.firebreak.statuspage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.Incidents;
-import dev.firebreak.notify.EmailChannel;
-import dev.firebreak.notify.PublicEmail;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.web.FieldChecks;
 import java.net.URI;
@@ -12,7 +10,6 @@ import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,20 +35,16 @@ public class Subscribers {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
-  private final EmailChannel email;
   private final FirebreakProperties properties;
   private final ObjectMapper json;
   private final TransactionTemplate ownTransaction;
-  private final WebhookSender webhooks;
   private final SubscriberOutbox outbox;
 
-  Subscribers(JdbcClient jdbc, EmailChannel email, FirebreakProperties properties, ObjectMapper json,
-      PlatformTransactionManager transactions, WebhookSender webhooks, SubscriberOutbox outbox) {
+  Subscribers(JdbcClient jdbc, FirebreakProperties properties, ObjectMapper json,
+      PlatformTransactionManager transactions, SubscriberOutbox outbox) {
     this.jdbc = jdbc;
-    this.webhooks = webhooks;
-    this.outbox = outbox;
-    this.email = email;
     this.properties = properties;
+    this.outbox = outbox;
     this.json = json;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -99,30 +92,14 @@ public class Subscribers {
   }
 
   /**
-   * Sends a published update to every confirmed subscriber that has not had it yet. Each
-   * delivery is recorded in its own transaction at once, so a retry never sends twice.
+   * Queues a published update for every confirmed subscriber (once per delivery key: a retried
+   * job queues nothing twice). The subscriber outbox sends it after commit and retries failures,
+   * so a subscriber that is down never holds up the public status page; returns how many.
    */
-  public int deliver(String deliveryKey, StatusPage.PublicIncident incident, StatusPage.Update update) {
-    List<Map<String, Object>> due = jdbc.sql("""
-        SELECT id, kind, address, secret, unsubscribe_token FROM subscriber s
-        WHERE confirmed_at IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM subscriber_delivery d WHERE d.subscriber_id = s.id AND d.delivery_key = ?)
-        ORDER BY id""").param(deliveryKey).query().listOfRows();
-    for (Map<String, Object> subscriber : due) {
-      if (EMAIL.equals(subscriber.get("kind"))) {
-        email.sendPublic(new PublicEmail(List.of((String) subscriber.get("address")),
-            "[" + update.phase() + "] " + incident.title(),
-            incident.component() + ": " + update.message(),
-            properties.getBaseUrl() + "/status/unsubscribe?token=" + subscriber.get("unsubscribe_token")));
-      } else {
-        webhooks.post((String) subscriber.get("address"), (String) subscriber.get("secret"), payload(incident, update));
-      }
-      long id = ((Number) subscriber.get("id")).longValue();
-      ownTransaction.executeWithoutResult(status -> jdbc.sql(
-          "INSERT INTO subscriber_delivery (subscriber_id, delivery_key, delivered_at) VALUES (?, ?, ?)")
-          .params(id, deliveryKey, Incidents.now().atOffset(ZoneOffset.UTC)).update());
-    }
-    return due.size();
+  public int announce(String deliveryKey, StatusPage.PublicIncident incident, StatusPage.Update update) {
+    return outbox.enqueueForConfirmed(new SubscriberOutbox.Notice(deliveryKey,
+        "[" + update.phase() + "] " + incident.title(), incident.component() + ": " + update.message(),
+        payload(incident, update)));
   }
 
   private String payload(StatusPage.PublicIncident incident, StatusPage.Update update) {

@@ -58,6 +58,11 @@ class SubscribersIT {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
+    webhook.createContext("/broken", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+    });
     webhook.start();
   }
 
@@ -105,6 +110,26 @@ class SubscribersIT {
     publishUpdate("A fix is in place.");
     awaitCalls(2);
     assertThat(smtp.getReceivedMessagesForDomain("reader@example.com")).hasSize(before);
+  }
+
+  @Test
+  void aBrokenWebhookSubscriberNeverHoldsUpTheStatusPage() throws Exception {
+    String base = "http://127.0.0.1:" + webhook.getAddress().getPort();
+    assertThat(client.post(null, "/status/subscribe", Map.of("webhookUrl", base + "/broken")).status()).isEqualTo(201);
+    assertThat(client.post(null, "/status/subscribe", Map.of("webhookUrl", base + "/hook")).status()).isEqualTo(201);
+
+    publishUpdate("Payments are slow; we are on it.");
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String summary = "";
+    while (!summary.contains("Payments are slow; we are on it.") && System.nanoTime() < deadline) {
+      summary = client.get(null, "/status/summary.json").body().toString();
+      Thread.sleep(200);
+    }
+    assertThat(summary).as("the public page has the update although one subscriber answers 500")
+        .contains("Payments are slow; we are on it.");
+    awaitCalls(1);
+    assertThat((String) calls.get(calls.size() - 1).get("body")).contains("Payments are slow; we are on it.");
   }
 
   private void publishUpdate(String message) {
