@@ -100,17 +100,12 @@ class SlackOutageIT extends ProcessTestSupport {
   }
 
   ProcessInstance declare(String title) {
-    engine.getIdentityService().setAuthentication("responder", List.of("responders"));
-    try {
-      return engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
-          "title", title, "service", "payments", "incidentType", "database", "impactScope", "all-users"));
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
+    return startIncident("responder", List.of("responders"), vars(
+        "title", title, "service", "payments", "incidentType", "database", "impactScope", "all-users"));
   }
 
   String key(ProcessInstance instance) {
-    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+    return incidentKey(instance);
   }
 
   /**
