@@ -136,7 +136,7 @@ class SubscriberOutbox implements SmartLifecycle {
     for (Map<String, Object> row : due) {
       long id = ((Number) row.get("id")).longValue();
       boolean isEmail = Subscribers.EMAIL.equals(row.get("kind"));
-      String breaker = isEmail ? Breakers.SMTP : Breakers.SUBSCRIBER_WEBHOOKS;
+      String breaker = isEmail ? Breakers.SMTP : webhooks.breakerFor((String) row.get("address"));
       if (open.contains(breaker) || !lease(id)) {
         continue;
       }

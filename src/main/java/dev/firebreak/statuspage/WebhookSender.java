@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * POSTs a JSON body to a webhook subscriber, signed with HMAC-SHA256 of "timestamp.body" under the
  * subscriber's secret (signed at send time, so a retried delivery carries a fresh, valid signature).
- * Every call goes through the "subscriber-webhooks" circuit breaker; a non-2xx answer is a failure.
+ * Every call goes through the circuit breaker of the subscriber's endpoint (configured as
+ * "subscriber-webhooks"); a non-2xx answer is a failure.
  */
 @Component
 class WebhookSender {
@@ -32,7 +33,12 @@ class WebhookSender {
   }
 
   void post(String url, String secret, String body) {
-    breakers.run(Breakers.SUBSCRIBER_WEBHOOKS, "Webhook delivery to subscribers", () -> send(url, secret, body));
+    breakers.run(breakerFor(url), "Webhook subscriber " + URI.create(url).getHost(), () -> send(url, secret, body));
+  }
+
+  /** The name of the circuit breaker guarding this subscriber's endpoint. */
+  String breakerFor(String url) {
+    return breakers.subscriberWebhook(URI.create(url));
   }
 
   private void send(String url, String secret, String body) {

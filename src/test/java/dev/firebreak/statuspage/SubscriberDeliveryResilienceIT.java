@@ -158,7 +158,7 @@ class SubscriberDeliveryResilienceIT {
     String secret = client.post(null, "/status/subscribe", Map.of("webhookUrl", HOOK.baseUrl() + "/hook"))
         .body().path("secret").asText();
     List<CircuitBreaker.StateTransition> transitions = new java.util.concurrent.CopyOnWriteArrayList<>();
-    breakers.breaker(Breakers.SUBSCRIBER_WEBHOOKS).getEventPublisher()
+    breakers.breaker(breakers.subscriberWebhook(java.net.URI.create(HOOK.baseUrl()))).getEventPublisher()
         .onStateTransition(event -> transitions.add(event.getStateTransition()));
 
     var scheduled = client.post("comms", "/api/maintenance", request("Webhook window", "checkout"));
@@ -188,6 +188,38 @@ class SubscriberDeliveryResilienceIT {
     assertThat(transitions).as("opened after three 500s, let one call through later, closed again").containsSubsequence(
         CircuitBreaker.StateTransition.CLOSED_TO_OPEN, CircuitBreaker.StateTransition.OPEN_TO_HALF_OPEN,
         CircuitBreaker.StateTransition.HALF_OPEN_TO_CLOSED);
+  }
+
+  @Test
+  void aSubscriberWhoseServerIsDownNeverHoldsUpTheOthers() throws Exception {
+    WireMockServer broken = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    broken.start();
+    try {
+      broken.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+          com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse().withStatus(500)));
+      LifecycleClient client = new LifecycleClient(port);
+      client.post(null, "/status/subscribe", Map.of("webhookUrl", broken.baseUrl() + "/hook"));
+      client.post(null, "/status/subscribe", Map.of("webhookUrl", HOOK.baseUrl() + "/hook"));
+      CircuitBreaker brokenBreaker = breakers.breaker(breakers.subscriberWebhook(java.net.URI.create(broken.baseUrl())));
+
+      for (int window = 1; window <= 3; window++) {
+        assertThat(client.post("comms", "/api/maintenance", request("Busy window " + window, "checkout")).status())
+            .isEqualTo(201);
+        awaitHook("Busy window " + window, 204);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (brokenBreaker.getState() != CircuitBreaker.State.OPEN && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(brokenBreaker.getState()).as("the broken subscriber's breaker").isEqualTo(CircuitBreaker.State.OPEN);
+
+      assertThat(client.post("comms", "/api/maintenance", request("Late window", "checkout")).status()).isEqualTo(201);
+      awaitHook("Late window", 204);
+      assertThat(brokenBreaker.getState()).as("delivered while the broken one is still refused")
+          .isEqualTo(CircuitBreaker.State.OPEN);
+    } finally {
+      broken.stop();
+    }
   }
 
   private static ServeEvent awaitHook(String bodyContains, int status) throws InterruptedException {

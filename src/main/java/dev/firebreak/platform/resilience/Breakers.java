@@ -17,7 +17,7 @@ public class Breakers {
 
   /** SMTP: every e-mail Firebreak sends. */
   public static final String SMTP = "smtp";
-  /** The webhooks of status page subscribers. */
+  /** The webhooks of status page subscribers: the configuration of each endpoint's own breaker. */
   public static final String SUBSCRIBER_WEBHOOKS = "subscriber-webhooks";
 
   private final CircuitBreakerRegistry registry;
@@ -45,5 +45,19 @@ public class Breakers {
 
   public CircuitBreaker breaker(String name) {
     return registry.circuitBreaker(name);
+  }
+
+  /**
+   * The breaker of one subscriber endpoint ({@code subscriber-webhooks:https://host:port}),
+   * configured like {@code subscriber-webhooks}: every subscriber's server is an outside system of
+   * its own, so one that is down never holds up the others.
+   */
+  public String subscriberWebhook(java.net.URI endpoint) {
+    String name = SUBSCRIBER_WEBHOOKS + ":" + endpoint.getScheme() + "://" + endpoint.getHost()
+        + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort());
+    if (registry.find(name).isEmpty()) {
+      registry.circuitBreaker(name, registry.circuitBreaker(SUBSCRIBER_WEBHOOKS).getCircuitBreakerConfig());
+    }
+    return name;
   }
 }
