@@ -42,7 +42,7 @@ class EscalationRequestController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("incidentKey", key);
     body.put("requestedLevel", level);
-    body.put("approvalRequired", EscalationRequests.needsApproval(level));
+    body.put("approvalRequired", EscalationLevels.needsApproval(level));
     return ResponseEntity.accepted().body(body);
   }
 
@@ -52,7 +52,7 @@ class EscalationRequestController {
     try {
       requests.ask(key, level, reason, user);
       redirect.addFlashAttribute("escalationMessage", "Escalation to level " + level + " asked for"
-          + (EscalationRequests.needsApproval(level) ? "; it waits for an incident manager's approval." : "."));
+          + (EscalationLevels.needsApproval(level) ? "; it waits for an incident manager's approval." : "."));
     } catch (InvalidInputException e) {
       redirect.addFlashAttribute("escalationError", e.problems().stream()
           .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElse("invalid input"));

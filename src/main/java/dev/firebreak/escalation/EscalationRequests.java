@@ -63,10 +63,6 @@ public class EscalationRequests {
     correlate(key, level, reason.trim(), user.getName());
   }
 
-  public static boolean needsApproval(int level) {
-    return EscalationLevels.needsApproval(level);
-  }
-
   /**
    * Responders may not change process instances through the engine (that would open Camunda's REST
    * API to them); the role check above is the authorization for this one message.
