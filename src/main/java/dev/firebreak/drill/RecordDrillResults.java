@@ -1,5 +1,7 @@
 package dev.firebreak.drill;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import static dev.firebreak.drill.DrillProcess.*;
 
 import dev.firebreak.incident.Incidents;
@@ -19,7 +21,9 @@ class RecordDrillResults implements JavaDelegate {
   private final JdbcClient jdbc;
   private final Incidents incidents;
 
-  RecordDrillResults(JdbcClient jdbc, Incidents incidents) {
+  private final EngineClock clock;
+  RecordDrillResults(JdbcClient jdbc, Incidents incidents, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.incidents = incidents;
   }
@@ -43,7 +47,7 @@ class RecordDrillResults implements JavaDelegate {
           .params(execution.getProcessInstanceId(), DRILL_SCENARIO.require(execution), incidentKey,
               DRILL_RATING.get(execution), DRILL_EVALUATION.get(execution), DRILL_IMPROVEMENTS.get(execution),
               String.join(",", PARTICIPANT_IDS.getOrDefault(execution, List.of())), String.join(",", signedOff),
-              Incidents.now().atOffset(ZoneOffset.UTC))
+              clock.now().atOffset(ZoneOffset.UTC))
           .update();
     }
     if (incidentKey != null) {

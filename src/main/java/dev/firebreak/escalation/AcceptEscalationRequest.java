@@ -1,6 +1,7 @@
 package dev.firebreak.escalation;
 
-import static dev.firebreak.escalation.EscalationVariables.*;
+import static dev.firebreak.escalation.EscalationProcess.*;
+import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.Incidents;

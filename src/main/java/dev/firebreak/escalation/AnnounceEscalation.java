@@ -1,7 +1,9 @@
 package dev.firebreak.escalation;
 
-import static dev.firebreak.escalation.EscalationVariables.*;
+import static dev.firebreak.escalation.EscalationProcess.*;
+import static dev.firebreak.incident.IncidentProcess.*;
 
+import dev.firebreak.incident.EscalationTarget;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.notify.Notices;
 import dev.firebreak.tracking.Tracking;

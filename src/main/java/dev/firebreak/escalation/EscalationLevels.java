@@ -1,5 +1,7 @@
 package dev.firebreak.escalation;
 
+import dev.firebreak.incident.EscalationTarget;
+
 /** The handbook's three tiers by level, for escalations the decision table did not recommend. */
 final class EscalationLevels {
 

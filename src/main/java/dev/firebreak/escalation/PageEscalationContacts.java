@@ -1,11 +1,15 @@
 package dev.firebreak.escalation;
 
-import static dev.firebreak.escalation.EscalationVariables.*;
+import static dev.firebreak.escalation.EscalationProcess.*;
+import static dev.firebreak.incident.IncidentProcess.*;
 
+import dev.firebreak.incident.EscalationTarget;
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.directory.Directory;
 import dev.firebreak.notify.Notices;
+import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
+import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.identity.Groups;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,11 +27,16 @@ class PageEscalationContacts implements JavaDelegate {
   private final Notices notices;
   private final ServiceCatalog catalog;
   private final Directory directory;
+  private final EngineClock clock;
+  private final FirebreakProperties properties;
 
-  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory) {
+  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory, EngineClock clock,
+      FirebreakProperties properties) {
     this.notices = notices;
     this.catalog = catalog;
     this.directory = directory;
+    this.clock = clock;
+    this.properties = properties;
   }
 
   @Override
@@ -42,8 +51,9 @@ class PageEscalationContacts implements JavaDelegate {
     String subject = "escalated to level " + ESCALATION_LEVEL.require(execution);
     String body = "Reason: " + ESCALATION_REASON.get(execution);
     var onCall = target == EscalationTarget.SERVICE_TEAM
-        ? directory.onCall(IncidentProcess.SERVICE.require(execution), directory.now()) : java.util.Optional.<Directory.OnCall>empty();
+        ? directory.onCall(IncidentProcess.SERVICE.require(execution), clock.now()) : java.util.Optional.<Directory.OnCall>empty();
     PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, false);
+    PAGE_ACKNOWLEDGE_TIMEOUT.set(execution, properties.getEscalation().getPageAcknowledgeTimeout());
     if (onCall.isPresent()) {
       // level 2 pages the owning team's on-call person from the rotation, who must acknowledge
       Directory.OnCall person = onCall.get();

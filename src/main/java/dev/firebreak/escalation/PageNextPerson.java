@@ -1,8 +1,9 @@
 package dev.firebreak.escalation;
 
-import static dev.firebreak.escalation.EscalationVariables.*;
+import static dev.firebreak.escalation.EscalationProcess.*;
+import static dev.firebreak.incident.IncidentProcess.*;
 
-import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.directory.Directory;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;

@@ -1,5 +1,7 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.platform.config.ServiceCatalog;
@@ -20,7 +22,9 @@ public class IncidentDeclarations {
   private final RuntimeService runtime;
   private final ServiceCatalog catalog;
 
-  IncidentDeclarations(@Lazy RuntimeService runtime, ServiceCatalog catalog) {
+  private final EngineClock clock;
+  IncidentDeclarations(@Lazy RuntimeService runtime, ServiceCatalog catalog, EngineClock clock) {
+    this.clock = clock;
     this.runtime = runtime;
     this.catalog = catalog;
   }
@@ -62,7 +66,7 @@ public class IncidentDeclarations {
         .range("serviceTier", request.serviceTier(), 1, 3)
         .oneOf("alertSeverity", request.alertSeverity(), AlertSeverity.class, false)
         .maxLength("description", request.description(), 4000)
-        .check(request.detectedAt() == null || !request.detectedAt().toInstant().isAfter(Incidents.now().plusSeconds(300)),
+        .check(request.detectedAt() == null || !request.detectedAt().toInstant().isAfter(clock.now().plusSeconds(300)),
             "detectedAt", "must not be in the future");
     checks.throwIfAny();
   }

@@ -1,7 +1,9 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.web.NotFoundException;
+
 /** No incident has this key. */
-public class IncidentNotFoundException extends RuntimeException {
+public class IncidentNotFoundException extends NotFoundException {
 
   private final String key;
 
@@ -12,5 +14,10 @@ public class IncidentNotFoundException extends RuntimeException {
 
   public String key() {
     return key;
+  }
+
+  @Override
+  public String title() {
+    return "Incident not found";
   }
 }

@@ -49,6 +49,24 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> STATUS_UPDATE_CYCLE = string("statusUpdateCycle");
   public static final ProcessVariable<String> ESCALATION_CHECK_CYCLE = string("escalationCheckCycle");
 
+  // --- escalation as incident.bpmn and dmn/escalation-level.dmn see it (escalation.bpmn raises the level)
+  /** A responder asks for a higher level by hand (correlated by the incident key). */
+  public static final String MESSAGE_ESCALATION_REQUESTED = "EscalationRequested";
+  /** The level in force; starts at 1 (on-call). */
+  public static final ProcessVariable<Integer> ESCALATION_LEVEL = integer("escalationLevel");
+  /** The highest level asked for so far, approved or not: the same level is never asked twice. */
+  public static final ProcessVariable<Integer> REQUESTED_ESCALATION_LEVEL = integer("requestedEscalationLevel");
+  public static final ProcessVariable<Integer> MINUTES_SINCE_DETECTION = integer("minutesSinceDetection");
+  // outputs of escalation-level
+  public static final ProcessVariable<Integer> RECOMMENDED_LEVEL = integer("recommendedLevel");
+  public static final ChoiceVariable<EscalationTarget> ESCALATION_TARGET = ChoiceVariable.of("escalationTarget", EscalationTarget.class);
+  public static final ProcessVariable<Boolean> APPROVAL_REQUIRED = bool("approvalRequired");
+  public static final ProcessVariable<String> ESCALATION_REASON = string("escalationReason");
+  // a responder's request (set by the EscalationRequested message)
+  public static final ProcessVariable<Integer> ESCALATION_REQUEST_LEVEL = integer("escalationRequestLevel");
+  public static final ProcessVariable<String> ESCALATION_REQUEST_REASON = string("escalationRequestReason");
+  public static final ProcessVariable<String> ESCALATION_REQUESTED_BY = string("escalationRequestedBy");
+
   // --- Triage incident
   public static final ChoiceVariable<TriageOutcome> TRIAGE_OUTCOME = ChoiceVariable.of("triageOutcome", TriageOutcome.class);
   public static final ChoiceVariable<Complexity> COMPLEXITY = ChoiceVariable.of("complexity", Complexity.class);

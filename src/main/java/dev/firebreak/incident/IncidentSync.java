@@ -2,7 +2,7 @@ package dev.firebreak.incident;
 
 import static dev.firebreak.incident.IncidentProcess.*;
 
-import dev.firebreak.escalation.EscalationVariables;
+
 import dev.firebreak.platform.process.Coded;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ public class IncidentSync {
         INCIDENT_TYPE.get(scope).map(Coded::code).orElse(null),
         IMPACT_SCOPE.get(scope).map(Coded::code).orElse(null),
         SEVERITY.get(scope).map(Coded::code).orElse(null),
-        EscalationVariables.ESCALATION_LEVEL.get(scope),
+        IncidentProcess.ESCALATION_LEVEL.get(scope),
         blankToNull(COMMANDER.get(scope)));
   }
 

@@ -1,8 +1,10 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import static dev.firebreak.incident.IncidentProcess.*;
 
-import dev.firebreak.escalation.EscalationVariables;
+
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
 import java.util.Date;
@@ -21,7 +23,10 @@ class RecordIncident implements JavaDelegate {
   private final ServiceCatalog catalog;
   private final FirebreakProperties properties;
 
-  RecordIncident(Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties) {
+  private final EngineClock clock;
+
+  RecordIncident(Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties, EngineClock clock) {
+    this.clock = clock;
     this.incidents = incidents;
     this.catalog = catalog;
     this.properties = properties;
@@ -60,15 +65,14 @@ class RecordIncident implements JavaDelegate {
       ALERT_SEVERITY.set(execution, AlertSeverity.NONE);
     }
     if (DETECTED_AT.get(execution) == null) {
-      DETECTED_AT.set(execution, Date.from(Incidents.now()));
+      DETECTED_AT.set(execution, Date.from(clock.now()));
     }
     if (SOURCE.get(execution) == null) {
       SOURCE.set(execution, DRILL.get(execution) ? "drill" : "tasklist");
     }
-    EscalationVariables.ESCALATION_LEVEL.set(execution, 1);
-    EscalationVariables.REQUESTED_ESCALATION_LEVEL.set(execution, 1);
+    ESCALATION_LEVEL.set(execution, 1);
+    REQUESTED_ESCALATION_LEVEL.set(execution, 1);
     ESCALATION_CHECK_CYCLE.set(execution, properties.getEscalation().getCheckCycle());
-    EscalationVariables.PAGE_ACKNOWLEDGE_TIMEOUT.set(execution, properties.getEscalation().getPageAcknowledgeTimeout());
     COMMANDER.set(execution, COMMANDER.get(execution));
     DESCRIPTION.set(execution, DESCRIPTION.get(execution));
   }

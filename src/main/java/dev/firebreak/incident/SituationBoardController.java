@@ -1,5 +1,7 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.platform.config.FirebreakProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.directory.Directory;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.springframework.context.annotation.Lazy;
@@ -25,8 +27,10 @@ class SituationBoardController {
   private final Directory directory;
   private final FirebreakProperties properties;
 
+  private final EngineClock clock;
   SituationBoardController(Incidents incidents, @Lazy ManagementService management, FirebreakProperties properties,
-      Directory directory) {
+      Directory directory, EngineClock clock) {
+    this.clock = clock;
     this.directory = directory;
     this.incidents = incidents;
     this.management = management;
@@ -39,7 +43,7 @@ class SituationBoardController {
 
   @GetMapping("/incidents")
   String board(Model model) {
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     List<Row> rows = incidents.list(new IncidentFilter(null, null, null)).stream()
         .filter(i -> IncidentStatus.fromJson(i.status()).isOpen())
         .sorted(Comparator.comparing(IncidentRecord::severity, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -57,10 +61,10 @@ class SituationBoardController {
     model.addAttribute("timeline", incidents.timeline(key));
     model.addAttribute("links", incidents.links(key));
     model.addAttribute("age", age(Duration.between(incident.detectedAt(),
-        incident.closedAt() != null ? incident.closedAt() : Incidents.now())));
+        incident.closedAt() != null ? incident.closedAt() : clock.now())));
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(properties.getZone()));
     model.addAttribute("tasklist", "/camunda/app/tasklist");
-    model.addAttribute("onCall", onCall(incident, Incidents.now()));
+    model.addAttribute("onCall", onCall(incident, clock.now()));
     model.addAttribute("open", IncidentStatus.fromJson(incident.status()).isOpen());
     return "board/incident";
   }

@@ -1,8 +1,9 @@
 package dev.firebreak.intake;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.incident.Incidents;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,8 +55,10 @@ class AlertIntake {
   private final ObjectMapper json;
   private final AlertProcessor processor;
 
+  private final EngineClock clock;
   AlertIntake(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, IntakeProperties properties,
-      MeterRegistry meters, ObjectMapper json, AlertProcessor processor) {
+      MeterRegistry meters, ObjectMapper json, AlertProcessor processor, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.jdbcTemplate = jdbcTemplate;
     this.transactions = transactions;
@@ -115,7 +118,7 @@ class AlertIntake {
     if (fresh.isEmpty()) {
       return 0;
     }
-    OffsetDateTime now = Incidents.now().atOffset(ZoneOffset.UTC);
+    OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
     List<Object[]> rows = fresh.values().stream().map(event -> new Object[] {event.source(), event.fingerprint(),
         event.startsAt().atOffset(ZoneOffset.UTC), event.status().code(), groupKey(event), now, toJson(event)}).toList();
     jdbcTemplate.batchUpdate("""

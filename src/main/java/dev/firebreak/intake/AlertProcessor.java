@@ -1,5 +1,7 @@
 package dev.firebreak.intake;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.incident.IncidentLink;
@@ -68,8 +70,10 @@ class AlertProcessor implements SmartLifecycle {
   private final MeterRegistry meters;
   private final ObjectMapper json;
 
+  private final EngineClock clock;
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
-      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json) {
+      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.runtime = runtime;
@@ -229,7 +233,7 @@ class AlertProcessor implements SmartLifecycle {
       key = startIncident(event);
       current.ifPresent(previous -> linkEarlier(key, previous));
       jdbc.sql("UPDATE alert_group SET incident_key = ?, updated_at = ? WHERE group_key = ?")
-          .params(key, Incidents.now().atOffset(ZoneOffset.UTC), group).update();
+          .params(key, clock.now().atOffset(ZoneOffset.UTC), group).update();
       result = new Result(1, 0, 0, 0);
     }
     saveState(event, group, key);
@@ -270,7 +274,7 @@ class AlertProcessor implements SmartLifecycle {
     if (rows.isEmpty()) {
       // a concurrent first alert of the same group fails here on the primary key and retries
       jdbc.sql("INSERT INTO alert_group (group_key, incident_key, updated_at) VALUES (?, NULL, ?)")
-          .params(group, Incidents.now().atOffset(ZoneOffset.UTC)).update();
+          .params(group, clock.now().atOffset(ZoneOffset.UTC)).update();
       return Optional.empty();
     }
     return rows.get(0);

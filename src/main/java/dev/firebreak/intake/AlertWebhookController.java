@@ -1,6 +1,7 @@
 package dev.firebreak.intake;
 
-import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.platform.web.InvalidInputException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,8 +34,10 @@ class AlertWebhookController {
   private final IntakeProperties properties;
   private final MeterRegistry meters;
 
+  private final EngineClock clock;
   AlertWebhookController(WebhookAuthentication authentication, WebhookPayloads payloads, AlertIntake intake,
-      IntakeProperties properties, MeterRegistry meters) {
+      IntakeProperties properties, MeterRegistry meters, EngineClock clock) {
+    this.clock = clock;
     this.authentication = authentication;
     this.payloads = payloads;
     this.intake = intake;
@@ -63,7 +66,7 @@ class AlertWebhookController {
             "The body is larger than " + properties.getMaxBodyBytes() + " bytes (firebreak.intake.max-body-bytes)");
       }
       if (WebhookPayloads.GRAFANA.equals(source)) {
-        authentication.checkGrafanaSignature(request, body, Incidents.now());
+        authentication.checkGrafanaSignature(request, body, clock.now());
       }
       List<AlertEvent> events = reader.apply(body);
       AlertIntake.Result result = intake.accept(events);

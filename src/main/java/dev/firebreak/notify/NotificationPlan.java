@@ -23,7 +23,8 @@ public final class NotificationPlan {
   private NotificationPlan() {
   }
 
-  static boolean says(ProcessVariable<Boolean> channel, VariableScope scope, boolean internalDefault) {
+  /** Whether the plan says this channel fires; drills fire only the incident (drill) channel. */
+  public static boolean says(ProcessVariable<Boolean> channel, VariableScope scope, boolean internalDefault) {
     if (Boolean.TRUE.equals(IncidentProcess.DRILL.get(scope)) && channel != INCIDENT_CHANNEL) {
       return false;
     }

@@ -1,5 +1,8 @@
 package dev.firebreak.postmortem;
 
+import dev.firebreak.tracking.TrackedIssueDone;
+import dev.firebreak.platform.time.EngineClock;
+
 import static dev.firebreak.postmortem.ActionItemFollowUpProcess.ACTION_ITEM_KEY;
 import static dev.firebreak.postmortem.ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE;
 
@@ -16,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * one done, when is it due), and the entry point for "an action item's issue is done".
  */
 @Component("actionItemFollowUp")
-public class ActionItemFollowUp {
+public class ActionItemFollowUp implements TrackedIssueDone {
 
   /** When an action item has no (readable) due date, its owner is reminded this long after the post-mortem. */
   static final Duration DEFAULT_REMINDER = Duration.ofDays(14);
@@ -36,8 +38,10 @@ public class ActionItemFollowUp {
   private final FirebreakProperties properties;
   private final RuntimeService runtime;
 
+  private final EngineClock clock;
   ActionItemFollowUp(Postmortems postmortems, Incidents incidents, FirebreakProperties properties,
-      @Lazy RuntimeService runtime) {
+      @Lazy RuntimeService runtime, EngineClock clock) {
+    this.clock = clock;
     this.postmortems = postmortems;
     this.incidents = incidents;
     this.properties = properties;
@@ -73,7 +77,7 @@ public class ActionItemFollowUp {
         // fall through: a free-text due date still gets a reminder
       }
     }
-    return Date.from(ClockUtil.getCurrentTime().toInstant().plus(DEFAULT_REMINDER));
+    return Date.from(clock.now().plus(DEFAULT_REMINDER));
   }
 
   /**
@@ -82,8 +86,9 @@ public class ActionItemFollowUp {
    * local actionItemKey = the issue) receives ActionItemDone. Returns the incident; empty when the
    * issue is no action item or was done already.
    */
+  @Override
   @Transactional
-  public Optional<String> itemDone(String trackerKey) {
+  public Optional<String> issueDone(String trackerKey) {
     Optional<Postmortems.ActionItem> item = postmortems.markActionItemDone(trackerKey);
     item.ifPresent(done -> {
       incidents.note(done.incidentKey(), null, TimelineEntry.Kind.TRACKING, "Action item " + trackerKey + " is done",

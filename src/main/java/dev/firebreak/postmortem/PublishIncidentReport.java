@@ -1,5 +1,7 @@
 package dev.firebreak.postmortem;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.Incidents;
@@ -17,7 +19,9 @@ class PublishIncidentReport implements JavaDelegate {
   private final Postmortems postmortems;
   private final Incidents incidents;
 
-  PublishIncidentReport(IncidentReportWriter writer, Postmortems postmortems, Incidents incidents) {
+  private final EngineClock clock;
+  PublishIncidentReport(IncidentReportWriter writer, Postmortems postmortems, Incidents incidents, EngineClock clock) {
+    this.clock = clock;
     this.writer = writer;
     this.postmortems = postmortems;
     this.incidents = incidents;
@@ -27,7 +31,7 @@ class PublishIncidentReport implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     String markdown = writer.write(key, execution);
-    postmortems.publishReport(key, markdown, Incidents.now());
+    postmortems.publishReport(key, markdown, clock.now());
     incidents.link(key, new IncidentLink("report", key, "/api/incidents/" + key + "/report"));
     incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, "Incident report published",
         Map.of("actionItems", postmortems.actionItems(key).size()));

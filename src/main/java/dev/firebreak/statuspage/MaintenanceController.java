@@ -1,6 +1,7 @@
 package dev.firebreak.statuspage;
 
-import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.platform.identity.Groups;
 import dev.firebreak.platform.web.ApiProblems;
 import java.net.URI;
@@ -33,7 +34,9 @@ class MaintenanceController {
   private final Maintenances maintenances;
   private final StatusPage statusPage;
 
-  MaintenanceController(Maintenances maintenances, StatusPage statusPage) {
+  private final EngineClock clock;
+  MaintenanceController(Maintenances maintenances, StatusPage statusPage, EngineClock clock) {
+    this.clock = clock;
     this.maintenances = maintenances;
     this.statusPage = statusPage;
   }
@@ -81,11 +84,6 @@ class MaintenanceController {
     return cancel(id, user);
   }
 
-  @ExceptionHandler(Maintenances.MaintenanceNotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(Maintenances.MaintenanceNotFoundException e) {
-    return ApiProblems.problem(HttpStatus.NOT_FOUND, "Maintenance not found", e.getMessage());
-  }
-
   @ExceptionHandler(Maintenances.MaintenanceConflictException.class)
   ResponseEntity<ProblemDetail> conflict(Maintenances.MaintenanceConflictException e) {
     return ApiProblems.problem(HttpStatus.CONFLICT, "Maintenance cannot change", e.getMessage());
@@ -97,7 +95,7 @@ class MaintenanceController {
     body.put("publicId", maintenance.publicId());
     body.put("title", maintenance.title());
     body.put("description", maintenance.description());
-    body.put("status", maintenance.status(Incidents.now()).code());
+    body.put("status", maintenance.status(clock.now()).code());
     body.put("services", maintenance.services());
     body.put("components", maintenances.componentNames(maintenance));
     body.put("scheduledFor", maintenance.scheduledFor().toString());

@@ -1,12 +1,14 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.incident.Incidents;
 import dev.firebreak.notify.NoticeTemplates;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.web.FieldChecks;
+import dev.firebreak.platform.web.NotFoundException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -104,8 +106,10 @@ public class Maintenances {
   private final SubscriberOutbox outbox;
   private final ObjectMapper json;
 
+  private final EngineClock clock;
   Maintenances(JdbcClient jdbc, ServiceCatalog catalog, FirebreakProperties properties, NoticeTemplates templates,
-      SubscriberOutbox outbox, ObjectMapper json) {
+      SubscriberOutbox outbox, ObjectMapper json, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.properties = properties;
@@ -125,10 +129,10 @@ public class Maintenances {
     Instant until = time("scheduledUntil", request.scheduledUntil(), checks);
     if (from != null && until != null) {
       checks.check(until.isAfter(from), "scheduledUntil", "must be after scheduledFor");
-      checks.check(until.isAfter(Incidents.now()), "scheduledUntil", "is in the past: announce only current or future maintenance");
+      checks.check(until.isAfter(clock.now()), "scheduledUntil", "is in the past: announce only current or future maintenance");
     }
     checks.throwIfAny();
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     KeyHolder key = new GeneratedKeyHolder();
     jdbc.sql("""
         INSERT INTO maintenance (title, description, scheduled_for, scheduled_until, created_by, created_at)
@@ -150,7 +154,7 @@ public class Maintenances {
   @Transactional
   public Maintenance cancel(long id) {
     Maintenance maintenance = require(id);
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     Status status = maintenance.status(now);
     if (status == Status.CANCELLED || status == Status.COMPLETED) {
       throw new MaintenanceConflictException("Maintenance " + id + " is already " + status.code());
@@ -169,7 +173,7 @@ public class Maintenances {
   public Maintenance update(long id, String message) {
     new FieldChecks().required("message", message, TEXT_MAX).throwIfAny();
     Maintenance maintenance = require(id);
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     Status status = maintenance.status(now);
     if (status == Status.CANCELLED || status == Status.COMPLETED) {
       throw new MaintenanceConflictException("Maintenance " + id + " is " + status.code() + ": it takes no more updates");
@@ -235,7 +239,7 @@ public class Maintenances {
     Map<String, Object> scheduled = new LinkedHashMap<>();
     scheduled.put("id", maintenance.publicId());
     scheduled.put("name", maintenance.title());
-    scheduled.put("status", maintenance.status(Incidents.now()).code());
+    scheduled.put("status", maintenance.status(clock.now()).code());
     scheduled.put("impact", "maintenance");
     scheduled.put("scheduled_for", maintenance.scheduledFor().toString());
     scheduled.put("scheduled_until", maintenance.scheduledUntil().toString());
@@ -324,9 +328,14 @@ public class Maintenances {
   }
 
   /** No maintenance with this id. */
-  public static class MaintenanceNotFoundException extends RuntimeException {
+  public static class MaintenanceNotFoundException extends NotFoundException {
     MaintenanceNotFoundException(long id) {
       super("No maintenance with id " + id);
+    }
+
+    @Override
+    public String title() {
+      return "Maintenance not found";
     }
   }
 

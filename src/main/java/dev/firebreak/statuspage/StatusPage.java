@@ -1,5 +1,7 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.incident.IncidentFilter;
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.IncidentStatus;
@@ -35,8 +37,10 @@ public class StatusPage {
   private final Subscribers subscribers;
   private final Maintenances maintenances;
 
+  private final EngineClock clock;
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
-      Subscribers subscribers, Maintenances maintenances) {
+      Subscribers subscribers, Maintenances maintenances, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.maintenances = maintenances;
     this.incidents = incidents;
@@ -118,7 +122,7 @@ public class StatusPage {
       return;
     }
     PublicIncident published = toPublic(incidents.require(incidentKey), updates(incidentKey));
-    int queued = subscribers.announce(jobKey == null ? incidentKey + "@" + Incidents.now() : jobKey, published,
+    int queued = subscribers.announce(jobKey == null ? incidentKey + "@" + clock.now() : jobKey, published,
         published.updates().get(published.updates().size() - 1));
     if (queued > 0) {
       incidents.note(incidentKey, null, dev.firebreak.incident.TimelineEntry.Kind.NOTIFICATION,
@@ -132,11 +136,11 @@ public class StatusPage {
       return;
     }
     jdbc.sql("INSERT INTO status_update (incident_key, phase, message, published_at, job_key) VALUES (?, ?, ?, ?, ?)")
-        .params(incidentKey, phase, message, Incidents.now().atOffset(ZoneOffset.UTC), jobKey).update();
+        .params(incidentKey, phase, message, clock.now().atOffset(ZoneOffset.UTC), jobKey).update();
   }
 
   public Snapshot snapshot() {
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     List<PublicIncident> all = new ArrayList<>();
     for (IncidentRecord incident : incidents.list(new IncidentFilter(null, null, null))) {
       if (incident.drill()) {

@@ -1,6 +1,7 @@
 package dev.firebreak.statuspage;
 
-import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.notify.EmailChannel;
 import dev.firebreak.notify.PublicEmail;
 import dev.firebreak.platform.config.FirebreakProperties;
@@ -55,8 +56,10 @@ class SubscriberOutbox implements SmartLifecycle {
   });
   private volatile boolean running;
 
+  private final EngineClock clock;
   SubscriberOutbox(JdbcClient jdbc, EmailChannel email, WebhookSender webhooks, FirebreakProperties firebreak,
-      StatusPageProperties properties) {
+      StatusPageProperties properties, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.email = email;
     this.webhooks = webhooks;
@@ -86,7 +89,7 @@ class SubscriberOutbox implements SmartLifecycle {
         .params(subscriberId, notice.deliveryKey()).query(Long.class).single() > 0) {
       return;
     }
-    OffsetDateTime now = Incidents.now().atOffset(ZoneOffset.UTC);
+    OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
     jdbc.sql("""
         INSERT INTO subscriber_outbox (subscriber_id, delivery_key, subject, mail_text, payload, unsubscribe_link,
           attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
@@ -124,7 +127,7 @@ class SubscriberOutbox implements SmartLifecycle {
 
   /** Sends every due delivery once; returns how many were delivered. */
   synchronized int dispatchDue() {
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     List<Map<String, Object>> due = jdbc.sql("""
         SELECT o.id, o.subject, o.mail_text, o.payload, o.unsubscribe_link, o.attempts,
                s.kind, s.address, s.secret, s.unsubscribe_token
@@ -151,7 +154,7 @@ class SubscriberOutbox implements SmartLifecycle {
           webhooks.post((String) row.get("address"), (String) row.get("secret"), (String) row.get("payload"));
         }
         jdbc.sql("UPDATE subscriber_outbox SET delivered_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
-            .params(Incidents.now().atOffset(ZoneOffset.UTC), attempts + 1, id).update();
+            .params(clock.now().atOffset(ZoneOffset.UTC), attempts + 1, id).update();
         delivered++;
       } catch (OutsideSystemUnavailableException e) {
         // not an attempt: the breaker refused the call; try again once it may be half-open
@@ -188,7 +191,7 @@ class SubscriberOutbox implements SmartLifecycle {
   }
 
   private boolean lease(long id) {
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     return jdbc.sql("""
         UPDATE subscriber_outbox SET next_attempt_at = ?
         WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?""")
@@ -197,7 +200,7 @@ class SubscriberOutbox implements SmartLifecycle {
   }
 
   private void reschedule(long id, int attempts, Duration wait, String error, boolean giveUp) {
-    Instant now = Incidents.now();
+    Instant now = clock.now();
     String message = error == null ? "failed" : error.length() > 1000 ? error.substring(0, 1000) : error;
     jdbc.sql("UPDATE subscriber_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, failed_at = ? WHERE id = ?")
         .params(attempts, now.plus(wait).atOffset(ZoneOffset.UTC), message,

@@ -1,8 +1,9 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.web.FieldChecks;
 import java.net.URI;
@@ -40,8 +41,10 @@ public class Subscribers {
   private final TransactionTemplate ownTransaction;
   private final SubscriberOutbox outbox;
 
+  private final EngineClock clock;
   Subscribers(JdbcClient jdbc, FirebreakProperties properties, ObjectMapper json,
-      PlatformTransactionManager transactions, SubscriberOutbox outbox) {
+      PlatformTransactionManager transactions, SubscriberOutbox outbox, EngineClock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.properties = properties;
     this.outbox = outbox;
@@ -63,7 +66,7 @@ public class Subscribers {
       Map<String, String> tokens = existing(EMAIL, normalized).orElseGet(() -> insert(EMAIL, normalized, null));
       if (tokens.get("confirmed") == null) {
         outbox.enqueue(Long.parseLong(tokens.get("id")), new SubscriberOutbox.Notice(
-            "confirm@" + Incidents.now().toEpochMilli(), "Confirm your status updates subscription",
+            "confirm@" + clock.now().toEpochMilli(), "Confirm your status updates subscription",
             "Please confirm that you want e-mail updates about our service status:\n"
                 + properties.getBaseUrl() + "/status/subscriptions/confirm?token=" + tokens.get("confirm")
                 + "\n\nIf you did not ask for this, ignore this e-mail.", null), false);
@@ -78,13 +81,13 @@ public class Subscribers {
     Map<String, String> tokens = ownTransaction.execute(status -> existing(WEBHOOK, normalized)
         .orElseGet(() -> insert(WEBHOOK, normalized, token())));
     jdbc.sql("UPDATE subscriber SET confirmed_at = COALESCE(confirmed_at, ?) WHERE kind = ? AND address = ?")
-        .params(Incidents.now().atOffset(ZoneOffset.UTC), WEBHOOK, normalized).update();
+        .params(clock.now().atOffset(ZoneOffset.UTC), WEBHOOK, normalized).update();
     return tokens.get("secret");
   }
 
   public boolean confirm(String token) {
     return jdbc.sql("UPDATE subscriber SET confirmed_at = COALESCE(confirmed_at, ?) WHERE confirm_token = ?")
-        .params(Incidents.now().atOffset(ZoneOffset.UTC), token).update() == 1;
+        .params(clock.now().atOffset(ZoneOffset.UTC), token).update() == 1;
   }
 
   public boolean unsubscribe(String token) {
@@ -143,7 +146,7 @@ public class Subscribers {
         INSERT INTO subscriber (kind, address, secret, confirm_token, unsubscribe_token, created_at)
         VALUES (?, ?, ?, ?, ?, ?)""")
         .params(kind, address, secret, tokens.get("confirm"), tokens.get("unsubscribe"),
-            Incidents.now().atOffset(ZoneOffset.UTC))
+            clock.now().atOffset(ZoneOffset.UTC))
         .update();
     tokens.put("id", String.valueOf(jdbc.sql("SELECT id FROM subscriber WHERE kind = ? AND address = ?")
         .params(kind, address).query(Long.class).single()));

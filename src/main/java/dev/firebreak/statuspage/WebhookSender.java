@@ -1,6 +1,7 @@
 package dev.firebreak.statuspage;
 
-import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.time.EngineClock;
+
 import dev.firebreak.platform.resilience.Breakers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,9 @@ class WebhookSender {
   private final Breakers breakers;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  WebhookSender(Breakers breakers) {
+  private final EngineClock clock;
+  WebhookSender(Breakers breakers, EngineClock clock) {
+    this.clock = clock;
     this.breakers = breakers;
   }
 
@@ -42,7 +45,7 @@ class WebhookSender {
   }
 
   private void send(String url, String secret, String body) {
-    String timestamp = String.valueOf(Incidents.now().getEpochSecond());
+    String timestamp = String.valueOf(clock.now().getEpochSecond());
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
         .header(TIMESTAMP_HEADER, timestamp)

@@ -3,10 +3,10 @@ package dev.firebreak.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.platform.web.ApiProblems;
-import dev.firebreak.postmortem.ActionItemFollowUp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -19,20 +19,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Jira's webhook ({@code jira:issue_updated}): an action item's issue in the "done" status category
- * marks the item done and correlates ActionItemDone to the follow-up waiting for it. Repeats (Jira
+ * Jira's webhook ({@code jira:issue_updated}): an issue in the "done" status category is announced
+ * to every {@link TrackedIssueDone} (the post-mortem marks its action item done and correlates
+ * ActionItemDone to the follow-up waiting for it). Repeats (Jira
  * sends an update for every edit of a done issue) are answered 200 and change nothing.
  */
 @RestController
 class JiraWebhookController {
 
   private final JiraProperties jira;
-  private final ActionItemFollowUp followUp;
+  private final List<TrackedIssueDone> listeners;
   private final ObjectMapper json;
 
-  JiraWebhookController(JiraProperties jira, ActionItemFollowUp followUp, ObjectMapper json) {
+  JiraWebhookController(JiraProperties jira, List<TrackedIssueDone> listeners, ObjectMapper json) {
     this.jira = jira;
-    this.followUp = followUp;
+    this.listeners = listeners;
     this.json = json;
   }
 
@@ -60,7 +61,8 @@ class JiraWebhookController {
       return ResponseEntity.ok(Map.of("handled", false));
     }
     String issueKey = event.path("issue").path("key").asText();
-    Optional<String> incidentKey = followUp.itemDone(issueKey);
+    Optional<String> incidentKey = listeners.stream().map(listener -> listener.issueDone(issueKey))
+        .flatMap(Optional::stream).findFirst();
     if (incidentKey.isEmpty()) {
       return ResponseEntity.ok(Map.of("handled", false));
     }

@@ -2,7 +2,8 @@ package dev.firebreak.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.directory.Directory;
+import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.ProcessTestSupport;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import dev.firebreak.platform.time.EngineClock;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -28,6 +30,8 @@ class EscalationPathsTest extends ProcessTestSupport {
   Incidents incidents;
   @Autowired
   Directory directory;
+  @Autowired
+  EngineClock clock;
 
   ProcessInstance declare(Map<String, Object> variables) {
     return declareIncident("responder", RESPONDERS, variables);
@@ -54,7 +58,7 @@ class EscalationPathsTest extends ProcessTestSupport {
   void triageAssessesEscalationAndPagesTheOnCallPersonWhoMustAcknowledge() {
     ProcessInstance instance = complexPaymentProblem();
     String key = key(instance);
-    Directory.Person onCall = directory.onCall("payments", directory.now()).orElseThrow().person();
+    Directory.Person onCall = directory.onCall("payments", clock.now()).orElseThrow().person();
 
     assertThat(incidents.require(key).escalationLevel()).as("complex: L2 at triage, no timer needed").isEqualTo(2);
     assertThat(incidents.timeline(key)).as("the decision at triage, with its inputs").anyMatch(e -> e.kind().equals("decision")
@@ -78,7 +82,7 @@ class EscalationPathsTest extends ProcessTestSupport {
   void unacknowledgedPageGoesToTheNextPersonThenTheNextTier() {
     ProcessInstance instance = complexPaymentProblem();
     String key = key(instance);
-    Directory.Person first = directory.onCall("payments", directory.now()).orElseThrow().person();
+    Directory.Person first = directory.onCall("payments", clock.now()).orElseThrow().person();
     String second = first.id().equals("payments-dev") ? "payments-lead" : "payments-dev";
     Directory.Person next = directory.person(second).orElseThrow();
 
@@ -128,11 +132,11 @@ class EscalationPathsTest extends ProcessTestSupport {
   }
 
   private void askForEscalation(String key, int level, String reason) {
-    engine.getRuntimeService().createMessageCorrelation(EscalationVariables.MESSAGE_ESCALATION_REQUESTED)
+    engine.getRuntimeService().createMessageCorrelation(IncidentProcess.MESSAGE_ESCALATION_REQUESTED)
         .processInstanceBusinessKey(key)
-        .setVariable(EscalationVariables.ESCALATION_REQUEST_LEVEL.name(), level)
-        .setVariable(EscalationVariables.ESCALATION_REQUEST_REASON.name(), reason)
-        .setVariable(EscalationVariables.ESCALATION_REQUESTED_BY.name(), "responder")
+        .setVariable(IncidentProcess.ESCALATION_REQUEST_LEVEL.name(), level)
+        .setVariable(IncidentProcess.ESCALATION_REQUEST_REASON.name(), reason)
+        .setVariable(IncidentProcess.ESCALATION_REQUESTED_BY.name(), "responder")
         .correlate();
   }
 }

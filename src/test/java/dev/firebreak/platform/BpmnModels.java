@@ -1,7 +1,8 @@
 package dev.firebreak.platform;
 
 import dev.firebreak.drill.DrillProcess;
-import dev.firebreak.escalation.EscalationVariables;
+
+import dev.firebreak.escalation.EscalationProcess;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
@@ -50,7 +51,7 @@ public final class BpmnModels {
 
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
-      PostmortemProcess.class, DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class,
+      PostmortemProcess.class, DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
       ActionItemFollowUpProcess.class, TrackingProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.drill.DrillProcess;
-import dev.firebreak.escalation.EscalationVariables;
+
+import dev.firebreak.escalation.EscalationProcess;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
@@ -87,7 +88,7 @@ class FormsTest {
   private static Map<String, Object> contract() {
     Map<String, Object> names = new HashMap<>();
     for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
-        DrillProcess.class, EscalationVariables.class, StatusUpdateVariables.class)) {
+        DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class)) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;

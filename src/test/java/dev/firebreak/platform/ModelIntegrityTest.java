@@ -229,7 +229,7 @@ class ModelIntegrityTest {
   @Test
   void messagesCodeCorrelatesAreDeclared() {
     assertThat(messageNames("incident")).contains(dev.firebreak.incident.IncidentProcess.MESSAGE_ALERT_FIRED);
-    assertThat(messageNames("incident")).contains(dev.firebreak.escalation.EscalationVariables.MESSAGE_ESCALATION_REQUESTED);
+    assertThat(messageNames("incident")).contains(dev.firebreak.incident.IncidentProcess.MESSAGE_ESCALATION_REQUESTED);
     assertThat(messageNames("recovery")).contains(dev.firebreak.recovery.RecoveryProcess.MESSAGE_DEPLOYMENT_FINISHED);
     assertThat(messageNames("action-item-follow-up"))
         .contains(dev.firebreak.postmortem.ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE);

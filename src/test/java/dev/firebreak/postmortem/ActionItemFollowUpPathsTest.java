@@ -68,15 +68,15 @@ class ActionItemFollowUpPathsTest extends ProcessTestSupport {
     assertThat(instance).isWaitingAt(AWAIT_ACTION_ITEM_DONE);
     assertThat(waiting(instance)).isEqualTo(2);
 
-    assertThat(followUp.itemDone(second)).contains(key);
+    assertThat(followUp.issueDone(second)).contains(key);
     assertThat(waiting(instance)).isEqualTo(1);
     assertThat(engine.getRuntimeService().createExecutionQuery().processInstanceId(instance.getId())
         .activityId(AWAIT_ACTION_ITEM_DONE).variableValueEquals("actionItemKey", first).count()).isOne();
-    assertThat(followUp.itemDone(second)).as("a repeated update of a done issue").isEmpty();
-    assertThat(followUp.itemDone("OTHER-1")).as("an issue that is no action item").isEmpty();
+    assertThat(followUp.issueDone(second)).as("a repeated update of a done issue").isEmpty();
+    assertThat(followUp.issueDone("OTHER-1")).as("an issue that is no action item").isEmpty();
     assertThat(instance).isNotEnded();
 
-    assertThat(followUp.itemDone(first)).contains(key);
+    assertThat(followUp.issueDone(first)).contains(key);
     assertThat(instance).isEnded().hasPassed(NOTE_ACTION_ITEMS_DONE, END_ALL_DONE).hasNotPassed(REMIND_OWNER);
     assertThat(incidents.timeline(key)).extracting(e -> e.summary()).contains("Action item " + second + " is done",
         "Action item " + first + " is done", "All 2 action items are done");
@@ -84,12 +84,12 @@ class ActionItemFollowUpPathsTest extends ProcessTestSupport {
 
   @Test
   void anItemDoneBeforeTheFollowUpStartsIsNotAwaited() {
-    followUp.itemDone(first);
+    followUp.issueDone(first);
     ProcessInstance instance = start();
     assertThat(waiting(instance)).isEqualTo(1);
     assertThat(engine.getRuntimeService().createExecutionQuery().processInstanceId(instance.getId())
         .activityId(AWAIT_ACTION_ITEM_DONE).variableValueEquals("actionItemKey", second).count()).isOne();
-    followUp.itemDone(second);
+    followUp.issueDone(second);
     assertThat(instance).isEnded().hasPassed(END_ALL_DONE);
   }
 
@@ -110,8 +110,8 @@ class ActionItemFollowUpPathsTest extends ProcessTestSupport {
     assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("Tracking comment (recorded, not sent) on " + first));
     assertThat(waiting(instance)).isEqualTo(2);
 
-    followUp.itemDone(first);
-    followUp.itemDone(second);
+    followUp.issueDone(first);
+    followUp.issueDone(second);
     assertThat(instance).isEnded().hasPassed(REMIND_OWNER, END_ALL_DONE);
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).count()).isZero();
   }

@@ -80,7 +80,7 @@ class MaintenanceStatusTest {
     StatusPageProperties properties = new StatusPageProperties();
     properties.getDelivery().setRetryInitial(Duration.ofSeconds(10));
     properties.getDelivery().setRetryMax(Duration.ofMinutes(1));
-    SubscriberOutbox outbox = new SubscriberOutbox(null, null, null, null, properties);
+    SubscriberOutbox outbox = new SubscriberOutbox(null, null, null, null, properties, null);
     assertThat(outbox.backoff(1)).isEqualTo(Duration.ofSeconds(10));
     assertThat(outbox.backoff(2)).isEqualTo(Duration.ofSeconds(20));
     assertThat(outbox.backoff(3)).isEqualTo(Duration.ofSeconds(40));

@@ -1,6 +1,6 @@
 package dev.firebreak.notify.slack;
 
-import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.directory.Directory;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;

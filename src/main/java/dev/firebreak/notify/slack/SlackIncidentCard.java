@@ -1,5 +1,7 @@
 package dev.firebreak.notify.slack;
 
+import dev.firebreak.platform.time.EngineClock;
+
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import static com.slack.api.model.block.Blocks.actions;
@@ -13,7 +15,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
-import dev.firebreak.escalation.directory.Directory;
+import dev.firebreak.directory.Directory;
 import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.IncidentRecord;
@@ -51,7 +53,9 @@ class SlackIncidentCard {
   private final TaskService tasks;
   private final Directory directory;
 
-  SlackIncidentCard(FirebreakProperties firebreak, Incidents incidents, @Lazy TaskService tasks, Directory directory) {
+  private final EngineClock clock;
+  SlackIncidentCard(FirebreakProperties firebreak, Incidents incidents, @Lazy TaskService tasks, Directory directory, EngineClock clock) {
+    this.clock = clock;
     this.firebreak = firebreak;
     this.incidents = incidents;
     this.tasks = tasks;
@@ -86,7 +90,7 @@ class SlackIncidentCard {
       buttons.add(button(b -> b.actionId(OPEN_STATUS_PAGE).text(plainText("Status page")).url(base() + "/status")));
     }
     blocks.add(actions(a -> a.elements(buttons)));
-    blocks.add(context(c -> c.elements(List.of(markdownText("Updated " + time(Incidents.now())
+    blocks.add(context(c -> c.elements(List.of(markdownText("Updated " + time(clock.now())
         + (incident.drill() ? " · *this is a drill*" : ""))))));
     return blocks;
   }

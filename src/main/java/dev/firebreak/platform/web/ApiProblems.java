@@ -1,7 +1,6 @@
 package dev.firebreak.platform.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import dev.firebreak.incident.IncidentNotFoundException;
 import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -53,9 +52,9 @@ public class ApiProblems {
     return invalidFields(List.of(new InvalidInputException.FieldProblem(e.getName(), "has the wrong format")));
   }
 
-  @ExceptionHandler(IncidentNotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(IncidentNotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, "Incident not found", e.getMessage());
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, e.title(), e.getMessage());
   }
 
   @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)

@@ -1,4 +1,4 @@
-package dev.firebreak.escalation;
+package dev.firebreak.incident;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.firebreak.platform.process.Coded;

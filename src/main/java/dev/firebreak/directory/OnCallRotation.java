@@ -1,4 +1,4 @@
-package dev.firebreak.escalation.directory;
+package dev.firebreak.directory;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
-package dev.firebreak.escalation.directory;
+package dev.firebreak.directory;
 
-import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.identity.Groups;
 import dev.firebreak.platform.web.FieldChecks;
 import java.time.Duration;
@@ -140,10 +139,6 @@ public class Directory {
             rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, OffsetDateTime.class).toInstant()))
         .list();
     return new OnCallRotation(team.members(), team.rotationStart(), Duration.ofHours(team.rotationHours()), overrides);
-  }
-
-  public Instant now() {
-    return Incidents.now();
   }
 
   private List<String> services(String teamId) {

@@ -1,4 +1,4 @@
-package dev.firebreak.escalation.directory;
+package dev.firebreak.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

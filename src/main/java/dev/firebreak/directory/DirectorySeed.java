@@ -1,4 +1,4 @@
-package dev.firebreak.escalation.directory;
+package dev.firebreak.directory;
 
 import java.io.IOException;
 import java.io.InputStream;

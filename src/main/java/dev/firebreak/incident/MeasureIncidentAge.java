@@ -1,7 +1,6 @@
-package dev.firebreak.escalation;
+package dev.firebreak.incident;
 
-import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.time.EngineClock;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,10 +11,16 @@ import org.springframework.stereotype.Component;
 @Component("measureIncidentAge")
 class MeasureIncidentAge implements ExecutionListener {
 
+  private final EngineClock clock;
+
+  MeasureIncidentAge(EngineClock clock) {
+    this.clock = clock;
+  }
+
   @Override
   public void notify(DelegateExecution execution) {
     Date detectedAt = IncidentProcess.DETECTED_AT.require(execution);
-    long minutes = Duration.between(detectedAt.toInstant(), Incidents.now()).toMinutes();
-    EscalationVariables.MINUTES_SINCE_DETECTION.set(execution, (int) Math.max(0, minutes));
+    long minutes = Duration.between(detectedAt.toInstant(), clock.now()).toMinutes();
+    IncidentProcess.MINUTES_SINCE_DETECTION.set(execution, (int) Math.max(0, minutes));
   }
 }

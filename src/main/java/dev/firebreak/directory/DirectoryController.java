@@ -1,6 +1,7 @@
-package dev.firebreak.escalation.directory;
+package dev.firebreak.directory;
 
 import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.web.ApiProblems;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,8 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 class DirectoryController {
 
   private final Directory directory;
+  private final EngineClock clock;
 
-  DirectoryController(Directory directory) {
+  DirectoryController(Directory directory, EngineClock clock) {
+    this.clock = clock;
     this.directory = directory;
   }
 
@@ -70,7 +73,7 @@ class DirectoryController {
 
   @GetMapping("/api/oncall")
   ResponseEntity<?> onCall(@RequestParam String service, @RequestParam(required = false) Instant at) {
-    Instant moment = at == null ? directory.now() : at;
+    Instant moment = at == null ? clock.now() : at;
     return directory.onCall(service, moment)
         .<ResponseEntity<?>>map(on -> {
           Map<String, Object> body = new LinkedHashMap<>();

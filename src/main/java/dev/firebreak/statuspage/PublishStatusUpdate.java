@@ -1,15 +1,20 @@
-package dev.firebreak.notify;
+package dev.firebreak.statuspage;
 
 import static dev.firebreak.notify.StatusUpdateVariables.*;
 
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.statuspage.StatusPage;
+import dev.firebreak.notify.NoticePhase;
+import dev.firebreak.notify.Notices;
+import dev.firebreak.notify.NotificationPlan;
 import dev.firebreak.tracking.Tracking;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Publishes the update communications wrote: on the public status page and in the incident channel. */
+/**
+ * Publishes the update communications approved: on the public status page (and to subscribers, when
+ * the notification plan says so), in the incident channel and on the incident's Jira issue.
+ */
 @Component("publishStatusUpdate")
 class PublishStatusUpdate implements JavaDelegate {
 
