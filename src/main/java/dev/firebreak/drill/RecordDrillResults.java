@@ -20,8 +20,8 @@ class RecordDrillResults implements JavaDelegate {
 
   private final JdbcClient jdbc;
   private final Incidents incidents;
-
   private final EngineClock clock;
+
   RecordDrillResults(JdbcClient jdbc, Incidents incidents, EngineClock clock) {
     this.clock = clock;
     this.jdbc = jdbc;

@@ -21,8 +21,8 @@ public class IncidentDeclarations {
 
   private final RuntimeService runtime;
   private final ServiceCatalog catalog;
-
   private final EngineClock clock;
+
   IncidentDeclarations(@Lazy RuntimeService runtime, ServiceCatalog catalog, EngineClock clock) {
     this.clock = clock;
     this.runtime = runtime;

@@ -26,8 +26,8 @@ class SituationBoardController {
   private final ManagementService management;
   private final Directory directory;
   private final FirebreakProperties properties;
-
   private final EngineClock clock;
+
   SituationBoardController(Incidents incidents, @Lazy ManagementService management, FirebreakProperties properties,
       Directory directory, EngineClock clock) {
     this.clock = clock;

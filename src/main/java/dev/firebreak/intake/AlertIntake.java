@@ -54,8 +54,8 @@ class AlertIntake {
   private final MeterRegistry meters;
   private final ObjectMapper json;
   private final AlertProcessor processor;
-
   private final EngineClock clock;
+
   AlertIntake(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, IntakeProperties properties,
       MeterRegistry meters, ObjectMapper json, AlertProcessor processor, EngineClock clock) {
     this.clock = clock;

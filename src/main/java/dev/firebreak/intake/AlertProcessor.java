@@ -69,8 +69,8 @@ class AlertProcessor implements SmartLifecycle {
   private final ServiceCatalog catalog;
   private final MeterRegistry meters;
   private final ObjectMapper json;
-
   private final EngineClock clock;
+
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
       ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock) {
     this.clock = clock;

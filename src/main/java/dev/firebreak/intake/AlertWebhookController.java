@@ -33,8 +33,8 @@ class AlertWebhookController {
   private final AlertIntake intake;
   private final IntakeProperties properties;
   private final MeterRegistry meters;
-
   private final EngineClock clock;
+
   AlertWebhookController(WebhookAuthentication authentication, WebhookPayloads payloads, AlertIntake intake,
       IntakeProperties properties, MeterRegistry meters, EngineClock clock) {
     this.clock = clock;

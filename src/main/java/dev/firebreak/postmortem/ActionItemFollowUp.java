@@ -37,8 +37,8 @@ public class ActionItemFollowUp implements TrackedIssueDone {
   private final Incidents incidents;
   private final FirebreakProperties properties;
   private final RuntimeService runtime;
-
   private final EngineClock clock;
+
   ActionItemFollowUp(Postmortems postmortems, Incidents incidents, FirebreakProperties properties,
       @Lazy RuntimeService runtime, EngineClock clock) {
     this.clock = clock;

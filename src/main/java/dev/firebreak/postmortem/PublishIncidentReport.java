@@ -18,8 +18,8 @@ class PublishIncidentReport implements JavaDelegate {
   private final IncidentReportWriter writer;
   private final Postmortems postmortems;
   private final Incidents incidents;
-
   private final EngineClock clock;
+
   PublishIncidentReport(IncidentReportWriter writer, Postmortems postmortems, Incidents incidents, EngineClock clock) {
     this.clock = clock;
     this.writer = writer;

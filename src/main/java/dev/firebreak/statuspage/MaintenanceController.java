@@ -33,8 +33,8 @@ class MaintenanceController {
 
   private final Maintenances maintenances;
   private final StatusPage statusPage;
-
   private final EngineClock clock;
+
   MaintenanceController(Maintenances maintenances, StatusPage statusPage, EngineClock clock) {
     this.clock = clock;
     this.maintenances = maintenances;

@@ -105,8 +105,8 @@ public class Maintenances {
   private final NoticeTemplates templates;
   private final SubscriberOutbox outbox;
   private final ObjectMapper json;
-
   private final EngineClock clock;
+
   Maintenances(JdbcClient jdbc, ServiceCatalog catalog, FirebreakProperties properties, NoticeTemplates templates,
       SubscriberOutbox outbox, ObjectMapper json, EngineClock clock) {
     this.clock = clock;

@@ -36,8 +36,8 @@ public class StatusPage {
   private final FirebreakProperties properties;
   private final Subscribers subscribers;
   private final Maintenances maintenances;
-
   private final EngineClock clock;
+
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
       Subscribers subscribers, Maintenances maintenances, EngineClock clock) {
     this.clock = clock;

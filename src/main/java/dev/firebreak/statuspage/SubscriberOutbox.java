@@ -55,8 +55,8 @@ class SubscriberOutbox implements SmartLifecycle {
     return thread;
   });
   private volatile boolean running;
-
   private final EngineClock clock;
+
   SubscriberOutbox(JdbcClient jdbc, EmailChannel email, WebhookSender webhooks, FirebreakProperties firebreak,
       StatusPageProperties properties, EngineClock clock) {
     this.clock = clock;

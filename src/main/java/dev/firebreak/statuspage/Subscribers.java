@@ -40,8 +40,8 @@ public class Subscribers {
   private final ObjectMapper json;
   private final TransactionTemplate ownTransaction;
   private final SubscriberOutbox outbox;
-
   private final EngineClock clock;
+
   Subscribers(JdbcClient jdbc, FirebreakProperties properties, ObjectMapper json,
       PlatformTransactionManager transactions, SubscriberOutbox outbox, EngineClock clock) {
     this.clock = clock;

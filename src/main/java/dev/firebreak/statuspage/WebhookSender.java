@@ -28,8 +28,8 @@ class WebhookSender {
 
   private final Breakers breakers;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   private final EngineClock clock;
+
   WebhookSender(Breakers breakers, EngineClock clock) {
     this.clock = clock;
     this.breakers = breakers;

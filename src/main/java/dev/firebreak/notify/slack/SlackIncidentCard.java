@@ -52,8 +52,8 @@ class SlackIncidentCard {
   private final Incidents incidents;
   private final TaskService tasks;
   private final Directory directory;
-
   private final EngineClock clock;
+
   SlackIncidentCard(FirebreakProperties firebreak, Incidents incidents, @Lazy TaskService tasks, Directory directory, EngineClock clock) {
     this.clock = clock;
     this.firebreak = firebreak;
