@@ -3,20 +3,14 @@ package dev.firebreak.audit;
 import java.util.ArrayList;
 import java.util.List;
 import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.process.EveryUserTask;
 import org.camunda.bpm.engine.impl.incident.IncidentHandler;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
-import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
-import org.camunda.bpm.engine.impl.task.TaskDefinition;
-import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -37,10 +31,7 @@ class AuditPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
-    configuration.getCustomPostBPMNParseListeners().add(new TaskCompletionParseListener(recordTaskCompletion));
+    EveryUserTask.onComplete(configuration, recordTaskCompletion);
     DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration();
     if (dmn == null) {
       dmn = (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
@@ -58,19 +49,5 @@ class AuditPlugin extends AbstractProcessEnginePlugin {
     }
     handlers.add(new FailedJobTimeline(incidents));
     configuration.setCustomIncidentHandlers(handlers);
-  }
-
-  private static final class TaskCompletionParseListener extends AbstractBpmnParseListener implements BpmnParseListener {
-    private final TaskListener listener;
-
-    TaskCompletionParseListener(TaskListener listener) {
-      this.listener = listener;
-    }
-
-    @Override
-    public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-      TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-      definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
-    }
   }
 }

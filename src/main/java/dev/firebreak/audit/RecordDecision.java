@@ -1,7 +1,6 @@
 package dev.firebreak.audit;
 
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.incident.IncidentSync;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.process.EngineAccess;
@@ -21,10 +20,11 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * End listener of every business rule task: each output of the decision (the engine leaves it
- * in the transient variable {@value #RESULT_VARIABLE}) becomes a process variable of the same
- * name, and the decision goes on the incident's timeline with its inputs and the rule that
- * decided it. Tables use hit policy FIRST, so the first result is the decision.
+ * End listener of every business rule task, after the incident applied the decision: the decision
+ * goes on the incident's timeline with its inputs, its outputs (from the engine's transient
+ * variable {@value #RESULT_VARIABLE}) and the rule that decided it. It only records: the variables
+ * and the incident record are the incident's ({@code applyDecision}). Tables use hit policy FIRST,
+ * so the first result is the decision.
  */
 @Component("recordDecision")
 public class RecordDecision implements ExecutionListener {
@@ -32,13 +32,11 @@ public class RecordDecision implements ExecutionListener {
   public static final String RESULT_VARIABLE = "decisionResult";
 
   private final Incidents incidents;
-  private final IncidentSync sync;
   private final RepositoryService repository;
   private final Map<String, String> ruleDescriptions = new ConcurrentHashMap<>();
 
-  RecordDecision(Incidents incidents, IncidentSync sync, @Lazy RepositoryService repository) {
+  RecordDecision(Incidents incidents, @Lazy RepositoryService repository) {
     this.incidents = incidents;
-    this.sync = sync;
     this.repository = repository;
   }
 
@@ -51,11 +49,9 @@ public class RecordDecision implements ExecutionListener {
           + "' produced no result: every decision table needs a rule that always matches");
     }
     Map<String, Object> outputs = new LinkedHashMap<>(result.getEntryMap());
-    outputs.forEach(execution::setVariable);
     DecisionCapture.Evaluation evaluation = DecisionCapture.take();
     String key = IncidentProcess.INCIDENT_KEY.get(execution);
     if (key != null) {
-      sync.sync(execution);
       incidents.note(key, null, TimelineEntry.Kind.DECISION,
           summary(execution, evaluation, outputs), details(evaluation, outputs));
     }

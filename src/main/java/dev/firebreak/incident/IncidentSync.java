@@ -2,14 +2,19 @@ package dev.firebreak.incident;
 
 import static dev.firebreak.incident.IncidentProcess.*;
 
-
 import dev.firebreak.platform.process.Coded;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
-/** Copies the classification the process holds (type, impact, severity, level, commander) to the record. */
+/**
+ * Copies the classification the process holds (type, impact, severity, level, commander) to the
+ * record: after a decision ({@link ApplyDecision}), a severity override, and the completion of every
+ * user task ({@link IncidentRecordPlugin} adds it), since triage may change any of them.
+ */
 @Component
-public class IncidentSync {
+class IncidentSync implements TaskListener {
 
   private final Incidents incidents;
 
@@ -17,8 +22,13 @@ public class IncidentSync {
     this.incidents = incidents;
   }
 
+  @Override
+  public void notify(DelegateTask task) {
+    sync(task.getExecution());
+  }
+
   /** Does nothing outside an incident (e.g. a drill's own tasks). */
-  public void sync(VariableScope scope) {
+  void sync(VariableScope scope) {
     String key = INCIDENT_KEY.get(scope);
     if (key == null || incidents.find(key).isEmpty()) {
       return;
@@ -27,7 +37,7 @@ public class IncidentSync {
         INCIDENT_TYPE.get(scope).map(Coded::code).orElse(null),
         IMPACT_SCOPE.get(scope).map(Coded::code).orElse(null),
         SEVERITY.get(scope).map(Coded::code).orElse(null),
-        IncidentProcess.ESCALATION_LEVEL.get(scope),
+        ESCALATION_LEVEL.get(scope),
         blankToNull(COMMANDER.get(scope)));
   }
 

@@ -1,0 +1,28 @@
+package dev.firebreak.incident;
+
+import dev.firebreak.platform.process.EveryUserTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every user task gets without the process owner drawing it: when it completes, the incident
+ * record takes the classification the answers left in the process ({@link IncidentSync}).
+ */
+@Component
+class IncidentRecordPlugin extends AbstractProcessEnginePlugin {
+
+  private final TaskListener sync;
+
+  IncidentRecordPlugin(@Lazy @Qualifier("incidentSync") TaskListener sync) {
+    this.sync = sync;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    EveryUserTask.onComplete(configuration, sync);
+  }
+}
