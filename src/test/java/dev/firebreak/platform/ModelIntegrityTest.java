@@ -122,16 +122,16 @@ class ModelIntegrityTest {
         .filter(e -> e.getBpmnElement() != null).map(e -> e.getBpmnElement().getId()).collect(Collectors.toSet());
     Set<String> withoutShape = ids(model.getModelElementsByType(FlowNode.class));
     withoutShape.removeAll(shapes);
-    assertThat(withoutShape).as("flow nodes without a shape").isEmpty();
+    assertThat(withoutShape).as("%s: flow nodes without a shape", file).isEmpty();
     Set<String> withoutEdge = ids(model.getModelElementsByType(SequenceFlow.class));
     withoutEdge.removeAll(edges);
-    assertThat(withoutEdge).as("sequence flows without an edge").isEmpty();
-    assertThat(model.getModelElementsByType(BpmnEdge.class)).as("edges with waypoints")
+    assertThat(withoutEdge).as("%s: sequence flows without an edge", file).isEmpty();
+    assertThat(model.getModelElementsByType(BpmnEdge.class)).as("%s: edges with waypoints", file)
         .allSatisfy(e -> assertThat(e.getWaypoints()).hasSizeGreaterThanOrEqualTo(2));
     Set<String> subProcesses = ids(model.getModelElementsByType(SubProcess.class));
     assertThat(model.getModelElementsByType(BpmnShape.class))
         .filteredOn(s -> s.getBpmnElement() != null && subProcesses.contains(s.getBpmnElement().getId()))
-        .as("sub-processes drawn expanded").allSatisfy(s -> assertThat(s.isExpanded()).isTrue());
+        .as("%s: sub-processes drawn expanded", file).allSatisfy(s -> assertThat(s.isExpanded()).isTrue());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -140,9 +140,9 @@ class ModelIntegrityTest {
     SoftAssertions softly = new SoftAssertions();
     for (UserTask task : BpmnModels.read(file).getModelElementsByType(UserTask.class)) {
       softly.assertThat(task.getCamundaCandidateGroups() != null || task.getCamundaAssignee() != null)
-          .as("%s has candidate groups or an assignee", task.getId()).isTrue();
-      softly.assertThat(task.getCamundaFormRef()).as("%s formRef", task.getId()).isIn(formIds);
-      softly.assertThat(task.getCamundaFormRefBinding()).as("%s formRefBinding", task.getId()).isEqualTo("deployment");
+          .as("%s: %s has candidate groups or an assignee", file, task.getId()).isTrue();
+      softly.assertThat(task.getCamundaFormRef()).as("%s: %s formRef", file, task.getId()).isIn(formIds);
+      softly.assertThat(task.getCamundaFormRefBinding()).as("%s: %s formRefBinding", file, task.getId()).isEqualTo("deployment");
     }
     softly.assertAll();
   }
@@ -153,8 +153,8 @@ class ModelIntegrityTest {
     SoftAssertions softly = new SoftAssertions();
     for (StartEvent start : BpmnModels.read(file).getModelElementsByType(StartEvent.class)) {
       if (start.getCamundaFormRef() != null) {
-        softly.assertThat(start.getCamundaFormRef()).as("%s formRef", start.getId()).isIn(formIds);
-        softly.assertThat(start.getCamundaFormRefBinding()).as("%s formRefBinding", start.getId())
+        softly.assertThat(start.getCamundaFormRef()).as("%s: %s formRef", file, start.getId()).isIn(formIds);
+        softly.assertThat(start.getCamundaFormRefBinding()).as("%s: %s formRefBinding", file, start.getId())
             .isEqualTo("deployment");
       }
     }
@@ -166,7 +166,7 @@ class ModelIntegrityTest {
   void decisionsAreDeployedDecisions(Path file) {
     SoftAssertions softly = new SoftAssertions();
     for (BusinessRuleTask task : BpmnModels.read(file).getModelElementsByType(BusinessRuleTask.class)) {
-      softly.assertThat(task.getCamundaDecisionRef()).as("%s decisionRef", task.getId()).isIn(decisionIds);
+      softly.assertThat(task.getCamundaDecisionRef()).as("%s: %s decisionRef", file, task.getId()).isIn(decisionIds);
       softly.assertThat(task.getCamundaDecisionRefBinding()).as("%s decisionRefBinding", task.getId())
           .isEqualTo("deployment");
     }
@@ -205,7 +205,7 @@ class ModelIntegrityTest {
   @MethodSource("models")
   void calledProcessesExist(Path file) {
     assertThat(BpmnModels.read(file).getModelElementsByType(CallActivity.class))
-        .allSatisfy(call -> assertThat(call.getCalledElement()).as("%s calledElement", call.getId()).isIn(processIds));
+        .allSatisfy(call -> assertThat(call.getCalledElement()).as("%s: %s calledElement", file, call.getId()).isIn(processIds));
   }
 
   @ParameterizedTest(name = "{0}")
