@@ -16,7 +16,6 @@ public final class NotificationPlan {
   public static final ProcessVariable<Boolean> CENTRAL_CHANNEL = bool("notifyCentralChannel");
   public static final ProcessVariable<Boolean> INCIDENT_CHANNEL = bool("notifyIncidentChannel");
   public static final ProcessVariable<Boolean> ON_CALL = bool("notifyOnCall");
-  public static final ProcessVariable<Boolean> TIER_CONTACTS = bool("notifyTierContacts");
   public static final ProcessVariable<Boolean> STATUS_PAGE = bool("publishStatusPage");
   public static final ProcessVariable<Boolean> SUBSCRIBERS = bool("notifySubscribers");
 

@@ -4,6 +4,7 @@ import dev.firebreak.drill.DrillProcess;
 
 import dev.firebreak.escalation.EscalationProcess;
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.notify.NotificationPlan;
 import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
@@ -52,7 +53,7 @@ public final class BpmnModels {
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
       PostmortemProcess.class, DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-      ActionItemFollowUpProcess.class, TrackingProcess.class);
+      ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(
@@ -180,6 +181,33 @@ public final class BpmnModels {
       }
     }
     return names;
+  }
+
+  /**
+   * Each variable name of the contract with the public static fields that declare it
+   * ({@code notifyOnCall} → {@code NotificationPlan.ON_CALL}), so tests can look for code that uses it.
+   */
+  public static Map<String, List<Field>> contractFields() {
+    Map<String, List<Field>> fields = new TreeMap<>();
+    for (Class<?> contract : CONTRACTS) {
+      for (Field field : contract.getFields()) {
+        if (!Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        Object value;
+        try {
+          value = field.get(null);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+        String name = value instanceof ProcessVariable<?> v ? v.name()
+            : value instanceof ChoiceVariable<?> c ? c.name() : null;
+        if (name != null) {
+          fields.computeIfAbsent(name, n -> new ArrayList<>()).add(field);
+        }
+      }
+    }
+    return fields;
   }
 
   /** The variables whose values are codes of an enum, by name. */

@@ -1,21 +1,27 @@
 package dev.firebreak.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.platform.BpmnModels.Expression;
 import dev.firebreak.platform.process.ChoiceVariable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
@@ -37,7 +43,10 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.InputExpression;
+import org.camunda.bpm.model.dmn.instance.Output;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +60,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ModelIntegrityTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path MAIN_SOURCES = Path.of("src", "main", "java");
+  private static final Pattern NAME = Pattern.compile("(?<![\\w.$])[A-Za-z_]\\w*");
+  private static final Pattern QUOTED = Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern CHOICE_COMPARISON =
       Pattern.compile("([A-Za-z_]\\w*)\\s*(?:==|!=|\\beq\\b|\\bne\\b)\\s*'([^']*)'");
 
@@ -110,16 +122,16 @@ class ModelIntegrityTest {
         .filter(e -> e.getBpmnElement() != null).map(e -> e.getBpmnElement().getId()).collect(Collectors.toSet());
     Set<String> withoutShape = ids(model.getModelElementsByType(FlowNode.class));
     withoutShape.removeAll(shapes);
-    assertThat(withoutShape).as("flow nodes without a shape").isEmpty();
+    assertThat(withoutShape).as("%s: flow nodes without a shape", file).isEmpty();
     Set<String> withoutEdge = ids(model.getModelElementsByType(SequenceFlow.class));
     withoutEdge.removeAll(edges);
-    assertThat(withoutEdge).as("sequence flows without an edge").isEmpty();
-    assertThat(model.getModelElementsByType(BpmnEdge.class)).as("edges with waypoints")
+    assertThat(withoutEdge).as("%s: sequence flows without an edge", file).isEmpty();
+    assertThat(model.getModelElementsByType(BpmnEdge.class)).as("%s: edges with waypoints", file)
         .allSatisfy(e -> assertThat(e.getWaypoints()).hasSizeGreaterThanOrEqualTo(2));
     Set<String> subProcesses = ids(model.getModelElementsByType(SubProcess.class));
     assertThat(model.getModelElementsByType(BpmnShape.class))
         .filteredOn(s -> s.getBpmnElement() != null && subProcesses.contains(s.getBpmnElement().getId()))
-        .as("sub-processes drawn expanded").allSatisfy(s -> assertThat(s.isExpanded()).isTrue());
+        .as("%s: sub-processes drawn expanded", file).allSatisfy(s -> assertThat(s.isExpanded()).isTrue());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -128,9 +140,9 @@ class ModelIntegrityTest {
     SoftAssertions softly = new SoftAssertions();
     for (UserTask task : BpmnModels.read(file).getModelElementsByType(UserTask.class)) {
       softly.assertThat(task.getCamundaCandidateGroups() != null || task.getCamundaAssignee() != null)
-          .as("%s has candidate groups or an assignee", task.getId()).isTrue();
-      softly.assertThat(task.getCamundaFormRef()).as("%s formRef", task.getId()).isIn(formIds);
-      softly.assertThat(task.getCamundaFormRefBinding()).as("%s formRefBinding", task.getId()).isEqualTo("deployment");
+          .as("%s: %s has candidate groups or an assignee", file, task.getId()).isTrue();
+      softly.assertThat(task.getCamundaFormRef()).as("%s: %s formRef", file, task.getId()).isIn(formIds);
+      softly.assertThat(task.getCamundaFormRefBinding()).as("%s: %s formRefBinding", file, task.getId()).isEqualTo("deployment");
     }
     softly.assertAll();
   }
@@ -141,8 +153,8 @@ class ModelIntegrityTest {
     SoftAssertions softly = new SoftAssertions();
     for (StartEvent start : BpmnModels.read(file).getModelElementsByType(StartEvent.class)) {
       if (start.getCamundaFormRef() != null) {
-        softly.assertThat(start.getCamundaFormRef()).as("%s formRef", start.getId()).isIn(formIds);
-        softly.assertThat(start.getCamundaFormRefBinding()).as("%s formRefBinding", start.getId())
+        softly.assertThat(start.getCamundaFormRef()).as("%s: %s formRef", file, start.getId()).isIn(formIds);
+        softly.assertThat(start.getCamundaFormRefBinding()).as("%s: %s formRefBinding", file, start.getId())
             .isEqualTo("deployment");
       }
     }
@@ -154,7 +166,7 @@ class ModelIntegrityTest {
   void decisionsAreDeployedDecisions(Path file) {
     SoftAssertions softly = new SoftAssertions();
     for (BusinessRuleTask task : BpmnModels.read(file).getModelElementsByType(BusinessRuleTask.class)) {
-      softly.assertThat(task.getCamundaDecisionRef()).as("%s decisionRef", task.getId()).isIn(decisionIds);
+      softly.assertThat(task.getCamundaDecisionRef()).as("%s: %s decisionRef", file, task.getId()).isIn(decisionIds);
       softly.assertThat(task.getCamundaDecisionRefBinding()).as("%s decisionRefBinding", task.getId())
           .isEqualTo("deployment");
     }
@@ -194,7 +206,7 @@ class ModelIntegrityTest {
   @MethodSource("models")
   void calledProcessesExist(Path file) {
     assertThat(BpmnModels.read(file).getModelElementsByType(CallActivity.class))
-        .allSatisfy(call -> assertThat(call.getCalledElement()).as("%s calledElement", call.getId()).isIn(processIds));
+        .allSatisfy(call -> assertThat(call.getCalledElement()).as("%s: %s calledElement", file, call.getId()).isIn(processIds));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -271,10 +283,196 @@ class ModelIntegrityTest {
     softly.assertAll();
   }
 
+  /**
+   * A decision output nobody reads is a rule nobody follows: every output of every table in dmn/ is a
+   * variable of the contract and is read by a diagram (an expression or a camunda:in), another
+   * decision's input, a form (a field's key or a FEEL expression) or main code (the contract constant,
+   * used other than in its declaration or a {@code .set(...)}).
+   */
+  @Test
+  void everyDecisionOutputIsDeclaredAndRead() throws IOException {
+    Map<String, List<Field>> contract = BpmnModels.contractFields();
+    Set<String> readByDiagrams = namesReadByDiagrams();
+    Set<String> readByDecisions = namesReadByDecisionInputs();
+    Set<String> readByForms = namesReadByForms();
+    Map<Path, String> sources = mainSources();
+    List<String> problems = new ArrayList<>();
+    for (Path file : BpmnModels.list(BpmnModels.DMN, ".dmn")) {
+      DmnModelInstance model = Dmn.readModelFromFile(file.toFile());
+      for (Output output : model.getModelElementsByType(Output.class)) {
+        String decision = output.getParentElement().getParentElement().getAttributeValue("id");
+        String name = output.getName();
+        String where = "decision '" + decision + "' (" + file + ") output '" + name + "'";
+        List<Field> fields = contract.get(name);
+        if (fields == null) {
+          problems.add(where + " is not declared in the variable contract (a ProcessVariable in one of "
+              + "BpmnModels.CONTRACTS)");
+          continue;
+        }
+        boolean read = readByDiagrams.contains(name) || readByDecisions.contains(name) || readByForms.contains(name)
+            || fields.stream().anyMatch(f -> readByCode(f, sources));
+        if (!read) {
+          String constants = fields.stream().map(f -> f.getDeclaringClass().getSimpleName() + "." + f.getName())
+              .collect(Collectors.joining(", "));
+          problems.add(where + " is decided but never read: no expression in processes/*.bpmn, no decision input"
+              + " in dmn/, no form in forms/ and no code in src/main/java reads " + constants
+              + " — use it or drop it from the table and the contract");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      fail(String.join("\n", problems));
+    }
+  }
+
   @Test
   void beansAreNotNamedLikeVariables() {
     Set<String> beans = BpmnModels.referencedBeanNames();
     assertThat(beans).isNotEmpty().doesNotContainAnyElementsOf(BpmnModels.contractVariableNames());
+  }
+
+  private static Set<String> namesReadByDiagrams() {
+    Set<String> names = new TreeSet<>();
+    for (Path file : BpmnModels.processFiles()) {
+      for (Expression expression : BpmnModels.expressions(file)) {
+        if (!expression.isDelegate()) {
+          names.addAll(expression.plainIdentifiers());
+        }
+      }
+      for (CamundaIn in : BpmnModels.read(file).getModelElementsByType(CamundaIn.class)) {
+        if (in.getCamundaSource() != null) {
+          names.add(in.getCamundaSource());
+        }
+      }
+    }
+    return names;
+  }
+
+  private static Set<String> namesReadByDecisionInputs() {
+    Set<String> names = new TreeSet<>();
+    for (Path file : BpmnModels.list(BpmnModels.DMN, ".dmn")) {
+      for (InputExpression input : Dmn.readModelFromFile(file.toFile()).getModelElementsByType(InputExpression.class)) {
+        if (input.getText() != null) {
+          names.addAll(namesIn(input.getText().getTextContent()));
+        }
+      }
+    }
+    return names;
+  }
+
+  private static Set<String> namesReadByForms() throws IOException {
+    Set<String> names = new TreeSet<>();
+    for (Path form : BpmnModels.list(BpmnModels.FORMS, ".form")) {
+      collectFormNames(JSON.readTree(form.toFile()), names);
+    }
+    return names;
+  }
+
+  private static void collectFormNames(JsonNode node, Set<String> names) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(entry -> {
+        JsonNode value = entry.getValue();
+        if (value.isTextual() && ("key".equals(entry.getKey()) || "path".equals(entry.getKey()))) {
+          names.add(value.asText());
+        } else if (value.isTextual() && value.asText().startsWith("=")) {
+          names.addAll(namesIn(value.asText().substring(1)));
+        } else if (value.isTextual() && value.asText().contains("{{")) {
+          Matcher template = Pattern.compile("\\{\\{(.*?)}}").matcher(value.asText());
+          while (template.find()) {
+            names.addAll(namesIn(template.group(1)));
+          }
+        } else {
+          collectFormNames(value, names);
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(child -> collectFormNames(child, names));
+    }
+  }
+
+  private static Set<String> namesIn(String expression) {
+    Set<String> names = new TreeSet<>();
+    Matcher m = NAME.matcher(QUOTED.matcher(expression).replaceAll("''"));
+    while (m.find()) {
+      names.add(m.group());
+    }
+    return names;
+  }
+
+  /** src/main/java/**.java by path, comments and string literals blanked out. */
+  private static Map<Path, String> mainSources() throws IOException {
+    try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+      Map<Path, String> sources = new java.util.TreeMap<>();
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        sources.put(file, codeOnly(Files.readString(file)));
+      }
+      return sources;
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Java source with its comments, string and character literals (text blocks too) turned into spaces. */
+  static String codeOnly(String java) {
+    StringBuilder code = new StringBuilder(java.length());
+    int i = 0;
+    while (i < java.length()) {
+      char c = java.charAt(i);
+      String end = null;
+      if (java.startsWith("//", i)) {
+        end = "\n";
+      } else if (java.startsWith("/*", i)) {
+        end = "*/";
+      } else if (java.startsWith("\"\"\"", i)) {
+        end = "\"\"\"";
+      } else if (c == '"' || c == '\'') {
+        end = String.valueOf(c);
+      }
+      if (end == null) {
+        code.append(c);
+        i++;
+        continue;
+      }
+      boolean comment = end.equals("\n") || end.equals("*/");
+      int j = i + (comment ? 2 : end.length());
+      while (j < java.length() && !java.startsWith(end, j)) {
+        j += java.charAt(j) == '\\' && !comment ? 2 : 1;
+      }
+      j = Math.min(java.length(), j + end.length());
+      code.append(" ".repeat(j - i));
+      i = j;
+    }
+    return code.toString();
+  }
+
+  /**
+   * True when main code reads the contract constant: {@code NotificationPlan.ON_CALL} anywhere, or a bare
+   * {@code ON_CALL} in its own class or where it is statically imported; its declaration and
+   * {@code ON_CALL.set(...)} (a write) do not count.
+   */
+  private static boolean readByCode(Field field, Map<Path, String> sources) {
+    Class<?> top = field.getDeclaringClass();
+    while (top.getEnclosingClass() != null) {
+      top = top.getEnclosingClass();
+    }
+    Path ownFile = MAIN_SOURCES.resolve(top.getName().replace('.', '/') + ".java");
+    String constant = Pattern.quote(field.getName());
+    String notAWrite = "\\b(?!\\s*\\.\\s*set\\s*\\()";
+    Pattern qualified = Pattern.compile("\\b" + Pattern.quote(field.getDeclaringClass().getSimpleName()) + "\\s*\\.\\s*"
+        + constant + notAWrite);
+    Pattern bare = Pattern.compile("(?<![\\w.$])" + constant + notAWrite + "(?!\\s*=[^=])");
+    Pattern staticImport = Pattern.compile("import\\s+static\\s+"
+        + Pattern.quote(field.getDeclaringClass().getCanonicalName()) + "\\s*\\.\\s*(?:" + constant + "|\\*)\\s*;");
+    for (Map.Entry<Path, String> source : sources.entrySet()) {
+      String code = source.getValue();
+      if (qualified.matcher(code).find()) {
+        return true;
+      }
+      if ((source.getKey().equals(ownFile) || staticImport.matcher(code).find()) && bare.matcher(code).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkMapped(SoftAssertions softly, Set<String> variables, String source, String target,
