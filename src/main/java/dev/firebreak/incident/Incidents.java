@@ -1,10 +1,11 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.time.EngineClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,21 +19,18 @@ public class Incidents {
 
   private final IncidentRepository repository;
   private final ApplicationEventPublisher events;
+  private final EngineClock clock;
 
-  Incidents(IncidentRepository repository, ApplicationEventPublisher events) {
+  Incidents(IncidentRepository repository, ApplicationEventPublisher events, EngineClock clock) {
     this.repository = repository;
     this.events = events;
-  }
-
-  /** The engine's clock, so tests that move the engine clock move the record's times too. */
-  public static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+    this.clock = clock;
   }
 
   /** Creates the record with a fresh key INC-YYYY-NNNN and its first timeline entry. */
   @Transactional
   public String record(NewIncident incident) {
-    Instant declaredAt = now();
+    Instant declaredAt = clock.now();
     int year = declaredAt.atZone(ZoneOffset.UTC).getYear();
     String key = IncidentKey.format(year, repository.nextNumber(year));
     repository.insert(key, incident, declaredAt);
@@ -66,7 +64,7 @@ public class Incidents {
   @Transactional
   public void note(String key, String actor, String kind, String summary, Object details) {
     requireExists(key);
-    repository.appendTimeline(key, now(), kind, actor, summary, details);
+    repository.appendTimeline(key, clock.now(), kind, actor, summary, details);
   }
 
   /** Updates whichever classification fields are given (null keeps the current value). */
@@ -80,7 +78,7 @@ public class Incidents {
   @Transactional
   public void reachStage(String key, IncidentStatus status, String actor) {
     requireExists(key);
-    Instant at = now();
+    Instant at = clock.now();
     repository.updateStatus(key, status, at);
     repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, "Status: " + status.label(),
         java.util.Map.of("status", status.code()));
@@ -95,7 +93,7 @@ public class Incidents {
   @Transactional
   public Instant acknowledge(String key, String actor, String summary, Object details) {
     requireExists(key);
-    Instant at = now();
+    Instant at = clock.now();
     repository.markAcknowledged(key, at);
     repository.appendTimeline(key, at, TimelineEntry.Kind.TASK, actor, summary, details);
     return require(key).acknowledgedAt();

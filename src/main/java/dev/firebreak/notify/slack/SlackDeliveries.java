@@ -1,5 +1,6 @@
 package dev.firebreak.notify.slack;
 
+import dev.firebreak.platform.time.EngineClock;
 import org.springframework.stereotype.Component;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,10 +28,12 @@ class SlackDeliveries {
   }
 
   private final JdbcClient jdbc;
+  private final EngineClock clock;
   private final TransactionTemplate ownTransaction;
 
-  SlackDeliveries(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  SlackDeliveries(JdbcClient jdbc, PlatformTransactionManager transactions, EngineClock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
@@ -109,8 +112,8 @@ class SlackDeliveries {
     return all;
   }
 
-  private static OffsetDateTime now() {
-    return OffsetDateTime.now(ZoneOffset.UTC);
+  private OffsetDateTime now() {
+    return clock.now().atOffset(ZoneOffset.UTC);
   }
 
   private static Set<String> split(String invited) {
