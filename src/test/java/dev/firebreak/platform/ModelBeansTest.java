@@ -18,6 +18,18 @@ class ModelBeansTest extends ProcessTestSupport {
         .allSatisfy(name -> assertThat(context.containsBean(name)).as("bean '%s'", name).isTrue());
   }
 
+  @Autowired
+  java.util.List<dev.firebreak.platform.process.ProcessContract> contracts;
+
+  @Test
+  void theApplicationKnowsTheWholeVariableContract() {
+    assertThat(contracts).extracting(dev.firebreak.platform.process.ProcessContract::declaringClass)
+        .as("ProcessContract beans (one per contract class, registered by its feature)")
+        .containsExactlyInAnyOrderElementsOf(BpmnModels.CONTRACTS);
+    assertThat(dev.firebreak.platform.process.ProcessContract.allNames(contracts))
+        .isEqualTo(BpmnModels.contractVariableNames());
+  }
+
   @Test
   void allModelsAreDeployedTogetherOnce() {
     var repository = engine.getRepositoryService();
