@@ -46,7 +46,8 @@ class IncidentRepository {
     throw new IllegalStateException("Could not allocate an incident number for " + year);
   }
 
-  void insert(String key, NewIncident incident, Instant declaredAt) {
+  void insert(String key, IncidentDeclaration incident, String declaredBy, String processInstanceId,
+      Instant declaredAt) {
     jdbc.sql("""
         INSERT INTO incident (incident_key, title, service, incident_type, impact_scope, status,
           escalation_level, description, drill, source, declared_by, process_instance_id,
@@ -56,14 +57,14 @@ class IncidentRepository {
         .param("key", key)
         .param("title", incident.title())
         .param("service", incident.service())
-        .param("type", incident.incidentType())
-        .param("impact", incident.impactScope())
+        .param("type", incident.incidentType().code())
+        .param("impact", incident.impactScope().code())
         .param("status", IncidentStatus.TRIAGE.code())
         .param("description", incident.description())
-        .param("drill", incident.drill())
+        .param("drill", incident.isDrill())
         .param("source", incident.source())
-        .param("declaredBy", incident.declaredBy())
-        .param("pid", incident.processInstanceId())
+        .param("declaredBy", declaredBy)
+        .param("pid", processInstanceId)
         .param("detectedAt", utc(incident.detectedAt()))
         .param("declaredAt", utc(declaredAt))
         .update();
