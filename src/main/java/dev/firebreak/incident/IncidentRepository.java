@@ -3,6 +3,7 @@ package dev.firebreak.incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.platform.process.Coded;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -192,13 +193,20 @@ class IncidentRepository {
   private IncidentRecord mapIncident(ResultSet rs, int row) throws SQLException {
     return new IncidentRecord(
         rs.getString("incident_key"), rs.getString("title"), rs.getString("service"),
-        rs.getString("incident_type"), rs.getString("impact_scope"), rs.getString("severity"),
-        rs.getString("status"), rs.getInt("escalation_level"), rs.getString("commander"),
+        choice(IncidentType.class, rs.getString("incident_type")),
+        choice(ImpactScope.class, rs.getString("impact_scope")),
+        choice(Severity.class, rs.getString("severity")),
+        choice(IncidentStatus.class, rs.getString("status")), rs.getInt("escalation_level"), rs.getString("commander"),
         rs.getString("description"), rs.getBoolean("drill"), rs.getString("source"),
         rs.getString("declared_by"), rs.getString("process_instance_id"),
         instant(rs, "detected_at"), instant(rs, "declared_at"), instant(rs, "acknowledged_at"),
         instant(rs, "mitigated_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
         rs.getInt("alert_count"));
+  }
+
+  private static <E extends Enum<E> & Coded> E choice(Class<E> type, String code) {
+    return code == null ? null : Coded.fromCode(type, code).orElseThrow(() -> new IllegalStateException(
+        "Stored " + type.getSimpleName() + " '" + code + "' is not one of " + Coded.codes(type)));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

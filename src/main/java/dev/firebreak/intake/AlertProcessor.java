@@ -221,7 +221,7 @@ class AlertProcessor implements SmartLifecycle {
   private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates) {
     Optional<String> current = lockGroup(group);
     Optional<IncidentRecord> open = current.flatMap(incidents::find)
-        .filter(incident -> IncidentStatus.fromJson(incident.status()).isOpen());
+        .filter(incident -> incident.status().isOpen());
     String key;
     Result result;
     if (open.isPresent()) {
@@ -258,7 +258,7 @@ class AlertProcessor implements SmartLifecycle {
     }
     incidents.note(key, null, TimelineEntry.Kind.ALERT,
         "Alerts resolved: every alert of the group recovered (" + describe(event) + ")", details(event));
-    if (IncidentStatus.fromJson(incident.get().status()).isOpen()) {
+    if (incident.get().status().isOpen()) {
       runtime.createMessageCorrelation(MESSAGE_ALERTS_RESOLVED).processInstanceBusinessKey(key)
           .setVariable(SIGNAL_RECOVERED.name(), true)
           .correlateAllWithResult();
