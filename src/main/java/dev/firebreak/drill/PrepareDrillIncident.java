@@ -2,7 +2,12 @@ package dev.firebreak.drill;
 
 import static dev.firebreak.drill.DrillProcess.*;
 
+import dev.firebreak.incident.AlertSeverity;
+import dev.firebreak.incident.ImpactScope;
+import dev.firebreak.incident.IncidentDeclaration;
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.incident.IncidentType;
+import dev.firebreak.platform.process.Coded;
 import dev.firebreak.platform.process.EngineAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +39,27 @@ class PrepareDrillIncident implements JavaDelegate {
         "Unknown drill scenario '" + id + "'; known: " + scenarios.ids()));
     List<String> participants = participants(DRILL_PARTICIPANTS.require(execution));
     PARTICIPANT_IDS.set(execution, new ArrayList<>(participants));
-    IncidentProcess.TITLE.set(execution, "[DRILL] " + scenario.get("title"));
-    IncidentProcess.SERVICE.set(execution, (String) scenario.get("service"));
-    execution.setVariable(IncidentProcess.INCIDENT_TYPE.name(), scenario.get("incidentType"));
-    execution.setVariable(IncidentProcess.IMPACT_SCOPE.name(), scenario.get("impactScope"));
-    execution.setVariable(IncidentProcess.ALERT_SEVERITY.name(), scenario.get("alertSeverity"));
-    IncidentProcess.DATA_INTEGRITY_AT_RISK.set(execution, Boolean.TRUE.equals(scenario.get("dataIntegrityAtRisk")));
-    IncidentProcess.DESCRIPTION.set(execution, String.valueOf(scenario.get("description")));
-    IncidentProcess.SOURCE.set(execution, "drill");
+    execution.setVariables(declaration(id, scenario).toVariables());
+  }
+
+  /** The drill incident's declaration; the incident process marks it a drill and fills in the rest. */
+  static IncidentDeclaration declaration(String id, Map<String, Object> scenario) {
+    return new IncidentDeclaration("[DRILL] " + scenario.get("title"), (String) scenario.get("service"),
+        choice(id, scenario, IncidentProcess.INCIDENT_TYPE.name(), IncidentType.class),
+        choice(id, scenario, IncidentProcess.IMPACT_SCOPE.name(), ImpactScope.class),
+        null, null, Boolean.TRUE.equals(scenario.get("dataIntegrityAtRisk")),
+        choice(id, scenario, IncidentProcess.ALERT_SEVERITY.name(), AlertSeverity.class),
+        String.valueOf(scenario.get("description")), null, null, IncidentDeclaration.SOURCE_DRILL);
+  }
+
+  private static <E extends Enum<E> & Coded> E choice(String id, Map<String, Object> scenario, String field,
+      Class<E> choices) {
+    Object code = scenario.get(field);
+    if (code == null) {
+      return null;
+    }
+    return Coded.fromCode(choices, String.valueOf(code)).orElseThrow(() -> new ProcessEngineException(
+        "Drill scenario '" + id + "' has " + field + " '" + code + "', not one of " + Coded.codes(choices)));
   }
 
   private List<String> participants(String raw) {

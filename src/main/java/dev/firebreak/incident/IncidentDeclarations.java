@@ -6,9 +6,6 @@ import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.web.FieldChecks;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
 import org.springframework.context.annotation.Lazy;
@@ -33,23 +30,8 @@ public class IncidentDeclarations {
   @Transactional
   public String declare(DeclareIncidentRequest request) {
     validate(request);
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(TITLE.name(), request.title().trim());
-    variables.put(SERVICE.name(), request.service());
-    variables.put(INCIDENT_TYPE.name(), request.incidentType());
-    variables.put(IMPACT_SCOPE.name(), request.impactScope());
-    variables.put(SERVICE_TIER.name(), request.serviceTier());
-    variables.put(CUSTOMER_FACING.name(), request.customerFacing());
-    variables.put(DATA_INTEGRITY_AT_RISK.name(), request.dataIntegrityAtRisk());
-    variables.put(ALERT_SEVERITY.name(), request.alertSeverity());
-    variables.put(DESCRIPTION.name(), request.description());
-    variables.put(SOURCE.name(), "api");
-    if (request.detectedAt() != null) {
-      variables.put(DETECTED_AT.name(), Date.from(request.detectedAt().toInstant()));
-    }
-    variables.values().removeIf(java.util.Objects::isNull);
     ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(ID)
-        .setVariables(variables)
+        .setVariables(request.declaration().toVariables())
         .executeWithVariablesInReturn();
     return (String) instance.getVariables().get(INCIDENT_KEY.name());
   }

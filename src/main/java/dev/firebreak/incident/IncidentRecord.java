@@ -2,15 +2,19 @@ package dev.firebreak.incident;
 
 import java.time.Instant;
 
-/** One row of the incident table: what an incident is and where it stands. */
+/**
+ * One row of the incident table: what an incident is and where it stands. The choices are their
+ * enums; in JSON (and in the table) they are their codes.
+ */
 public record IncidentRecord(
     String key,
     String title,
     String service,
-    String incidentType,
-    String impactScope,
-    String severity,
-    String status,
+    IncidentType incidentType,
+    ImpactScope impactScope,
+    /** Null until the severity decision has run. */
+    Severity severity,
+    IncidentStatus status,
     int escalationLevel,
     String commander,
     String description,

@@ -3,6 +3,7 @@ package dev.firebreak.incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.platform.process.Coded;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -46,7 +47,8 @@ class IncidentRepository {
     throw new IllegalStateException("Could not allocate an incident number for " + year);
   }
 
-  void insert(String key, NewIncident incident, Instant declaredAt) {
+  void insert(String key, IncidentDeclaration incident, String declaredBy, String processInstanceId,
+      Instant declaredAt) {
     jdbc.sql("""
         INSERT INTO incident (incident_key, title, service, incident_type, impact_scope, status,
           escalation_level, description, drill, source, declared_by, process_instance_id,
@@ -56,14 +58,14 @@ class IncidentRepository {
         .param("key", key)
         .param("title", incident.title())
         .param("service", incident.service())
-        .param("type", incident.incidentType())
-        .param("impact", incident.impactScope())
+        .param("type", incident.incidentType().code())
+        .param("impact", incident.impactScope().code())
         .param("status", IncidentStatus.TRIAGE.code())
         .param("description", incident.description())
-        .param("drill", incident.drill())
+        .param("drill", incident.isDrill())
         .param("source", incident.source())
-        .param("declaredBy", incident.declaredBy())
-        .param("pid", incident.processInstanceId())
+        .param("declaredBy", declaredBy)
+        .param("pid", processInstanceId)
         .param("detectedAt", utc(incident.detectedAt()))
         .param("declaredAt", utc(declaredAt))
         .update();
@@ -191,13 +193,20 @@ class IncidentRepository {
   private IncidentRecord mapIncident(ResultSet rs, int row) throws SQLException {
     return new IncidentRecord(
         rs.getString("incident_key"), rs.getString("title"), rs.getString("service"),
-        rs.getString("incident_type"), rs.getString("impact_scope"), rs.getString("severity"),
-        rs.getString("status"), rs.getInt("escalation_level"), rs.getString("commander"),
+        choice(IncidentType.class, rs.getString("incident_type")),
+        choice(ImpactScope.class, rs.getString("impact_scope")),
+        choice(Severity.class, rs.getString("severity")),
+        choice(IncidentStatus.class, rs.getString("status")), rs.getInt("escalation_level"), rs.getString("commander"),
         rs.getString("description"), rs.getBoolean("drill"), rs.getString("source"),
         rs.getString("declared_by"), rs.getString("process_instance_id"),
         instant(rs, "detected_at"), instant(rs, "declared_at"), instant(rs, "acknowledged_at"),
         instant(rs, "mitigated_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
         rs.getInt("alert_count"));
+  }
+
+  private static <E extends Enum<E> & Coded> E choice(Class<E> type, String code) {
+    return code == null ? null : Coded.fromCode(type, code).orElseThrow(() -> new IllegalStateException(
+        "Stored " + type.getSimpleName() + " '" + code + "' is not one of " + Coded.codes(type)));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -27,15 +27,19 @@ public class Incidents {
     this.clock = clock;
   }
 
-  /** Creates the record with a fresh key INC-YYYY-NNNN and its first timeline entry. */
+  /**
+   * Creates the record of a declaration (with its defaults, see
+   * {@link IncidentDeclaration#withDefaults}) with a fresh key INC-YYYY-NNNN and its first timeline
+   * entry.
+   */
   @Transactional
-  public String record(NewIncident incident) {
+  public String record(IncidentDeclaration incident, String declaredBy, String processInstanceId) {
     Instant declaredAt = clock.now();
     int year = declaredAt.atZone(ZoneOffset.UTC).getYear();
     String key = IncidentKey.format(year, repository.nextNumber(year));
-    repository.insert(key, incident, declaredAt);
-    repository.appendTimeline(key, declaredAt, TimelineEntry.Kind.DECLARED, incident.declaredBy(),
-        (incident.drill() ? "[DRILL] " : "") + "Incident declared: " + incident.title()
+    repository.insert(key, incident, declaredBy, processInstanceId, declaredAt);
+    repository.appendTimeline(key, declaredAt, TimelineEntry.Kind.DECLARED, declaredBy,
+        (incident.isDrill() ? "[DRILL] " : "") + "Incident declared: " + incident.title()
             + " (" + incident.service() + ", source " + incident.source() + ")",
         null);
     return key;

@@ -45,7 +45,7 @@ class SituationBoardController {
   String board(Model model) {
     Instant now = clock.now();
     List<Row> rows = incidents.list(new IncidentFilter(null, null, null)).stream()
-        .filter(i -> IncidentStatus.fromJson(i.status()).isOpen())
+        .filter(i -> i.status().isOpen())
         .sorted(Comparator.comparing(IncidentRecord::severity, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(IncidentRecord::detectedAt))
         .map(i -> new Row(i, age(Duration.between(i.detectedAt(), now)), nextUpdate(i), onCall(i, now)))
@@ -65,7 +65,7 @@ class SituationBoardController {
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(properties.getZone()));
     model.addAttribute("tasklist", "/camunda/app/tasklist");
     model.addAttribute("onCall", onCall(incident, clock.now()));
-    model.addAttribute("open", IncidentStatus.fromJson(incident.status()).isOpen());
+    model.addAttribute("open", incident.status().isOpen());
     return "board/incident";
   }
 

@@ -4,6 +4,7 @@ import dev.firebreak.platform.time.EngineClock;
 
 import static dev.firebreak.incident.IncidentProcess.*;
 
+import dev.firebreak.incident.IncidentDeclaration;
 import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.IncidentStatus;
@@ -17,8 +18,6 @@ import dev.firebreak.platform.process.Coded;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +221,7 @@ class AlertProcessor implements SmartLifecycle {
   private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates) {
     Optional<String> current = lockGroup(group);
     Optional<IncidentRecord> open = current.flatMap(incidents::find)
-        .filter(incident -> IncidentStatus.fromJson(incident.status()).isOpen());
+        .filter(incident -> incident.status().isOpen());
     String key;
     Result result;
     if (open.isPresent()) {
@@ -259,7 +258,7 @@ class AlertProcessor implements SmartLifecycle {
     }
     incidents.note(key, null, TimelineEntry.Kind.ALERT,
         "Alerts resolved: every alert of the group recovered (" + describe(event) + ")", details(event));
-    if (IncidentStatus.fromJson(incident.get().status()).isOpen()) {
+    if (incident.get().status().isOpen()) {
       runtime.createMessageCorrelation(MESSAGE_ALERTS_RESOLVED).processInstanceBusinessKey(key)
           .setVariable(SIGNAL_RECOVERED.name(), true)
           .correlateAllWithResult();
@@ -293,7 +292,8 @@ class AlertProcessor implements SmartLifecycle {
 
   private String startIncident(AlertEvent event) {
     ProcessInstance instance = runtime.createMessageCorrelation(MESSAGE_ALERT_FIRED)
-        .setVariables(declaration(event))
+        .setVariables(declaration(event).toVariables())
+        .setVariable(ALERT_COUNT.name(), 1)
         .correlateStartMessage();
     String key = (String) runtime.getVariable(instance.getId(), INCIDENT_KEY.name());
     incidents.countAlert(key);
@@ -308,32 +308,27 @@ class AlertProcessor implements SmartLifecycle {
   }
 
   /** Labels and annotations mapped to the declaration the severity decision reads. */
-  Map<String, Object> declaration(AlertEvent event) {
+  IncidentDeclaration declaration(AlertEvent event) {
     String service = Optional.ofNullable(event.label("service")).filter(s -> !s.isBlank()).orElse("unknown");
     String severityLabel = Optional.ofNullable(event.label("severity")).orElse("").toLowerCase();
     AlertSeverity alertSeverity = Coded.fromCode(AlertSeverity.class, severityLabel).orElse(AlertSeverity.WARNING);
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(TITLE.name(), truncate(Optional.ofNullable(event.annotation("summary"))
-        .orElse(event.label("alertname") + " on " + service), 200));
-    variables.put(SERVICE.name(), service);
-    variables.put(INCIDENT_TYPE.name(), code(IncidentType.class, event, "incident_type")
-        .orElse(alertSeverity == AlertSeverity.CRITICAL ? IncidentType.OUTAGE.code() : IncidentType.DEGRADED_PERFORMANCE.code()));
-    variables.put(IMPACT_SCOPE.name(), code(ImpactScope.class, event, "impact")
+    String title = truncate(Optional.ofNullable(event.annotation("summary"))
+        .orElse(event.label("alertname") + " on " + service), 200);
+    IncidentType type = choice(IncidentType.class, event, "incident_type")
+        .orElse(alertSeverity == AlertSeverity.CRITICAL ? IncidentType.OUTAGE : IncidentType.DEGRADED_PERFORMANCE);
+    ImpactScope impact = choice(ImpactScope.class, event, "impact")
         .orElse(catalog.find(service).map(s -> s.isCustomerFacing()).orElse(false)
-            ? ImpactScope.PART_OF_USERS.code() : ImpactScope.INTERNAL_ONLY.code()));
-    variables.put(ALERT_SEVERITY.name(), alertSeverity.code());
-    variables.put(DESCRIPTION.name(), truncate(Optional.ofNullable(event.annotation("description"))
-        .orElse(Optional.ofNullable(event.annotation("impact")).orElse("")), 4000));
-    variables.put(DETECTED_AT.name(), Date.from(event.startsAt()));
-    variables.put(SOURCE.name(), event.source());
-    variables.put(DATA_INTEGRITY_AT_RISK.name(), "true".equalsIgnoreCase(event.label("data_integrity_at_risk")));
-    variables.put(ALERT_COUNT.name(), 1);
-    return variables;
+            ? ImpactScope.PART_OF_USERS : ImpactScope.INTERNAL_ONLY);
+    String description = truncate(Optional.ofNullable(event.annotation("description"))
+        .orElse(Optional.ofNullable(event.annotation("impact")).orElse("")), 4000);
+    return new IncidentDeclaration(title, service, type, impact, null, null,
+        "true".equalsIgnoreCase(event.label("data_integrity_at_risk")), alertSeverity, description,
+        event.startsAt(), null, event.source());
   }
 
-  private static <E extends Enum<E> & Coded> Optional<String> code(Class<E> type, AlertEvent event, String name) {
+  private static <E extends Enum<E> & Coded> Optional<E> choice(Class<E> type, AlertEvent event, String name) {
     return Optional.ofNullable(event.annotation(name)).or(() -> Optional.ofNullable(event.label(name)))
-        .flatMap(value -> Coded.fromCode(type, value.trim())).map(Coded::code);
+        .flatMap(value -> Coded.fromCode(type, value.trim()));
   }
 
   private static String describe(AlertEvent event) {

@@ -4,12 +4,10 @@ import static dev.firebreak.notify.StatusUpdateVariables.*;
 
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.IncidentRecord;
-import dev.firebreak.incident.IncidentStatus;
 import dev.firebreak.incident.IncidentType;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
-import dev.firebreak.platform.process.Coded;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -35,7 +33,7 @@ class DraftPublicNotice implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     IncidentRecord incident = incidents.require(IncidentProcess.INCIDENT_KEY.require(execution));
     NoticePhase phase = phase(incident, execution);
-    IncidentType type = Coded.fromCode(IncidentType.class, incident.incidentType()).orElse(IncidentType.OUTAGE);
+    IncidentType type = incident.incidentType() == null ? IncidentType.OUTAGE : incident.incidentType();
     String component = catalog.find(incident.service()).map(s -> s.getComponent()).orElse(incident.service());
     STATUS_PHASE.set(execution, phase);
     STATUS_MESSAGE.set(execution, templates.render(type, phase, component, incident.detectedAt(),
@@ -43,8 +41,7 @@ class DraftPublicNotice implements JavaDelegate {
   }
 
   static NoticePhase phase(IncidentRecord incident, DelegateExecution execution) {
-    IncidentStatus status = IncidentStatus.fromJson(incident.status());
-    return switch (status) {
+    return switch (incident.status()) {
       case TRIAGE -> NoticePhase.INVESTIGATING;
       case INVESTIGATING -> execution.getVariable("recoveryStrategy") != null
           ? NoticePhase.IDENTIFIED : NoticePhase.INVESTIGATING;

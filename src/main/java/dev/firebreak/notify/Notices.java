@@ -43,7 +43,7 @@ public class Notices {
     IncidentRecord incident = incidents.require(key);
     String text = (incident.drill() ? "[DRILL] " : "") + headline + " — [" + severity(incident) + "] "
         + incident.key() + " " + incident.title() + " (" + incident.service() + ", status "
-        + incident.status() + ", level " + incident.escalationLevel() + ") "
+        + incident.status().code() + ", level " + incident.escalationLevel() + ") "
         + firebreak.getBaseUrl() + "/api/incidents/" + incident.key();
     chat.post(new ChatMessage(key, channelFor(incident), text, incident.drill()));
     if (alsoCentral && !incident.drill() && !properties.getCentralChannel().equals(channelFor(incident))) {
@@ -89,6 +89,6 @@ public class Notices {
   }
 
   private static String severity(IncidentRecord incident) {
-    return incident.severity() == null ? "unassessed" : incident.severity();
+    return incident.severity() == null ? "unassessed" : incident.severity().code();
   }
 }

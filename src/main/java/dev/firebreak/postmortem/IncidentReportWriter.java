@@ -6,6 +6,7 @@ import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.process.Coded;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -40,8 +41,8 @@ class IncidentReportWriter {
     md.append("- **Started**: ").append(time(incident.detectedAt())).append('\n');
     md.append("- **Resolved**: ").append(time(incident.resolvedAt())).append('\n');
     md.append("- **Duration**: ").append(duration(incident.detectedAt(), incident.resolvedAt())).append('\n');
-    md.append("- **Impact**: ").append(incident.impactScope()).append(" — ").append(text(CUSTOMER_IMPACT.get(scope))).append('\n');
-    md.append("- **Type**: ").append(incident.incidentType()).append(", severity ").append(incident.severity()).append('\n');
+    md.append("- **Impact**: ").append(code(incident.impactScope())).append(" — ").append(text(CUSTOMER_IMPACT.get(scope))).append('\n');
+    md.append("- **Type**: ").append(code(incident.incidentType())).append(", severity ").append(code(incident.severity())).append('\n');
     md.append("- **Summary**: ").append(text(POSTMORTEM_SUMMARY.get(scope))).append("\n\n");
     md.append("## 2. Detection\n\n");
     md.append("- **Detected by**: ").append(incident.source()).append('\n');
@@ -76,6 +77,11 @@ class IncidentReportWriter {
     }
     Duration d = Duration.between(from, to);
     return d.toHours() + "h " + d.toMinutesPart() + "m";
+  }
+
+  /** A choice as its code; "null" when not set, as the report has always shown it. */
+  private static String code(Coded value) {
+    return value == null ? null : value.code();
   }
 
   private static String text(String value) {

@@ -1,5 +1,7 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.incident.Severity;
+
 /**
  * The public component statuses, in Atlassian Statuspage's vocabulary; worse ones later. Under
  * maintenance ranks just above operational and below every real incident status: a component in
@@ -30,13 +32,13 @@ public enum ComponentStatus {
   }
 
   /** What an open incident of this severity does to its component. */
-  static ComponentStatus forSeverity(String severity) {
+  static ComponentStatus forSeverity(Severity severity) {
     if (severity == null) {
       return DEGRADED_PERFORMANCE;
     }
     return switch (severity) {
-      case "SEV1" -> MAJOR_OUTAGE;
-      case "SEV2" -> PARTIAL_OUTAGE;
+      case SEV1 -> MAJOR_OUTAGE;
+      case SEV2 -> PARTIAL_OUTAGE;
       default -> DEGRADED_PERFORMANCE;
     };
   }

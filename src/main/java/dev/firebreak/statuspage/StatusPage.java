@@ -187,7 +187,7 @@ public class StatusPage {
   private PublicIncident toPublic(IncidentRecord incident, List<Update> updates) {
     Update latest = updates.get(updates.size() - 1);
     boolean resolved = "resolved".equals(latest.phase())
-        || !IncidentStatus.fromJson(incident.status()).isOpen() && incident.resolvedAt() != null;
+        || !incident.status().isOpen() && incident.resolvedAt() != null;
     Instant resolvedAt = resolved ? (incident.resolvedAt() != null ? incident.resolvedAt() : latest.publishedAt()) : null;
     return new PublicIncident(incident.key().toLowerCase(), incident.title(), componentName(incident.service()),
         resolved ? "resolved" : latest.phase(), ComponentStatus.forSeverity(incident.severity()),

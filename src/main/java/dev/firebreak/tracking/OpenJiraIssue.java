@@ -31,9 +31,9 @@ class OpenJiraIssue implements JavaDelegate {
     }
     IncidentRecord incident = incidents.require(key);
     TrackedIssue issue = tracker.createIncidentIssue(key,
-        (incident.drill() ? "[DRILL] " : "") + "[" + incident.severity() + "] " + key + " " + incident.title(),
-        "Service: " + incident.service() + "\nType: " + incident.incidentType() + "\nImpact: "
-            + incident.impactScope() + "\n\n" + (incident.description() == null ? "" : incident.description()));
+        (incident.drill() ? "[DRILL] " : "") + "[" + (incident.severity() == null ? null : incident.severity().code()) + "] " + key + " " + incident.title(),
+        "Service: " + incident.service() + "\nType: " + incident.incidentType().code() + "\nImpact: "
+            + incident.impactScope().code() + "\n\n" + (incident.description() == null ? "" : incident.description()));
     incidents.link(key, new IncidentLink(LINK_KIND, issue.key(), issue.url()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.firebreak.drill;
 
+import dev.firebreak.incident.IncidentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -90,7 +91,7 @@ class DrillPathsTest extends ProcessTestSupport {
     String signedOff = jdbc.sql("SELECT signed_off FROM drill_result WHERE process_instance_id = ?")
         .param(drill.getId()).query(String.class).single();
     assertThat(signedOff).isEqualTo("payments-dev,responder");
-    assertThat(incidents.require(key).status()).isEqualTo("closed");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.CLOSED);
   }
 
   @Test

@@ -58,14 +58,14 @@ class IncidentPathsTest extends ProcessTestSupport {
     assertThat(instance).isWaitingAt("TriageIncident");
     String key = key(instance);
     assertThat(instance.getBusinessKey() == null ? businessKeyOf(instance) : instance.getBusinessKey()).isEqualTo(key);
-    assertThat(incidents.require(key).status()).isEqualTo("triage");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.TRIAGE);
 
     complete(instance, "TriageIncident", "responder", RESPONDERS, vars(
         "triageOutcome", "dismiss", "dismissReason", "Synthetic check misconfigured"));
 
     assertThat(instance).isEnded().hasPassed("IncidentDismissed").hasNotPassed("OpenTrackingIssue");
     IncidentRecord record = incidents.require(key);
-    assertThat(record.status()).isEqualTo("dismissed");
+    assertThat(record.status()).isEqualTo(IncidentStatus.DISMISSED);
     assertThat(record.closedAt()).isNotNull();
     assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().contains("Triage incident — completed by responder")
         && e.details().path("answers").path("dismissReason").asText().equals("Synthetic check misconfigured"));
@@ -75,9 +75,9 @@ class IncidentPathsTest extends ProcessTestSupport {
   void sev3IsResolvedWithoutPostmortem() {
     ProcessInstance instance = declare(singleCustomerProblem());
     String key = key(instance);
-    assertThat(incidents.require(key).severity()).isEqualTo("SEV3");
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV3);
     acknowledge(instance, "low");
-    assertThat(incidents.require(key).status()).isEqualTo("investigating");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.INVESTIGATING);
     recoverByFailover(instance);
 
     complete(instance, "DecideOnPostmortem", "manager", MANAGERS, vars(
@@ -85,7 +85,7 @@ class IncidentPathsTest extends ProcessTestSupport {
 
     assertThat(instance).isEnded().hasPassed("IncidentResolved", "IncidentClosed").hasNotPassed("RunPostmortem");
     IncidentRecord record = incidents.require(key);
-    assertThat(record.status()).isEqualTo("closed");
+    assertThat(record.status()).isEqualTo(IncidentStatus.CLOSED);
     assertThat(record.acknowledgedAt()).isNotNull();
     assertThat(record.mitigatedAt()).isNotNull();
     assertThat(record.resolvedAt()).isNotNull();
@@ -100,7 +100,7 @@ class IncidentPathsTest extends ProcessTestSupport {
         "severityOverrideReason", "The customer is our largest merchant"));
 
     assertThat(instance).hasPassed("OverrideSeverity");
-    assertThat(incidents.require(key).severity()).isEqualTo("SEV2");
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV2);
     assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("severity")
         && e.summary().equals("Severity overridden: SEV3 → SEV2 (The customer is our largest merchant)")
         && "manager".equals(e.actor()));
@@ -116,7 +116,7 @@ class IncidentPathsTest extends ProcessTestSupport {
   void sev1EscalatesToLevel3WithApproval() {
     ProcessInstance instance = declare(paymentOutage());
     String key = key(instance);
-    assertThat(incidents.require(key).severity()).isEqualTo("SEV1");
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV1);
     acknowledge(instance, "medium");
     assertThat(incidents.require(key).escalationLevel()).as("SEV1: the service team joins at triage").isEqualTo(2);
     acknowledgePage(instance);

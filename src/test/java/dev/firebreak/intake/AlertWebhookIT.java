@@ -1,5 +1,9 @@
 package dev.firebreak.intake;
 
+import dev.firebreak.incident.Severity;
+import dev.firebreak.incident.IncidentType;
+import dev.firebreak.incident.IncidentStatus;
+import dev.firebreak.incident.ImpactScope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,9 +86,9 @@ class AlertWebhookIT {
         .filter(i -> incidents.timeline(i.key()).stream().anyMatch(e -> e.summary().contains(alertname)))
         .findFirst().orElseThrow();
     assertThat(incident.source()).isEqualTo("alertmanager");
-    assertThat(incident.impactScope()).isEqualTo("all-users");
-    assertThat(incident.incidentType()).isEqualTo("outage");
-    assertThat(incident.severity()).as("payment outage for all users").isEqualTo("SEV1");
+    assertThat(incident.impactScope()).isEqualTo(ImpactScope.ALL_USERS);
+    assertThat(incident.incidentType()).isEqualTo(IncidentType.OUTAGE);
+    assertThat(incident.severity()).as("payment outage for all users").isEqualTo(Severity.SEV1);
     assertThat(incident.detectedAt()).isEqualTo(start);
     assertThat(incident.alertCount()).isEqualTo(1);
     TimelineEntry firing = incidents.timeline(incident.key()).stream()
@@ -148,7 +152,7 @@ class AlertWebhookIT {
     alertmanager(AlertPayloads.alertmanager(alertname, "reporting", unique("fp"), "firing", start));
     IncidentRecord first = incidentsWithAlert(alertname).get(0);
     dismiss(first);
-    assertThat(incidents.require(first.key()).status()).isEqualTo("dismissed");
+    assertThat(incidents.require(first.key()).status()).isEqualTo(IncidentStatus.DISMISSED);
 
     AlertPayloads.Answer again = alertmanager(AlertPayloads.alertmanager(alertname, "reporting", unique("fp"), "firing",
         start.plusSeconds(600)));
@@ -168,7 +172,7 @@ class AlertWebhookIT {
     assertThat(answer.status()).as(answer.body()).isEqualTo(200);
     IncidentRecord incident = incidentsWithAlert(alertname).get(0);
     assertThat(incident.source()).isEqualTo("grafana");
-    assertThat(incident.impactScope()).isEqualTo("part-of-users");
+    assertThat(incident.impactScope()).isEqualTo(ImpactScope.PART_OF_USERS);
     TimelineEntry firing = incidents.timeline(incident.key()).stream()
         .filter(e -> e.summary().startsWith("Alert firing")).findFirst().orElseThrow();
     assertThat(firing.details().path("values").path("B").asDouble()).isEqualTo(2.37);

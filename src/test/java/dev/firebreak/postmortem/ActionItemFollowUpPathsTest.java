@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import dev.firebreak.incident.Incidents;
-import dev.firebreak.incident.NewIncident;
+import dev.firebreak.incident.ImpactScope;
+import dev.firebreak.incident.IncidentDeclaration;
+import dev.firebreak.incident.IncidentType;
 import dev.firebreak.platform.ProcessTestSupport;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,8 +43,9 @@ class ActionItemFollowUpPathsTest extends ProcessTestSupport {
   void incidentWithTwoActionItems() {
     // 2026-12-01 09:00 in Seoul (the configured zone)
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-12-01T00:00:00Z")));
-    key = incidents.record(new NewIncident("Payment DB connection failure", "payments", "database", "all-users",
-        null, false, "api", "responder", null, ClockUtil.getCurrentTime().toInstant()));
+    key = incidents.record(new IncidentDeclaration("Payment DB connection failure", "payments", IncidentType.DATABASE,
+        ImpactScope.ALL_USERS, null, null, null, null, null, ClockUtil.getCurrentTime().toInstant(), false, "api"),
+        "responder", null);
     String project = "T" + key.substring(key.lastIndexOf('-') + 1);
     first = project + "-1";
     second = project + "-2";

@@ -1,5 +1,6 @@
 package dev.firebreak.postmortem;
 
+import dev.firebreak.incident.IncidentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -44,7 +45,7 @@ class PostmortemPathsTest extends ProcessTestSupport {
         "verificationNotes", "Backup DB serves payments"));
     complete(incident, "ConfirmServiceRestored", "responder", RESPONDERS, vars("serviceRestored", "yes",
         "resolutionSummary", "Switched to the backup database"));
-    assertThat(incidents.require(key).status()).isEqualTo("postmortem");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.POSTMORTEM);
 
     complete(incident, "SchedulePostmortemMeeting", "manager", MANAGERS, vars("meetingAt", "2026-11-27T10:00",
         "meetingParticipants", "responder, manager", "facilitator", "manager"));
@@ -75,7 +76,7 @@ class PostmortemPathsTest extends ProcessTestSupport {
     assertThat(report).contains("## 1. Overview", "## 2. Detection", "## 3. Communication", "## 4. Response actions",
         "## 5. Root cause", "## 6. Prevention", "## 7. Follow-up", "## 8. Lessons learned",
         "alert came late", "- [ ] Fix connection pool release — payments-dev, due 2026-12-20");
-    assertThat(incidents.require(key).status()).isEqualTo("closed");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.CLOSED);
 
     // the incident closed; the action items are followed up to done in their own process
     ProcessInstance followUp = engine.getRuntimeService().createProcessInstanceQuery()

@@ -1,5 +1,6 @@
 package dev.firebreak.recovery;
 
+import dev.firebreak.incident.IncidentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -75,7 +76,7 @@ class RecoveryPathsTest extends ProcessTestSupport {
 
     assertThat(recoveryOf(incident).getEndTime()).isNotNull();
     assertThat(incident).isWaitingAt("ConfirmServiceRestored");
-    assertThat(incidents.require(key).status()).isEqualTo("monitoring");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.MONITORING);
     assertThat(incidents.links(key)).anyMatch(l -> l.kind().equals("deployment"));
   }
 

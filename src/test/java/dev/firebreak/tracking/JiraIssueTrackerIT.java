@@ -1,5 +1,6 @@
 package dev.firebreak.tracking;
 
+import dev.firebreak.incident.IncidentStatus;
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -141,7 +142,7 @@ class JiraIssueTrackerIT extends ProcessTestSupport {
       complete(instance, "DecideOnPostmortem", "manager", MANAGERS, vars("holdPostmortem", "yes",
           "postmortemDecisionReason", "Learn from it"));
     }
-    assertThat(incidents.require(key).status()).isEqualTo("postmortem");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.POSTMORTEM);
 
     Job resolve = transitionJob(key, "resolved");
     assertThatThrownBy(() -> engine.getManagementService().executeJob(resolve.getId()))
@@ -173,7 +174,7 @@ class JiraIssueTrackerIT extends ProcessTestSupport {
     complete(instance, "ApprovePostmortem", "manager", MANAGERS, vars("postmortemDecision", "approve",
         "postmortemReviewNotes", "Good"));
 
-    assertThat(incidents.require(key).status()).isEqualTo("closed");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.CLOSED);
     assertThat(postmortems.actionItems(key)).extracting(Postmortems.ActionItem::trackerKey).containsExactly("INC-9", "INC-10");
     JIRA.verify(2, postRequestedFor(urlEqualTo("/rest/api/3/issueLink"))
         .withRequestBody(matchingJsonPath("$.type.name", equalTo("Relates")))

@@ -67,8 +67,8 @@ class SlackIncidentCard {
     String title = (incident.drill() ? "[DRILL] " : "") + incident.key() + " " + incident.title();
     blocks.add(header(h -> h.text(plainText(limit(title, 150)))));
     List<TextObject> fields = List.of(
-        markdownText("*Severity*\n" + (incident.severity() == null ? "unassessed" : incident.severity())),
-        markdownText("*Status*\n" + statusLabel(incident.status())),
+        markdownText("*Severity*\n" + (incident.severity() == null ? "unassessed" : incident.severity().code())),
+        markdownText("*Status*\n" + incident.status().label()),
         markdownText("*Level*\nL" + incident.escalationLevel()),
         markdownText("*Commander*\n" + commander(incident.commander())),
         markdownText("*Service*\n" + escape(incident.service())),
@@ -78,7 +78,7 @@ class SlackIncidentCard {
       blocks.add(section(s -> s.text(markdownText(limit("*Latest:* " + escape(latest), 3000)))));
     }
     List<BlockElement> buttons = new ArrayList<>();
-    if (incident.acknowledgedAt() == null && IncidentStatus.TRIAGE.code().equals(incident.status())) {
+    if (incident.acknowledgedAt() == null && incident.status() == IncidentStatus.TRIAGE) {
       buttons.add(button(b -> b.actionId(ACKNOWLEDGE).text(plainText("Acknowledge")).value(incident.key())
           .style("primary")));
     }
@@ -138,14 +138,6 @@ class SlackIncidentCard {
   private String base() {
     String base = firebreak.getBaseUrl();
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-  }
-
-  private static String statusLabel(String code) {
-    try {
-      return IncidentStatus.fromJson(code).label();
-    } catch (IllegalArgumentException e) {
-      return escape(code);
-    }
   }
 
   /** Slack mrkdwn control characters in text people typed. */

@@ -1,5 +1,6 @@
 package dev.firebreak.notify.slack;
 
+import dev.firebreak.incident.IncidentStatus;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -349,7 +350,7 @@ class SlackChatChannelIT extends ProcessTestSupport {
 
     assertThat(task(instance, IncidentProcess.Elements.TRIAGE_INCIDENT).getAssignee()).isEqualTo("responder");
     assertThat(incidents.require(key).acknowledgedAt()).isNotNull();
-    assertThat(incidents.require(key).status()).isEqualTo("triage");
+    assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.TRIAGE);
     assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().equals(
         "Acknowledged in Slack by Rae Responder; Triage incident claimed") && "responder".equals(e.actor()));
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
