@@ -122,11 +122,25 @@ public class Directory {
         .params(teamId, personId, from.atOffset(ZoneOffset.UTC), until.atOffset(ZoneOffset.UTC), reason).update();
   }
 
+  /**
+   * The team that owns the service: the one whose {@code services} list it. The directory is where
+   * a service's team is stated (the service catalog says tier, component, customer-facing).
+   */
+  public Optional<String> owningTeam(String service) {
+    return jdbc.sql("SELECT team_id FROM team_service WHERE service = ?").param(service).query(String.class).optional();
+  }
+
+  /**
+   * The Camunda group of the service's owning team (level 2): team-&lt;team&gt;, or team-&lt;service&gt;
+   * (created for every catalog service at start) when no team of the directory owns it.
+   */
+  public String owningTeamGroup(String service) {
+    return Groups.team(owningTeam(service).orElse(service));
+  }
+
   /** Who is on call for the service at the moment; empty when no team owns it or it has no members. */
   public Optional<OnCall> onCall(String service, Instant at) {
-    Optional<String> teamId = jdbc.sql("SELECT team_id FROM team_service WHERE service = ?").param(service)
-        .query(String.class).optional();
-    return teamId.flatMap(id -> teams().stream().filter(t -> t.id().equals(id)).findFirst())
+    return owningTeam(service).flatMap(id -> teams().stream().filter(t -> t.id().equals(id)).findFirst())
         .flatMap(team -> rotation(team).at(at).map(on -> new OnCall(service, team.id(),
             person(on.person()).orElseThrow(), on.until(), on.override())));
   }

@@ -8,7 +8,6 @@ import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.directory.Directory;
 import dev.firebreak.notify.Notices;
 import dev.firebreak.platform.config.FirebreakProperties;
-import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.identity.Groups;
 import java.util.List;
@@ -25,15 +24,13 @@ import org.springframework.stereotype.Component;
 class PageEscalationContacts implements JavaDelegate {
 
   private final Notices notices;
-  private final ServiceCatalog catalog;
   private final Directory directory;
   private final EngineClock clock;
   private final FirebreakProperties properties;
 
-  PageEscalationContacts(Notices notices, ServiceCatalog catalog, Directory directory, EngineClock clock,
+  PageEscalationContacts(Notices notices, Directory directory, EngineClock clock,
       FirebreakProperties properties) {
     this.notices = notices;
-    this.catalog = catalog;
     this.directory = directory;
     this.clock = clock;
     this.properties = properties;
@@ -45,7 +42,7 @@ class PageEscalationContacts implements JavaDelegate {
     EscalationTarget target = ESCALATION_TARGET.get(execution).orElse(EscalationTarget.ON_CALL);
     List<String> groups = switch (target) {
       case ON_CALL -> List.of(Groups.RESPONDERS);
-      case SERVICE_TEAM -> List.of(catalog.owningTeam(IncidentProcess.SERVICE.require(execution)));
+      case SERVICE_TEAM -> List.of(directory.owningTeamGroup(IncidentProcess.SERVICE.require(execution)));
       case EXECUTIVES -> List.of(Groups.EXECUTIVES, Groups.INCIDENT_MANAGERS);
     };
     String subject = "escalated to level " + ESCALATION_LEVEL.require(execution);

@@ -22,6 +22,8 @@ class DirectoryIT {
   int port;
   @Autowired
   IdentityService identity;
+  @Autowired
+  Directory directory;
   LifecycleClient client;
 
   @BeforeEach
@@ -46,6 +48,16 @@ class DirectoryIT {
     assertThat(onCall("payments", "2026-01-13T12:00:00Z")).isEqualTo("manager");
     assertThat(onCall("payments", "2026-01-14T00:00:00Z")).isEqualTo("payments-lead");
     assertThat(client.get("responder", "/api/oncall?service=teleport").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theOwningTeamOfAServiceIsTheDirectoryTeamThatListsItElseTheServicesOwnGroup() {
+    assertThat(directory.owningTeam("payments")).hasValue("payments");
+    assertThat(directory.owningTeamGroup("payments")).isEqualTo("team-payments");
+    assertThat(directory.owningTeamGroup("search")).isEqualTo("team-search");
+    assertThat(directory.owningTeam("reporting")).isEmpty();
+    assertThat(directory.owningTeamGroup("reporting")).as("no team lists it").isEqualTo("team-reporting");
+    assertThat(identity.createGroupQuery().groupId("team-reporting").count()).as("created for the catalog").isOne();
   }
 
   @Test

@@ -1,28 +1,25 @@
 package dev.firebreak.notify.slack;
 
 import dev.firebreak.directory.Directory;
-import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.incident.IncidentRecord;
-import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.IncidentAcknowledgements;
+import dev.firebreak.incident.IncidentAcknowledgements.Acknowledged;
+import dev.firebreak.incident.IncidentAcknowledgements.Acknowledgement;
+import dev.firebreak.incident.IncidentAcknowledgements.AlreadyTriaged;
+import dev.firebreak.incident.IncidentAcknowledgements.AlreadyYours;
+import dev.firebreak.incident.IncidentAcknowledgements.NotAllowed;
+import dev.firebreak.incident.IncidentAcknowledgements.NotFound;
+import dev.firebreak.incident.IncidentAcknowledgements.TakenBy;
 import dev.firebreak.platform.config.FirebreakProperties;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.task.Task;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
 /**
- * The Acknowledge button: the Slack user, mapped to a person of the contact directory, claims the
- * incident's Triage task (with their own Camunda permissions) and the acknowledgement time is
- * recorded. Returns what the clicker is told (ephemerally).
+ * The Acknowledge button, translated: the Slack user is mapped to a person of the contact
+ * directory, the incident feature decides ({@link IncidentAcknowledgements}: claim the Triage task,
+ * record the acknowledgement), and its outcome becomes what the clicker is told (ephemerally).
  */
 @Service
 class SlackAcknowledgements {
@@ -30,18 +27,14 @@ class SlackAcknowledgements {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm z");
 
   private final Directory directory;
-  private final Incidents incidents;
-  private final TaskService tasks;
-  private final IdentityService identity;
+  private final IncidentAcknowledgements acknowledgements;
   private final SlackIncidentCard card;
   private final FirebreakProperties firebreak;
 
-  SlackAcknowledgements(Directory directory, Incidents incidents, @Lazy TaskService tasks,
-      @Lazy IdentityService identity, SlackIncidentCard card, FirebreakProperties firebreak) {
+  SlackAcknowledgements(Directory directory, IncidentAcknowledgements acknowledgements, SlackIncidentCard card,
+      FirebreakProperties firebreak) {
     this.directory = directory;
-    this.incidents = incidents;
-    this.tasks = tasks;
-    this.identity = identity;
+    this.acknowledgements = acknowledgements;
     this.card = card;
     this.firebreak = firebreak;
   }
@@ -63,45 +56,31 @@ class SlackAcknowledgements {
           + "or acknowledge in Tasklist: " + firebreak.getBaseUrl() + "/camunda/app/tasklist");
     }
     Directory.Person person = found.get();
-    Optional<IncidentRecord> incident = incidentKey == null ? Optional.empty() : incidents.find(incidentKey);
-    if (incident.isEmpty()) {
-      return Outcome.tell(":warning: Firebreak has no incident " + incidentKey + ".");
-    }
-    Task triage = incident.get().processInstanceId() == null ? null : tasks.createTaskQuery()
-        .processInstanceId(incident.get().processInstanceId())
-        .taskDefinitionKey(IncidentProcess.Elements.TRIAGE_INCIDENT).active().singleResult();
-    if (triage == null) {
-      return Outcome.tell(":information_source: " + incidentKey + " has already been triaged; nothing to acknowledge.");
-    }
-    if (person.id().equals(triage.getAssignee()) && incident.get().acknowledgedAt() != null) {
-      return Outcome.tell(":information_source: You have already acknowledged " + incidentKey
-          + "; *Triage incident* is yours: " + card.taskUrl(triage.getId()));
-    }
-    if (triage.getAssignee() != null && !triage.getAssignee().equals(person.id())) {
-      String holder = directory.person(triage.getAssignee()).map(Directory.Person::name).orElse(triage.getAssignee());
-      return Outcome.tell(":information_source: " + holder + " has already taken *Triage incident* for " + incidentKey
-          + ": " + card.taskUrl(triage.getId()));
-    }
-    if (triage.getAssignee() == null) {
-      List<String> groups = identity.createGroupQuery().groupMember(person.id()).list().stream().map(Group::getId).toList();
-      identity.setAuthentication(person.id(), groups);
-      try {
-        tasks.claim(triage.getId(), person.id());
-      } catch (AuthorizationException e) {
-        return Outcome.tell(":no_entry: You (" + person.name() + ") may not work on *Triage incident*: it is for "
-            + "the responders group. Nothing was acknowledged.");
-      } finally {
-        identity.clearAuthentication();
-      }
-    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("via", "slack");
     details.put("slackUser", slackUserId);
-    details.put("taskId", triage.getId());
-    Instant at = incidents.acknowledge(incidentKey, person.id(),
-        "Acknowledged in Slack by " + person.name() + "; Triage incident claimed", details);
+    Acknowledgement outcome = acknowledgements.acknowledge(person.id(), incidentKey, "Slack", details);
+    if (outcome instanceof NotFound) {
+      return Outcome.tell(":warning: Firebreak has no incident " + incidentKey + ".");
+    }
+    if (outcome instanceof AlreadyTriaged) {
+      return Outcome.tell(":information_source: " + incidentKey + " has already been triaged; nothing to acknowledge.");
+    }
+    if (outcome instanceof AlreadyYours yours) {
+      return Outcome.tell(":information_source: You have already acknowledged " + incidentKey
+          + "; *Triage incident* is yours: " + card.taskUrl(yours.taskId()));
+    }
+    if (outcome instanceof TakenBy taken) {
+      return Outcome.tell(":information_source: " + taken.holder() + " has already taken *Triage incident* for " + incidentKey
+          + ": " + card.taskUrl(taken.taskId()));
+    }
+    if (outcome instanceof NotAllowed) {
+      return Outcome.tell(":no_entry: You (" + person.name() + ") may not work on *Triage incident*: it is for "
+          + "the responders group. Nothing was acknowledged.");
+    }
+    Acknowledged done = (Acknowledged) outcome;
     return new Outcome(":white_check_mark: You acknowledged " + incidentKey + " ("
-        + TIME.format(at.atZone(firebreak.getZone())) + "). *Triage incident* is yours: " + card.taskUrl(triage.getId()),
+        + TIME.format(done.at().atZone(firebreak.getZone())) + "). *Triage incident* is yours: " + card.taskUrl(done.taskId()),
         true);
   }
 }

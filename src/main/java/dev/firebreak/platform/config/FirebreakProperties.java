@@ -111,7 +111,6 @@ public class FirebreakProperties {
   public static class ServiceEntry {
     private int tier = 3;
     private boolean customerFacing;
-    private String team;
     private String component;
 
     public int getTier() {
@@ -128,14 +127,6 @@ public class FirebreakProperties {
 
     public void setCustomerFacing(boolean customerFacing) {
       this.customerFacing = customerFacing;
-    }
-
-    public String getTeam() {
-      return team;
-    }
-
-    public void setTeam(String team) {
-      this.team = team;
     }
 
     public String getComponent() {

@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The services Firebreak knows: tier, owning team, whether customers see them. */
+/**
+ * The services Firebreak knows: tier, status-page component, whether customers see them. Which team
+ * owns a service is the contact directory's to say ({@code Directory.owningTeam}), not the catalog's.
+ */
 @Component
 public class ServiceCatalog {
 
@@ -25,11 +28,5 @@ public class ServiceCatalog {
 
   public Set<String> names() {
     return services.keySet();
-  }
-
-  /** The Camunda group of the team that owns the service (team-service when not configured). */
-  public String owningTeam(String service) {
-    return find(service).map(FirebreakProperties.ServiceEntry::getTeam).filter(t -> !t.isBlank())
-        .orElse("team-" + service);
   }
 }

@@ -56,8 +56,12 @@ public class IdentityBootstrap implements ApplicationRunner {
     log.info("Identity: groups {} and their authorizations are in place", allGroups());
   }
 
+  /**
+   * team-&lt;service&gt; for every catalog service: the level-2 group of a service no team of the
+   * directory owns (the directory creates its teams' groups when a team is saved).
+   */
   public List<String> teamGroups() {
-    return catalog.names().stream().map(catalog::owningTeam).distinct().toList();
+    return catalog.names().stream().map(dev.firebreak.platform.identity.Groups::team).distinct().toList();
   }
 
   List<String> allGroups() {

@@ -390,6 +390,35 @@ class SlackChatChannelIT extends ProcessTestSupport {
   }
 
   @Test
+  void aClickerOutsideTheRespondersOrAfterSomeoneElseIsToldWhyAndNothingChanges() throws Exception {
+    ProcessInstance instance = declare("Payment refunds failing");
+    runDueJobs(instance);
+    String key = key(instance);
+
+    // Pat Payments (team-payments only) may not work on Triage incident
+    signed(click("U0PAYDEV", "acknowledge", key), Instant.now());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> SLACK.verify(postRequestedFor(urlEqualTo("/actions/reply"))
+        .withRequestBody(matchingJsonPath("$.text", equalTo(":no_entry: You (Pat Payments) may not work on *Triage incident*: "
+            + "it is for the responders group. Nothing was acknowledged.")))));
+    assertThat(task(instance, IncidentProcess.Elements.TRIAGE_INCIDENT).getAssignee()).isNull();
+    assertThat(incidents.require(key).acknowledgedAt()).isNull();
+
+    // once Rae Responder holds it, Pat is told who has it
+    signed(click("U0RESPOND", "acknowledge", key), Instant.now());
+    await().atMost(Duration.ofSeconds(5)).until(() -> incidents.require(key).acknowledgedAt() != null);
+    signed(click("U0PAYDEV", "acknowledge", key), Instant.now());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> SLACK.verify(postRequestedFor(urlEqualTo("/actions/reply"))
+        .withRequestBody(matchingJsonPath("$.text", containing(":information_source: Rae Responder has already taken "
+            + "*Triage incident* for " + key + ": ")))));
+    assertThat(task(instance, IncidentProcess.Elements.TRIAGE_INCIDENT).getAssignee()).isEqualTo("responder");
+
+    // an incident Firebreak does not have
+    signed(click("U0RESPOND", "acknowledge", "INC-1999-9999"), Instant.now());
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> SLACK.verify(postRequestedFor(urlEqualTo("/actions/reply"))
+        .withRequestBody(matchingJsonPath("$.text", equalTo(":warning: Firebreak has no incident INC-1999-9999.")))));
+  }
+
+  @Test
   void openInTasklistIsALinkAndOnlyNeedsTheAnswer() throws Exception {
     HttpResponse<String> response = signed(click("U0RESPOND", "open_tasklist", "INC-2026-0001"), Instant.now());
     assertThat(response.statusCode()).isEqualTo(200);
