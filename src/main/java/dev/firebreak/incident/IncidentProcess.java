@@ -48,6 +48,8 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> SEVERITY_REASON = string("severityReason");
   public static final ProcessVariable<String> STATUS_UPDATE_CYCLE = string("statusUpdateCycle");
   public static final ProcessVariable<String> ESCALATION_CHECK_CYCLE = string("escalationCheckCycle");
+  /** The Camunda group of the team that owns the service (the directory says which): hotfix reviews. */
+  public static final ProcessVariable<String> OWNING_TEAM_GROUP = string("owningTeamGroup");
 
   // --- escalation as incident.bpmn and dmn/escalation-level.dmn see it (escalation.bpmn raises the level)
   /** A responder asks for a higher level by hand (correlated by the incident key). */

@@ -2,6 +2,7 @@ package dev.firebreak.incident;
 
 import static dev.firebreak.incident.IncidentProcess.*;
 
+import dev.firebreak.directory.Directory;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.time.EngineClock;
@@ -21,9 +22,12 @@ class RecordIncident implements JavaDelegate {
   private final ServiceCatalog catalog;
   private final FirebreakProperties properties;
   private final EngineClock clock;
+  private final Directory directory;
 
-  RecordIncident(Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties, EngineClock clock) {
+  RecordIncident(Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties, EngineClock clock,
+      Directory directory) {
     this.clock = clock;
+    this.directory = directory;
     this.incidents = incidents;
     this.catalog = catalog;
     this.properties = properties;
@@ -43,8 +47,9 @@ class RecordIncident implements JavaDelegate {
     execution.setProcessBusinessKey(key);
   }
 
-  /** The variables the running incident keeps: escalation at level 1, no commander yet. */
+  /** The variables the running incident keeps: escalation at level 1, no commander yet, the owning team. */
   private void startRunning(DelegateExecution execution) {
+    OWNING_TEAM_GROUP.set(execution, directory.owningTeamGroup(SERVICE.require(execution)));
     ESCALATION_LEVEL.set(execution, 1);
     REQUESTED_ESCALATION_LEVEL.set(execution, 1);
     ESCALATION_CHECK_CYCLE.set(execution, properties.getEscalation().getCheckCycle());
