@@ -170,17 +170,8 @@ public final class BpmnModels {
 
   /** The names of every variable the contract classes declare. */
   public static Set<String> contractVariableNames() {
-    Set<String> names = new TreeSet<>();
-    for (Class<?> contract : CONTRACTS) {
-      for (Object value : staticValues(contract)) {
-        if (value instanceof ProcessVariable<?> v) {
-          names.add(v.name());
-        } else if (value instanceof ChoiceVariable<?> c) {
-          names.add(c.name());
-        }
-      }
-    }
-    return names;
+    return dev.firebreak.platform.process.ProcessContract.allNames(
+        CONTRACTS.stream().map(dev.firebreak.platform.process.ProcessContract::new).toList());
   }
 
   /**
