@@ -36,6 +36,8 @@ public final class EscalationProcess {
   public static final ProcessVariable<String> PAGED_TEAM = string("pagedTeam");
   /** Everyone paged so far in this escalation, comma-separated, in order. */
   public static final ProcessVariable<String> PAGED_PEOPLE = string("pagedPeople");
+  /** True once the owning team was paged for this incident (kept on the incident): leadership never comes first. */
+  public static final ProcessVariable<Boolean> SERVICE_TEAM_PAGED = bool("serviceTeamPaged");
   /** Acknowledge page: an optional note from the person who took the page. */
   public static final ProcessVariable<String> ACKNOWLEDGEMENT_NOTE = string("acknowledgementNote");
 

@@ -11,6 +11,7 @@ import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.identity.Groups;
 import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -39,20 +40,29 @@ class PageEscalationContacts implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
+    String service = IncidentProcess.SERVICE.require(execution);
     EscalationTarget target = ESCALATION_TARGET.get(execution).orElse(EscalationTarget.ON_CALL);
-    List<String> groups = switch (target) {
-      case ON_CALL -> List.of(Groups.RESPONDERS);
-      case SERVICE_TEAM -> List.of(directory.owningTeamGroup(IncidentProcess.SERVICE.require(execution)));
-      case EXECUTIVES -> List.of(Groups.EXECUTIVES, Groups.INCIDENT_MANAGERS);
-    };
     String subject = "escalated to level " + ESCALATION_LEVEL.require(execution);
     String body = "Reason: " + ESCALATION_REASON.get(execution);
-    var onCall = target == EscalationTarget.SERVICE_TEAM
-        ? directory.onCall(IncidentProcess.SERVICE.require(execution), clock.now()) : java.util.Optional.<Directory.OnCall>empty();
     PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, false);
     PAGE_ACKNOWLEDGE_TIMEOUT.set(execution, properties.getEscalation().getPageAcknowledgeTimeout());
+    switch (target) {
+      case ON_CALL -> notices.emailGroups(key, List.of(Groups.RESPONDERS), subject, body);
+      case SERVICE_TEAM -> pageServiceTeam(execution, key, service, subject, body);
+      case EXECUTIVES -> {
+        // leadership is never told before the owning team: a jump from level 1 pages the team too
+        if (!Boolean.TRUE.equals(onIncident(execution, SERVICE_TEAM_PAGED))) {
+          pageServiceTeam(execution, key, service, subject, body);
+        }
+        notices.emailGroups(key, List.of(Groups.EXECUTIVES, Groups.INCIDENT_MANAGERS), subject, body);
+      }
+    }
+  }
+
+  /** Level 2: the owning team's on-call person from the rotation, who must acknowledge; else the whole team. */
+  private void pageServiceTeam(DelegateExecution execution, String key, String service, String subject, String body) {
+    Optional<Directory.OnCall> onCall = directory.onCall(service, clock.now());
     if (onCall.isPresent()) {
-      // level 2 pages the owning team's on-call person from the rotation, who must acknowledge
       Directory.OnCall person = onCall.get();
       notices.emailPeople(key, List.of(person.person().email()), subject,
           body + "\nYou are on call for " + person.team() + " until " + person.until() + "."
@@ -63,7 +73,8 @@ class PageEscalationContacts implements JavaDelegate {
       PAGED_PEOPLE.set(execution, person.person().id());
       PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, true);
     } else {
-      notices.emailGroups(key, groups, subject, body);
+      notices.emailGroups(key, List.of(directory.owningTeamGroup(service)), subject, body);
     }
+    setOnIncident(execution, SERVICE_TEAM_PAGED, true);
   }
 }

@@ -30,7 +30,9 @@ class RequestEscalation implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     int level = RECOMMENDED_LEVEL.require(execution);
     int current = ESCALATION_LEVEL.getOrDefault(execution, 1);
-    setOnIncident(execution, REQUESTED_ESCALATION_LEVEL, level);
+    // the highest level asked for so far: a lower request by hand never lets a rejected level be asked again
+    Integer asked = onIncident(execution, REQUESTED_ESCALATION_LEVEL);
+    setOnIncident(execution, REQUESTED_ESCALATION_LEVEL, asked == null ? level : Math.max(asked, level));
     execution.removeVariable(ESCALATION_DECISION.name());
     execution.removeVariable(ESCALATION_DECISION_REASON.name());
     Map<String, Object> details = new LinkedHashMap<>();

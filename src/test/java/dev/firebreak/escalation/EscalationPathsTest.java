@@ -131,6 +131,62 @@ class EscalationPathsTest extends ProcessTestSupport {
     assertThat(timeline(key)).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: reject)"));
   }
 
+  @Test
+  void leadershipAskedForByHandAtLevelOnePagesTheOwningTeamFirst() {
+    ProcessInstance instance = declare(vars("title", "Card payments declined", "service", "payments",
+        "incidentType", "degraded-performance", "impactScope", "single-customer"));
+    String key = key(instance);
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "commander", "responder", "overrideSeverity", false));
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(1);
+    Directory.Person onCall = directory.onCall("payments", clock.now()).orElseThrow().person();
+
+    askForEscalation(key, 3, "The biggest merchant is down");
+    runDueJobs(instance);
+    complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
+        "escalationDecision", "approve", "escalationDecisionReason", "Merchant escalation"));
+
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(3);
+    List<String> timeline = timeline(key);
+    int teamPaged = indexOf(timeline, s -> s.startsWith("E-mail") && s.contains(onCall.email()));
+    int leadershipTold = indexOf(timeline, s -> s.startsWith("E-mail") && s.contains("executive@firebreak.example"));
+    assertThat(teamPaged).as("the owning team's on-call person is paged").isNotNegative();
+    assertThat(leadershipTold).as("leadership is told").isNotNegative();
+    assertThat(teamPaged).as("the team is paged before leadership").isLessThan(leadershipTold);
+    assertThat(task(instance, "AcknowledgePage").getAssignee()).isEqualTo(onCall.id());
+  }
+
+  @Test
+  void aLowerLevelAskedForAfterARejectedOneIsHonoured() {
+    ProcessInstance instance = declare(vars("title", "Search slow for one tenant", "service", "search",
+        "incidentType", "degraded-performance", "impactScope", "single-customer"));
+    String key = key(instance);
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "commander", "responder", "overrideSeverity", false));
+
+    askForEscalation(key, 3, "Tenant threatens to leave");
+    runDueJobs(instance);
+    complete(instance, "ApproveEscalation", "manager", MANAGERS, vars(
+        "escalationDecision", "reject", "escalationDecisionReason", "Not for leadership"));
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(1);
+
+    askForEscalation(key, 2, "The search team should look at the index");
+    runDueJobs(instance);
+    assertThat(incidents.require(key).escalationLevel()).as("level 2 after a rejected level 3").isEqualTo(2);
+    assertThat(timeline(key)).contains("Escalated from level 1 to level 2");
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "requestedEscalationLevel"))
+        .as("the rejected level 3 is still remembered: the timer does not ask for it again").isEqualTo(3);
+  }
+
+  private static int indexOf(List<String> entries, java.util.function.Predicate<String> match) {
+    for (int i = 0; i < entries.size(); i++) {
+      if (match.test(entries.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private void askForEscalation(String key, int level, String reason) {
     engine.getRuntimeService().createMessageCorrelation(IncidentProcess.MESSAGE_ESCALATION_REQUESTED)
         .processInstanceBusinessKey(key)
