@@ -1,5 +1,7 @@
 package dev.firebreak.drill;
 
+import dev.firebreak.platform.process.InvalidVariableException;
+
 import static dev.firebreak.drill.DrillProcess.*;
 
 import dev.firebreak.incident.AlertSeverity;
@@ -35,7 +37,7 @@ class PrepareDrillIncident implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String id = DRILL_SCENARIO.require(execution);
-    Map<String, Object> scenario = scenarios.find(id).orElseThrow(() -> new ProcessEngineException(
+    Map<String, Object> scenario = scenarios.find(id).orElseThrow(() -> new InvalidVariableException("drillScenario",
         "Unknown drill scenario '" + id + "'; known: " + scenarios.ids()));
     List<String> participants = participants(DRILL_PARTICIPANTS.require(execution));
     PARTICIPANT_IDS.set(execution, new ArrayList<>(participants));
@@ -66,12 +68,12 @@ class PrepareDrillIncident implements JavaDelegate {
     List<String> ids = Arrays.stream(raw.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
         .distinct().toList();
     if (ids.isEmpty()) {
-      throw new ProcessEngineException("A drill needs at least one participant");
+      throw new InvalidVariableException("drillParticipants", "A drill needs at least one participant");
     }
     List<String> unknown = ids.stream().filter(user -> EngineAccess.withoutAuthorization(
         () -> identity.createUserQuery().userId(user).count() == 0)).toList();
     if (!unknown.isEmpty()) {
-      throw new ProcessEngineException("Unknown drill participant(s): " + String.join(", ", unknown)
+      throw new InvalidVariableException("drillParticipants", "Unknown drill participant(s): " + String.join(", ", unknown)
           + ". Use Camunda user ids.");
     }
     return ids;

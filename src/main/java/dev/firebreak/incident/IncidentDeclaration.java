@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineException;
+import dev.firebreak.platform.process.InvalidVariableException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -116,7 +116,7 @@ public record IncidentDeclaration(
 
   private static void require(String name, Object value) {
     if (value == null || (value instanceof String s && s.isBlank())) {
-      throw new ProcessEngineException("Process variable '" + name + "' is required but not set");
+      throw InvalidVariableException.missing(name);
     }
   }
 

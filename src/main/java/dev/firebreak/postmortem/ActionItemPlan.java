@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineException;
+import dev.firebreak.platform.process.InvalidVariableException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.stereotype.Component;
@@ -57,9 +57,10 @@ public class ActionItemPlan {
         return (List<Map<String, Object>>) list;
       }
     } catch (Exception e) {
-      throw new ProcessEngineException("actionItems must be a list of {title, owner, dueDate}: " + e.getMessage(), e);
+      throw new InvalidVariableException("actionItems", "actionItems must be a list of {title, owner, dueDate}: "
+          + e.getMessage());
     }
-    throw new ProcessEngineException("actionItems must be a list of {title, owner, dueDate}, not "
+    throw new InvalidVariableException("actionItems", "actionItems must be a list of {title, owner, dueDate}, not "
         + raw.getClass().getSimpleName());
   }
 }

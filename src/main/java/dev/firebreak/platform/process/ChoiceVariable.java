@@ -2,7 +2,6 @@ package dev.firebreak.platform.process;
 
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -52,7 +51,7 @@ public final class ChoiceVariable<E extends Enum<E> & Coded> {
   }
 
   private E parse(String code) {
-    return Coded.fromCode(choices, code).orElseThrow(() -> new ProcessEngineException(
+    return Coded.fromCode(choices, code).orElseThrow(() -> new InvalidVariableException(name(),
         "Process variable '" + name() + "' is '" + code + "', not one of " + codes()));
   }
 }

@@ -2,7 +2,6 @@ package dev.firebreak.platform.process;
 
 import java.util.Date;
 import java.util.Objects;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -64,7 +63,7 @@ public final class ProcessVariable<T> {
   public T require(VariableScope scope) {
     T value = get(scope);
     if (value == null || (value instanceof String s && s.isBlank())) {
-      throw new ProcessEngineException("Process variable '" + name + "' is required but not set");
+      throw InvalidVariableException.missing(name);
     }
     return value;
   }
@@ -86,7 +85,7 @@ public final class ProcessVariable<T> {
     }
     Object converted = Conversions.convert(raw, type);
     if (converted == null) {
-      throw new ProcessEngineException("Process variable '" + name + "' should be "
+      throw new InvalidVariableException(name, "Process variable '" + name + "' should be "
           + type.getSimpleName() + " but is " + raw.getClass().getSimpleName() + " '" + raw + "'");
     }
     return type.cast(converted);
