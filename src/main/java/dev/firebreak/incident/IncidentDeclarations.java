@@ -5,6 +5,7 @@ import dev.firebreak.platform.time.EngineClock;
 import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.platform.config.ServiceCatalog;
+import dev.firebreak.platform.process.EngineAccess;
 import dev.firebreak.platform.web.FieldChecks;
 import java.util.Date;
 import java.util.HashMap;
@@ -48,9 +49,10 @@ public class IncidentDeclarations {
       variables.put(DETECTED_AT.name(), Date.from(request.detectedAt().toInstant()));
     }
     variables.values().removeIf(java.util.Objects::isNull);
-    ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(ID)
+    // validated above; the person stays the initiator, Firebreak writes source and the fields
+    ProcessInstanceWithVariables instance = EngineAccess.asSystem(() -> runtime.createProcessInstanceByKey(ID)
         .setVariables(variables)
-        .executeWithVariablesInReturn();
+        .executeWithVariablesInReturn());
     return (String) instance.getVariables().get(INCIDENT_KEY.name());
   }
 
