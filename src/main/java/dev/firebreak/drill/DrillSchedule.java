@@ -1,9 +1,11 @@
 package dev.firebreak.drill;
 
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.process.ModelBean;
 import org.springframework.stereotype.Component;
 
 /** The quarterly drill timer's cron, read by drill.bpmn as {@code ${drillSchedule.cycle}}. */
+@ModelBean
 @Component("drillSchedule")
 public class DrillSchedule {
 

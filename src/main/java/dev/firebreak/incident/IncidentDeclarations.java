@@ -5,6 +5,7 @@ import dev.firebreak.platform.time.EngineClock;
 import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.platform.config.ServiceCatalog;
+import dev.firebreak.platform.process.EngineAccess;
 import dev.firebreak.platform.web.FieldChecks;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstanceWithVariables;
@@ -30,9 +31,10 @@ public class IncidentDeclarations {
   @Transactional
   public String declare(DeclareIncidentRequest request) {
     validate(request);
-    ProcessInstanceWithVariables instance = runtime.createProcessInstanceByKey(ID)
+    // validated above; the person stays the initiator, Firebreak writes source and the fields
+    ProcessInstanceWithVariables instance = EngineAccess.asSystem(() -> runtime.createProcessInstanceByKey(ID)
         .setVariables(request.declaration().toVariables())
-        .executeWithVariablesInReturn();
+        .executeWithVariablesInReturn());
     return (String) instance.getVariables().get(INCIDENT_KEY.name());
   }
 

@@ -5,9 +5,11 @@ import dev.firebreak.platform.process.EngineAccess;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.context.annotation.Lazy;
+import dev.firebreak.platform.process.ModelBean;
 import org.springframework.stereotype.Component;
 
 /** The status-update cadence asks for a new update only when the last one has been posted. */
+@ModelBean
 @Component("statusUpdates")
 public class StatusUpdates {
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.context.annotation.Lazy;
+import dev.firebreak.platform.process.ModelBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The follow-up of action items: what action-item-follow-up.bpmn asks (which items are open, is
  * one done, when is it due), and the entry point for "an action item's issue is done".
  */
+@ModelBean
 @Component("actionItemFollowUp")
 public class ActionItemFollowUp implements TrackedIssueDone {
 

@@ -9,12 +9,14 @@ import java.util.Map;
 import dev.firebreak.platform.process.InvalidVariableException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.spin.json.SpinJsonNode;
+import dev.firebreak.platform.process.ModelBean;
 import org.springframework.stereotype.Component;
 
 /**
  * The action items written in the post-mortem, as the multi-instance collection. Tasklist submits
  * the dynamic list as a JSON variable; the API and tests may pass a Java list.
  */
+@ModelBean
 @Component("actionItemPlan")
 public class ActionItemPlan {
 

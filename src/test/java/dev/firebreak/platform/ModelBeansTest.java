@@ -18,6 +18,19 @@ class ModelBeansTest extends ProcessTestSupport {
         .allSatisfy(name -> assertThat(context.containsBean(name)).as("bean '%s'", name).isTrue());
   }
 
+  /** Expressions resolve only the allowed beans: every bean a model names must be one of them. */
+  @Test
+  void everyReferencedBeanIsAnAllowedModelBean() {
+    var beans = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
+        .getProcessEngineConfiguration()).getBeans();
+    assertThat(BpmnModels.referencedBeanNames()).allSatisfy(name -> assertThat(beans.containsKey(name))
+        .as("'%s' is a Firebreak delegate or listener, or marked @ModelBean", name).isTrue());
+    assertThat(beans.containsKey("jdbcTemplate")).isFalse();
+    assertThat(beans.containsKey("identityService")).isFalse();
+    assertThat(beans.containsKey("dataSource")).isFalse();
+    assertThat(beans.containsKey("processEngine")).isFalse();
+  }
+
   @Autowired
   java.util.List<dev.firebreak.platform.process.ProcessContract> contracts;
 

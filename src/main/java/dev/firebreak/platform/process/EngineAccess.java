@@ -21,6 +21,33 @@ public final class EngineAccess {
     return context.runWithoutAuthorization(work::get);
   }
 
+  private static final ThreadLocal<Boolean> SYSTEM = new ThreadLocal<>();
+
+  /**
+   * Runs Firebreak's own code that writes system variables while a person is authenticated (the
+   * declaration API starts the incident with {@code source} and the record's fields, as the person,
+   * so they are its initiator). The variable guard lets writes through inside; nothing a person
+   * sends reaches the engine this way without Firebreak's own validation first.
+   */
+  public static <T> T asSystem(Supplier<T> work) {
+    Boolean outer = SYSTEM.get();
+    SYSTEM.set(Boolean.TRUE);
+    try {
+      return work.get();
+    } finally {
+      if (outer == null) {
+        SYSTEM.remove();
+      } else {
+        SYSTEM.set(outer);
+      }
+    }
+  }
+
+  /** Whether the current thread runs inside {@link #asSystem}. */
+  public static boolean isSystem() {
+    return Boolean.TRUE.equals(SYSTEM.get());
+  }
+
   /** The user the engine is acting for, or null for the job executor and timers. */
   public static String currentUser() {
     CommandContext context = Context.getCommandContext();

@@ -23,10 +23,20 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class ApiProblems {
 
   private static final URI INVALID_INPUT = URI.create("https://firebreak.dev/problems/invalid-input");
+  static final URI SYSTEM_VARIABLE = URI.create("https://firebreak.dev/problems/system-variable");
 
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
     return invalidFields(e.problems());
+  }
+
+  @ExceptionHandler(dev.firebreak.platform.process.SystemVariableRefusedException.class)
+  ResponseEntity<ProblemDetail> systemVariable(dev.firebreak.platform.process.SystemVariableRefusedException e) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    body.setType(SYSTEM_VARIABLE);
+    body.setTitle("System variable refused");
+    body.setProperty("variables", e.variables());
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
