@@ -60,7 +60,14 @@ final class ModelFiles {
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+      javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+          throw e; // reported in the problem, not printed on stderr
+        }
+      });
+      return builder.parse(new ByteArrayInputStream(bytes));
     } catch (Exception e) {
       throw new Unreadable("is not well-formed XML: " + firstLine(e.getMessage()));
     }
