@@ -123,10 +123,36 @@ public class IdentityBootstrap implements ApplicationRunner {
       grant(reader, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     }
     String owners = dev.firebreak.platform.identity.Groups.PROCESS_OWNERS;
-    grant(owners, Resources.DEPLOYMENT, ANY, Permissions.ALL);
     grant(owners, Resources.PROCESS_DEFINITION, ANY, Permissions.ALL);
     grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
     grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
+
+    // Lifecycle changes are reviewed (issue 10, point 2): process owners propose deployments through
+    // POST /api/lifecycle/changes, another owner or an administrator approves, Firebreak deploys.
+    // Only administrators deploy directly (POST /engine-rest/deployment/create): owners keep reading
+    // and deleting deployments, and a CREATE granted by an earlier version is withdrawn.
+    grant(owners, Resources.DEPLOYMENT, ANY, Permissions.READ, Permissions.DELETE);
+    withdraw(owners, Resources.DEPLOYMENT, ANY, Permissions.CREATE);
+  }
+
+  /** Takes permissions out of a group's existing grant (an upgrade from a wider earlier grant). */
+  private void withdraw(String group, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(group).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    if (existing == null) {
+      return;
+    }
+    boolean changed = false;
+    for (Permission permission : permissions) {
+      if (existing.isPermissionGranted(permission)) {
+        existing.removePermission(permission);
+        changed = true;
+      }
+    }
+    if (changed) {
+      authorizations.saveAuthorization(existing);
+    }
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
