@@ -37,10 +37,15 @@ class LifecycleChangePathsTest extends ProcessTestSupport {
     assertThat((String) engine.getRuntimeService().getVariable(review.getId(), "lifecycleDecisionDiff"))
         .contains("1 changed, 0 added, 0 removed rules", "~ rule postmortem-policy-rule-2");
 
-    // four eyes: the proposer is refused, even with a forged proposer variable; nothing changes
+    // four eyes: the proposer is refused; a forged proposer variable is refused before that (people
+    // never write system variables); nothing changes
     assertThatThrownBy(() -> complete(review, "ReviewLifecycleChange", "owner", OWNERS, vars(
         "lifecycleChangeDecision", "approve", "lifecycleChangeDecisionReason", "Mine is fine",
         "lifecycleChangeProposer", "owner2")))
+        .isInstanceOf(dev.firebreak.platform.process.SystemVariableRefusedException.class)
+        .hasMessageContaining("lifecycleChangeProposer");
+    assertThatThrownBy(() -> complete(review, "ReviewLifecycleChange", "owner", OWNERS, vars(
+        "lifecycleChangeDecision", "approve", "lifecycleChangeDecisionReason", "Mine is fine")))
         .isInstanceOf(AuthorizationException.class).hasMessageContaining("proposed by owner");
     assertThat(review).isWaitingAt("ReviewLifecycleChange");
     assertThat(changes.require(change.id()).status()).isEqualTo(LifecycleChange.IN_REVIEW);
