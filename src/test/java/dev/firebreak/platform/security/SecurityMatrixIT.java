@@ -428,7 +428,7 @@ class SecurityMatrixIT {
       }
       return path.replace("{id}", id).replace("{key}", "incident").replace("{name}", "securityMatrixProbe");
     }
-    return path.replace("{key}", incidentKey).replace("{id}", "999999");
+    return path.replace("{key}", incidentKey).replace("{id}", "999999").replace("{token}", "no-such-invitation");
   }
 
   /** The situation board's form: its CSRF token from the incident page, then the post (empty level and reason). */
