@@ -391,6 +391,10 @@ class SecurityMatrixIT {
       case "POST /engine-rest/deployment/create" -> {
         return deployment(path, user);
       }
+      case "POST /api/lifecycle/changes" -> {
+        // a proposal without files: 400 for those who may propose, 403 for the others
+        return multipart(path, user, "--%s\r\nContent-Disposition: form-data; name=\"summary\"\r\n\r\nprobe\r\n--%s--\r\n");
+      }
       case "POST /engine-rest/process-instance/{id}/modification" ->
           json = "{\"instructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"SecurityMatrixNoSuchActivity\"}]}";
       case "POST /engine-rest/message" -> json = "{\"messageName\":\"AlertFired\"}";
@@ -449,14 +453,19 @@ class SecurityMatrixIT {
 
   /** A deployment whose one BPMN file does not parse: refused (403) before parsing, or 400/500 with nothing deployed. */
   private Answer deployment(String path, String user) throws IOException, InterruptedException {
-    String boundary = "security-matrix-" + System.nanoTime();
-    String body = "--" + boundary + "\r\n"
+    return multipart(path, user, "--%1$s\r\n"
         + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\nsecurity-matrix-probe\r\n"
-        + "--" + boundary + "\r\n"
+        + "--%1$s\r\n"
         + "Content-Disposition: form-data; name=\"probe.bpmn\"; filename=\"probe.bpmn\"\r\n"
         + "Content-Type: application/octet-stream\r\n\r\n"
         + "<definitions>not a process</definitions>\r\n"
-        + "--" + boundary + "--\r\n";
+        + "--%1$s--\r\n");
+  }
+
+  /** A multipart POST; {@code parts} is a format with the boundary as its argument(s). */
+  private Answer multipart(String path, String user, String parts) throws IOException, InterruptedException {
+    String boundary = "security-matrix-" + System.nanoTime();
+    String body = String.format(parts, boundary, boundary);
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .POST(HttpRequest.BodyPublishers.ofString(body));
