@@ -70,13 +70,23 @@ class IncidentTaskLabels implements TaskListener {
         task.setName(name(base, record, change.to()));
         targets.priorityOf(change.to()).ifPresent(task::setPriority);
         Optional<Duration> due = targets.dueAfter(task.getTaskDefinitionKey(), change.to());
-        if (due.isPresent() && task.getCreateTime() != null) {
+        if (due.isPresent() && task.getCreateTime() != null && ourDueDate(task, change.from())) {
           task.setDueDate(Date.from(task.getCreateTime().toInstant().plus(due.get())));
         }
         tasks.saveTask(task);
       }
       return null;
     });
+  }
+
+  /** No due date, or the one the old severity's target gave it (not one the diagram drew). */
+  private boolean ourDueDate(Task task, Severity before) {
+    if (task.getDueDate() == null) {
+      return true;
+    }
+    return targets.dueAfter(task.getTaskDefinitionKey(), before)
+        .map(after -> task.getCreateTime().toInstant().plus(after).equals(task.getDueDate().toInstant()))
+        .orElse(false);
   }
 
   static String name(String base, IncidentRecord record, Severity severity) {
