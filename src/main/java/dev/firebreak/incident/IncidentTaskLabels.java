@@ -56,7 +56,7 @@ class IncidentTaskLabels implements TaskListener {
     targets.priorityOf(severity).ifPresent(task::setPriority);
     if (task.getDueDate() == null) {
       targets.dueAfter(task.getTaskDefinitionKey(), severity)
-          .ifPresent(after -> task.setDueDate(Date.from(clock.now().plus(after))));
+          .ifPresent(after -> task.setDueDate(Date.from(createdAt(task).plus(after))));
     }
   }
 
@@ -77,6 +77,10 @@ class IncidentTaskLabels implements TaskListener {
       }
       return null;
     });
+  }
+
+  private java.time.Instant createdAt(DelegateTask task) {
+    return task.getCreateTime() != null ? task.getCreateTime().toInstant() : clock.now();
   }
 
   /** No due date, or the one the old severity's target gave it (not one the diagram drew). */
