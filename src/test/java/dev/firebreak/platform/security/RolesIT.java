@@ -87,7 +87,7 @@ class RolesIT {
     assertCamundaRefusal(client.post("owner", "/engine-rest/process-instance/" + recovery + "/modification",
         skipApproval), "owner skips the approval by modification");
     assertCamundaRefusal(client.put("owner", "/engine-rest/process-instance/" + recovery
-        + "/variables/rollbackDecision", Map.of("value", "approve", "type", "String")), "owner sets a variable");
+        + "/variables/ownerRemark", Map.of("value", "approve", "type", "String")), "owner sets a variable");
     assertCamundaRefusal(client.post("owner", "/engine-rest/task/" + approval + "/claim",
         Map.of("userId", "owner")), "owner claims the approval");
     assertCamundaRefusal(client.post("owner", "/engine-rest/task/" + approval + "/complete",
@@ -120,7 +120,7 @@ class RolesIT {
     assertCommentRefused(client.post("auditor", "/engine-rest/task/" + diagnose + "/comment/create",
         Map.of("message", "audit remark")), "auditor comments on a task");
     assertCamundaRefusal(client.put("auditor", "/engine-rest/process-instance/" + incident[1]
-        + "/variables/severity", Map.of("value", "SEV4", "type", "String")), "auditor sets a variable");
+        + "/variables/auditorRemark", Map.of("value", "SEV4", "type", "String")), "auditor sets a variable");
     assertCommentRefused(client.post("comms", "/engine-rest/task/" + diagnose + "/comment/create",
         Map.of("message", "not my task")), "communications comment on a responders' task");
 
