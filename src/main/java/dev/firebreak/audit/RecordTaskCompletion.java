@@ -53,7 +53,7 @@ public class RecordTaskCompletion implements TaskListener {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task.getTaskDefinitionKey());
     details.put("answers", values);
-    incidents.note(key, actor, TimelineEntry.Kind.TASK, summary(task, actor, values), details);
+    incidents.note(key, actor, TimelineEntry.Kind.TASK, summary(stepName(task, element), actor, values), details);
   }
 
   private static String incidentKey(DelegateTask task) {
@@ -94,14 +94,19 @@ public class RecordTaskCompletion implements TaskListener {
     return value;
   }
 
-  private static String summary(DelegateTask task, String actor, Map<String, Object> values) {
+  /** The step's name in the diagram (the task's own name also carries the incident's key and title). */
+  private static String stepName(DelegateTask task, UserTask element) {
+    return element != null && element.getName() != null ? element.getName() : task.getName();
+  }
+
+  private static String summary(String step, String actor, Map<String, Object> values) {
     String decisions = values.entrySet().stream()
         .filter(e -> e.getValue() != null && !(e.getValue() instanceof Boolean))
         .filter(e -> DECISION_SUFFIXES.stream().anyMatch(e.getKey()::endsWith)
             || e.getKey().equals("recoveryStrategy") || e.getKey().equals("statusPhase"))
         .map(e -> e.getKey() + ": " + e.getValue())
         .reduce((a, b) -> a + ", " + b).orElse("");
-    return task.getName() + " — completed by " + (actor == null ? "system" : actor)
+    return step + " — completed by " + (actor == null ? "system" : actor)
         + (decisions.isEmpty() ? "" : " (" + decisions + ")");
   }
 }

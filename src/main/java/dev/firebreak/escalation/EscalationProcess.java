@@ -38,6 +38,8 @@ public final class EscalationProcess {
   public static final ProcessVariable<String> PAGED_PEOPLE = string("pagedPeople");
   /** True once the owning team was paged for this incident (kept on the incident): leadership never comes first. */
   public static final ProcessVariable<Boolean> SERVICE_TEAM_PAGED = bool("serviceTeamPaged");
+  /** Approve escalation: the people the level would page, by name from the directory (set when the task is created). */
+  public static final ProcessVariable<String> ESCALATION_CONTACTS = string("escalationContacts");
   /** Acknowledge page: an optional note from the person who took the page. */
   public static final ProcessVariable<String> ACKNOWLEDGEMENT_NOTE = string("acknowledgementNote");
 

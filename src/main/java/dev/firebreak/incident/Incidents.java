@@ -76,12 +76,22 @@ public class Incidents {
     repository.appendTimeline(key, clock.now(), kind, actor, summary, details);
   }
 
-  /** Updates whichever classification fields are given (null keeps the current value). */
+  /**
+   * Updates whichever classification fields are given (null keeps the current value); a changed
+   * severity is announced as {@link IncidentSeverityChanged}.
+   */
   @Transactional
   public void classify(String key, String incidentType, String impactScope, String severity,
       Integer escalationLevel, String commander) {
     requireExists(key);
+    Severity before = severity == null ? null : require(key).severity();
     repository.updateClassification(key, incidentType, impactScope, severity, escalationLevel, commander);
+    if (severity != null) {
+      Severity after = require(key).severity();
+      if (after != before) {
+        events.publishEvent(new IncidentSeverityChanged(key, before, after));
+      }
+    }
   }
 
   @Transactional

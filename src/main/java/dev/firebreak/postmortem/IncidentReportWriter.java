@@ -47,8 +47,10 @@ class IncidentReportWriter {
     md.append("## 2. Detection\n\n");
     md.append("- **Detected by**: ").append(incident.source()).append('\n');
     md.append("- **First detected**: ").append(time(incident.detectedAt())).append('\n');
-    md.append("- **Acknowledged**: ").append(time(incident.acknowledgedAt())).append("\n\n");
-    md.append("## 3. Communication\n\n");
+    md.append("- **Acknowledged**: ").append(time(incident.acknowledgedAt())).append("\n");
+    notes(md, DETECTION_NOTES.get(scope));
+    md.append("\n## 3. Communication\n\n");
+    notes(md, COMMUNICATION_NOTES.get(scope));
     incidents.timeline(key).stream().filter(e -> TimelineEntry.Kind.NOTIFICATION.equals(e.kind()))
         .forEach(e -> md.append("- ").append(time(e.occurredAt())).append(" — ").append(e.summary()).append('\n'));
     md.append("\n## 4. Response actions\n\n");
@@ -64,6 +66,13 @@ class IncidentReportWriter {
     md.append("\n## 7. Follow-up\n\n").append(text(FOLLOW_UP.get(scope))).append("\n\n");
     md.append("## 8. Lessons learned\n\n").append(text(LESSONS_LEARNED.get(scope))).append('\n');
     return md.toString();
+  }
+
+  /** The author's own words for a section, when they wrote any. */
+  private static void notes(StringBuilder md, String notes) {
+    if (notes != null && !notes.isBlank()) {
+      md.append('\n').append(notes.trim()).append("\n\n");
+    }
   }
 
   private String time(Instant instant) {

@@ -17,9 +17,12 @@ public final class PostmortemProcess {
   public static final ProcessVariable<String> MEETING_PARTICIPANTS = string("meetingParticipants");
   public static final ProcessVariable<String> FACILITATOR = string("facilitator");
 
-  // Write post-mortem: the handbook's report sections
+  // Write post-mortem: the handbook's eight report sections, in order — 1 장애 개요 (summary, impact),
+  // 2 장애 탐지, 3 장애 전파, 4 대응 조치, 5 원인 분석, 6 재발 방지 대책 (and action items), 7 후속 조치, 8 교훈 및 개선점
   public static final ProcessVariable<String> POSTMORTEM_SUMMARY = string("postmortemSummary");
   public static final ProcessVariable<String> CUSTOMER_IMPACT = string("customerImpact");
+  public static final ProcessVariable<String> DETECTION_NOTES = string("detectionNotes");
+  public static final ProcessVariable<String> COMMUNICATION_NOTES = string("communicationNotes");
   public static final ProcessVariable<String> ROOT_CAUSE = string("rootCause");
   public static final ProcessVariable<String> RESPONSE_TIMELINE = string("responseTimeline");
   public static final ProcessVariable<String> PREVENTION_MEASURES = string("preventionMeasures");

@@ -39,7 +39,10 @@ public final class RecoveryProcess {
   public static final ProcessVariable<String> DEPLOYMENT_REFERENCE = string("deploymentReference");
   public static final ProcessVariable<Boolean> DEPLOYMENT_CALLBACK_EXPECTED = bool("deploymentCallbackExpected");
   public static final ChoiceVariable<DeploymentOutcome> DEPLOYMENT_OUTCOME = ChoiceVariable.of("deploymentOutcome", DeploymentOutcome.class);
+  /** What the person confirming should see about the deployment, reported by the deploy tool; an answer. */
   public static final ProcessVariable<String> DEPLOYMENT_DETAILS = string("deploymentDetails");
+  /** What the deploy tool asks a person to do (e.g. run it by hand); shown on Confirm deployment as text, never as an answer. */
+  public static final ProcessVariable<String> DEPLOYMENT_INSTRUCTIONS = string("deploymentInstructions");
 
   // Restore database and check data consistency
   public static final ProcessVariable<String> RESTORED_FROM = string("restoredFrom");

@@ -31,7 +31,8 @@ class RequestDeployment {
   private static void remember(DelegateExecution execution, Incidents incidents, DeploymentTicket ticket) {
     DEPLOYMENT_REFERENCE.set(execution, ticket.reference());
     DEPLOYMENT_CALLBACK_EXPECTED.set(execution, ticket.callbackExpected());
-    DEPLOYMENT_DETAILS.set(execution, ticket.details());
+    DEPLOYMENT_INSTRUCTIONS.set(execution, ticket.details());
+    execution.removeVariable(DEPLOYMENT_DETAILS.name());
     execution.removeVariable(DEPLOYMENT_OUTCOME.name());
     incidents.link(IncidentProcess.INCIDENT_KEY.require(execution),
         new IncidentLink("deployment", ticket.reference(), null));

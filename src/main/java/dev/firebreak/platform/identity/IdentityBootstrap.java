@@ -97,7 +97,6 @@ public class IdentityBootstrap implements ApplicationRunner {
 
     for (String group : everyone) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(group, Resources.FILTER, ANY, Permissions.READ);
       grant(group, Resources.USER, ANY, Permissions.READ);
       grant(group, Resources.GROUP, ANY, Permissions.READ);
       grant(group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,

@@ -17,6 +17,18 @@ public final class EveryUserTask {
 
   /** From a process engine plugin's {@code preInit}: {@code listener} runs when any user task completes. */
   public static void onComplete(ProcessEngineConfigurationImpl configuration, TaskListener listener) {
+    on(configuration, TaskListener.EVENTNAME_COMPLETE, listener);
+  }
+
+  /**
+   * From a process engine plugin's {@code preInit}: {@code listener} runs when any user task is
+   * created, after the diagram's own create listeners (it may set the name, priority, due date).
+   */
+  public static void onCreate(ProcessEngineConfigurationImpl configuration, TaskListener listener) {
+    on(configuration, TaskListener.EVENTNAME_CREATE, listener);
+  }
+
+  private static void on(ProcessEngineConfigurationImpl configuration, String event, TaskListener listener) {
     if (configuration.getCustomPostBPMNParseListeners() == null) {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
@@ -24,7 +36,7 @@ public final class EveryUserTask {
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-            .addTaskListener(TaskListener.EVENTNAME_COMPLETE, listener);
+            .addTaskListener(event, listener);
       }
     });
   }
