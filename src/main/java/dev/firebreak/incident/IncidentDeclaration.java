@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.firebreak.platform.process.InvalidVariableException;
+import dev.firebreak.platform.process.ProcessVariable;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
@@ -37,13 +38,18 @@ public record IncidentDeclaration(
   public static final String SOURCE_TASKLIST = "tasklist";
   public static final String SOURCE_API = "api";
   public static final String SOURCE_DRILL = "drill";
+  /**
+   * What the start form's yes/no selects send when left as they are, "as the service catalog says":
+   * the same as leaving the field out, so {@link #withDefaults} takes the catalog's value.
+   */
+  public static final String FROM_CATALOG = "catalog";
 
   /** The declaration the variables hold (a start form's, a message's, a calling process's). */
   public static IncidentDeclaration from(VariableScope scope) {
     Date detectedAt = DETECTED_AT.get(scope);
     return new IncidentDeclaration(TITLE.get(scope), SERVICE.get(scope),
         INCIDENT_TYPE.get(scope).orElse(null), IMPACT_SCOPE.get(scope).orElse(null),
-        SERVICE_TIER.get(scope), CUSTOMER_FACING.get(scope), DATA_INTEGRITY_AT_RISK.get(scope),
+        SERVICE_TIER.get(scope), unlessFromCatalog(CUSTOMER_FACING, scope), DATA_INTEGRITY_AT_RISK.get(scope),
         ALERT_SEVERITY.get(scope).orElse(null), DESCRIPTION.get(scope),
         detectedAt == null ? null : detectedAt.toInstant(), DRILL.get(scope), SOURCE.get(scope));
   }
@@ -112,6 +118,15 @@ public record IncidentDeclaration(
         DESCRIPTION.name(), DETECTED_AT.name(), DRILL.name(), SOURCE.name()}) {
       scope.setVariable(name, variables.get(name));
     }
+  }
+
+  /** The variable's value; null when it is {@value #FROM_CATALOG} or blank (a select left as it is). */
+  private static Boolean unlessFromCatalog(ProcessVariable<Boolean> variable, VariableScope scope) {
+    Object raw = scope.getVariable(variable.name());
+    if (raw instanceof String text && (text.isBlank() || FROM_CATALOG.equalsIgnoreCase(text.trim()))) {
+      return null;
+    }
+    return variable.get(scope);
   }
 
   private static void require(String name, Object value) {

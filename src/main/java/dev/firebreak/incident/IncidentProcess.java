@@ -48,6 +48,16 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> SEVERITY_REASON = string("severityReason");
   public static final ProcessVariable<String> STATUS_UPDATE_CYCLE = string("statusUpdateCycle");
   public static final ProcessVariable<String> ESCALATION_CHECK_CYCLE = string("escalationCheckCycle");
+  /**
+   * Whether the service catalog knows the incident's service (set when the incident is recorded): an
+   * input of dmn/incident-severity.dmn, which keeps an unknown service at SEV2 or above until triage.
+   */
+  public static final ProcessVariable<Boolean> SERVICE_KNOWN = bool("serviceKnown");
+  /**
+   * What triage should know about the service: unknown to the catalog, or an alert's service label
+   * the alert classification corrected (shown on the triage form; unset when all is well).
+   */
+  public static final ProcessVariable<String> SERVICE_NOTE = string("serviceNote");
   /** The Camunda group of the team that owns the service (the directory says which): hotfix reviews. */
   public static final ProcessVariable<String> OWNING_TEAM_GROUP = string("owningTeamGroup");
 

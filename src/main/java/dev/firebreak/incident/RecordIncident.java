@@ -43,13 +43,27 @@ class RecordIncident implements JavaDelegate {
     if (key == null || incidents.find(key).isEmpty()) {
       key = incidents.record(declaration, DECLARED_BY.get(execution), execution.getProcessInstanceId());
       INCIDENT_KEY.set(execution, key);
+      if (!catalog.knows(declaration.service())) {
+        incidents.note(key, null, TimelineEntry.Kind.DECLARED, SERVICE_NOTE.get(execution),
+            java.util.Map.of("service", declaration.service(), "serviceKnown", false));
+      }
     }
     execution.setProcessBusinessKey(key);
   }
 
-  /** The variables the running incident keeps: escalation at level 1, no commander yet, the owning team. */
+  /**
+   * The variables the running incident keeps: escalation at level 1, no commander yet, the owning team,
+   * whether the catalog knows the service (and, when it does not, the note triage sees).
+   */
   private void startRunning(DelegateExecution execution) {
-    OWNING_TEAM_GROUP.set(execution, directory.owningTeamGroup(SERVICE.require(execution)));
+    String service = SERVICE.require(execution);
+    OWNING_TEAM_GROUP.set(execution, directory.owningTeamGroup(service));
+    boolean known = catalog.knows(service);
+    SERVICE_KNOWN.set(execution, known);
+    if (!known && SERVICE_NOTE.get(execution) == null) {
+      SERVICE_NOTE.set(execution, "Unknown service: '" + service + "' is not in the service catalog, so its tier,"
+          + " customers and owning team are not known. SEV2 at least until triage says otherwise; responders handle it.");
+    }
     ESCALATION_LEVEL.set(execution, 1);
     REQUESTED_ESCALATION_LEVEL.set(execution, 1);
     ESCALATION_CHECK_CYCLE.set(execution, properties.getEscalation().getCheckCycle());

@@ -11,8 +11,6 @@ import dev.firebreak.incident.IncidentStatus;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.incident.AlertSeverity;
-import dev.firebreak.incident.ImpactScope;
-import dev.firebreak.incident.IncidentType;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.process.Coded;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,10 +67,12 @@ class AlertProcessor implements SmartLifecycle {
   private final MeterRegistry meters;
   private final ObjectMapper json;
   private final EngineClock clock;
+  private final AlertClassifier classifier;
 
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
-      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock) {
+      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock, AlertClassifier classifier) {
     this.clock = clock;
+    this.classifier = classifier;
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.runtime = runtime;
@@ -291,14 +291,58 @@ class AlertProcessor implements SmartLifecycle {
   }
 
   private String startIncident(AlertEvent event) {
-    ProcessInstance instance = runtime.createMessageCorrelation(MESSAGE_ALERT_FIRED)
-        .setVariables(declaration(event).toVariables())
-        .setVariable(ALERT_COUNT.name(), 1)
-        .correlateStartMessage();
+    AlertSeverity alertSeverity = alertSeverity(event);
+    AlertClassifier.Classification classification = classifier.classify(event, alertSeverity);
+    String serviceNote = serviceNote(classification);
+    var correlation = runtime.createMessageCorrelation(MESSAGE_ALERT_FIRED)
+        .setVariables(declaration(event, alertSeverity, classification).toVariables())
+        .setVariable(ALERT_COUNT.name(), 1);
+    if (serviceNote != null) {
+      correlation.setVariable(SERVICE_NOTE.name(), serviceNote);
+    }
+    ProcessInstance instance = correlation.correlateStartMessage();
     String key = (String) runtime.getVariable(instance.getId(), INCIDENT_KEY.name());
     incidents.countAlert(key);
     incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert firing: " + describe(event), details(event));
+    incidents.note(key, null, TimelineEntry.Kind.DECISION, summary(classification), details(classification));
+    if (serviceNote != null && catalog.knows(classification.service())) {
+      // an unknown service is flagged by the incident itself (RecordIncident); a corrected label here
+      incidents.note(key, null, TimelineEntry.Kind.ALERT, serviceNote,
+          Map.of("serviceLabel", classification.serviceLabel(), "service", classification.service()));
+    }
     return key;
+  }
+
+  /** What triage should know about the alert's service label, or null when the catalog knows it. */
+  private String serviceNote(AlertClassifier.Classification classification) {
+    if (!classification.labelUnknown(catalog) || !catalog.knows(classification.service())) {
+      return null;
+    }
+    String label = classification.serviceLabel().isEmpty() ? "The alert has no service label"
+        : "Unknown service: the alert's service label '" + classification.serviceLabel() + "' is not in the service catalog";
+    return label + "; the alert classification made it " + classification.service() + ". Check the service at triage.";
+  }
+
+  private static String summary(AlertClassifier.Classification classification) {
+    String why = classification.rules().stream().map(AlertClassifier.DecidingRule::description)
+        .filter(d -> !d.isBlank()).reduce((a, b) -> a + " " + b).orElse("");
+    return "Classify alert: " + classification.service() + ", " + classification.incidentType().label().toLowerCase()
+        + ", " + classification.impactScope().label().toLowerCase() + (why.isEmpty() ? "" : " — " + why);
+  }
+
+  private static Map<String, Object> details(AlertClassifier.Classification classification) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("decision", AlertClassification.DECISION);
+    details.put("inputs", classification.inputs());
+    details.put("matchedRules", classification.rules().stream().map(rule -> {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("id", rule.id());
+      entry.put("description", rule.description());
+      entry.put("decided", rule.decided());
+      return entry;
+    }).toList());
+    details.put("outputs", classification.outputs());
+    return details;
   }
 
   private void linkEarlier(String key, String previous) {
@@ -307,28 +351,26 @@ class AlertProcessor implements SmartLifecycle {
         + " was closed: this is a new incident linked to it", Map.of("previousIncident", previous));
   }
 
-  /** Labels and annotations mapped to the declaration the severity decision reads. */
-  IncidentDeclaration declaration(AlertEvent event) {
-    String service = Optional.ofNullable(event.label("service")).filter(s -> !s.isBlank()).orElse("unknown");
-    String severityLabel = Optional.ofNullable(event.label("severity")).orElse("").toLowerCase();
-    AlertSeverity alertSeverity = Coded.fromCode(AlertSeverity.class, severityLabel).orElse(AlertSeverity.WARNING);
+  /**
+   * The declaration the severity decision reads: service, type and impact as dmn/alert-classification
+   * decided them; title, alert severity, description, data at risk and the start from the alert.
+   */
+  IncidentDeclaration declaration(AlertEvent event, AlertSeverity alertSeverity,
+      AlertClassifier.Classification classification) {
+    String service = classification.service();
     String title = truncate(Optional.ofNullable(event.annotation("summary"))
         .orElse(event.label("alertname") + " on " + service), 200);
-    IncidentType type = choice(IncidentType.class, event, "incident_type")
-        .orElse(alertSeverity == AlertSeverity.CRITICAL ? IncidentType.OUTAGE : IncidentType.DEGRADED_PERFORMANCE);
-    ImpactScope impact = choice(ImpactScope.class, event, "impact")
-        .orElse(catalog.find(service).map(s -> s.isCustomerFacing()).orElse(false)
-            ? ImpactScope.PART_OF_USERS : ImpactScope.INTERNAL_ONLY);
     String description = truncate(Optional.ofNullable(event.annotation("description"))
         .orElse(Optional.ofNullable(event.annotation("impact")).orElse("")), 4000);
-    return new IncidentDeclaration(title, service, type, impact, null, null,
+    return new IncidentDeclaration(title, service, classification.incidentType(), classification.impactScope(), null, null,
         "true".equalsIgnoreCase(event.label("data_integrity_at_risk")), alertSeverity, description,
         event.startsAt(), null, event.source());
   }
 
-  private static <E extends Enum<E> & Coded> Optional<E> choice(Class<E> type, AlertEvent event, String name) {
-    return Optional.ofNullable(event.annotation(name)).or(() -> Optional.ofNullable(event.label(name)))
-        .flatMap(value -> Coded.fromCode(type, value.trim()));
+  /** The label {@code severity} as the incident reads it; warning when it is not one of the codes. */
+  private static AlertSeverity alertSeverity(AlertEvent event) {
+    String severityLabel = Optional.ofNullable(event.label("severity")).orElse("").trim().toLowerCase();
+    return Coded.fromCode(AlertSeverity.class, severityLabel).orElse(AlertSeverity.WARNING);
   }
 
   private static String describe(AlertEvent event) {

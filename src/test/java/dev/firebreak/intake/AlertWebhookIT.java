@@ -97,6 +97,79 @@ class AlertWebhookIT {
     assertThat(firing.details().path("generatorURL").asText()).startsWith("http://prometheus.example");
   }
 
+  /** Issue 11: the handbook's free-text impact annotation is read by dmn/alert-classification.dmn. */
+  @Test
+  void theHandbooksKoreanImpactAnnotationMakesAPaymentOutageSev1() {
+    String alertname = unique("PaymentsDown");
+    ObjectNode payload = AlertPayloads.alertmanager(alertname, "payments", unique("fp"), "firing", start);
+    ObjectNode alert = (ObjectNode) payload.withArray("alerts").get(0);
+    ((ObjectNode) alert.get("labels")).put("severity", "warning");
+    ((ObjectNode) alert.get("annotations")).put("impact", "전체 사용자의 결제 서비스 불가")
+        .put("summary", "결제 서비스 응답 없음").put("description", "결제 API 5xx 100%");
+    assertThat(alertmanager(payload).status()).isEqualTo(200);
+
+    IncidentRecord incident = incidentsWithAlert(alertname).get(0);
+    assertThat(incident.service()).isEqualTo("payments");
+    assertThat(incident.impactScope()).isEqualTo(ImpactScope.ALL_USERS);
+    assertThat(incident.incidentType()).isEqualTo(IncidentType.OUTAGE);
+    assertThat(incident.severity()).as("all users of tier-1 payments").isEqualTo(Severity.SEV1);
+    TimelineEntry classified = incidents.timeline(incident.key()).stream()
+        .filter(e -> e.summary().startsWith("Classify alert: payments, outage, all users")).findFirst().orElseThrow();
+    assertThat(classified.kind()).isEqualTo(TimelineEntry.Kind.DECISION);
+    assertThat(classified.summary()).contains("전체");
+    assertThat(classified.details().path("decision").asText()).isEqualTo("alert-classification");
+    assertThat(classified.details().path("matchedRules").findValuesAsText("id"))
+        .contains("alert-classification-rule-8", "alert-classification-rule-10");
+    assertThat(engine.getRuntimeService().getVariable(incident.processInstanceId(), "serviceNote")).isNull();
+  }
+
+  /** Issue 11: "payment" is not in the catalog; the table makes it payments, and triage is told. */
+  @Test
+  void aMisspeltServiceLabelIsClassifiedAsPaymentsAtSev2OrAboveAndFlaggedForTriage() {
+    String alertname = unique("PaymentErrors");
+    ObjectNode payload = AlertPayloads.alertmanager(alertname, "payment", unique("fp"), "firing", start);
+    ObjectNode alert = (ObjectNode) payload.withArray("alerts").get(0);
+    ((ObjectNode) alert.get("labels")).put("severity", "warning");
+    ((ObjectNode) alert.get("annotations")).remove("impact");
+    assertThat(alertmanager(payload).status()).isEqualTo(200);
+
+    IncidentRecord incident = incidentsWithAlert(alertname).get(0);
+    assertThat(incident.service()).isEqualTo("payments");
+    assertThat(incident.impactScope()).as("never internal-only for a customer-facing or unknown service")
+        .isEqualTo(ImpactScope.PART_OF_USERS);
+    assertThat(incident.severity()).as("not SEV4 internal-only").isIn(Severity.SEV1, Severity.SEV2);
+    Object note = engine.getRuntimeService().getVariable(incident.processInstanceId(), "serviceNote");
+    assertThat((String) note).contains("Unknown service", "'payment'", "payments");
+    assertThat(incidents.timeline(incident.key())).anyMatch(e -> e.summary().startsWith("Unknown service")
+        && e.summary().contains("'payment'"));
+    assertThat(triageTask(incident).getId()).isNotNull();
+  }
+
+  /** Issue 11: a service the catalog does not know still opens an incident, at SEV2 until triage. */
+  @Test
+  void anAlertForAnUnknownServiceOpensAnIncidentAtSev2RoutedToRespondersAndFlagged() {
+    String alertname = unique("StockSync");
+    ObjectNode payload = AlertPayloads.alertmanager(alertname, "inventory", unique("fp"), "firing", start);
+    ObjectNode alert = (ObjectNode) payload.withArray("alerts").get(0);
+    ((ObjectNode) alert.get("labels")).put("severity", "warning");
+    ((ObjectNode) alert.get("annotations")).remove("impact");
+    assertThat(alertmanager(payload).status()).isEqualTo(200);
+
+    IncidentRecord incident = incidentsWithAlert(alertname).get(0);
+    assertThat(incident.service()).isEqualTo("inventory");
+    assertThat(incident.impactScope()).isEqualTo(ImpactScope.PART_OF_USERS);
+    assertThat(incident.severity()).as("unknown service: SEV2 until triage").isEqualTo(Severity.SEV2);
+    var runtime = engine.getRuntimeService();
+    assertThat((String) runtime.getVariable(incident.processInstanceId(), "severityReason")).contains("Unknown service");
+    assertThat(runtime.getVariable(incident.processInstanceId(), "serviceKnown")).isEqualTo(false);
+    assertThat((String) runtime.getVariable(incident.processInstanceId(), "serviceNote"))
+        .contains("Unknown service", "'inventory'", "SEV2");
+    assertThat(incidents.timeline(incident.key())).anyMatch(e -> e.summary().startsWith("Unknown service: 'inventory'"));
+    var triage = triageTask(incident);
+    assertThat(engine.getTaskService().getIdentityLinksForTask(triage.getId()))
+        .anyMatch(link -> "responders".equals(link.getGroupId()));
+  }
+
   @Test
   void resentAlertIsADuplicateAndAnotherAlertOfTheGroupUpdatesTheIncident() {
     String alertname = unique("LatencyHigh");
@@ -254,6 +327,10 @@ class AlertWebhookIT {
   }
 
   private void dismiss(IncidentRecord incident) {
+    engine.getTaskService().complete(triageTask(incident).getId(), Map.of("triageOutcome", "dismiss", "dismissReason", "test"));
+  }
+
+  private org.camunda.bpm.engine.task.Task triageTask(IncidentRecord incident) {
     var task = engine.getTaskService().createTaskQuery().processInstanceId(incident.processInstanceId())
         .taskDefinitionKey("TriageIncident").singleResult();
     if (task == null) {
@@ -265,7 +342,7 @@ class AlertWebhookIT {
       task = engine.getTaskService().createTaskQuery().processInstanceId(incident.processInstanceId())
           .taskDefinitionKey("TriageIncident").singleResult();
     }
-    engine.getTaskService().complete(task.getId(), Map.of("triageOutcome", "dismiss", "dismissReason", "test"));
+    return task;
   }
 
   private List<IncidentRecord> incidentsWithAlert(String alertname) {

@@ -4,6 +4,7 @@ import dev.firebreak.drill.DrillProcess;
 
 import dev.firebreak.escalation.EscalationProcess;
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.intake.AlertClassification;
 import dev.firebreak.lifecycle.LifecycleChangeProcess;
 import dev.firebreak.notify.NotificationPlan;
 import dev.firebreak.notify.StatusUpdateVariables;
@@ -54,7 +55,8 @@ public final class BpmnModels {
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
       PostmortemProcess.class, DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-      ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class, LifecycleChangeProcess.class);
+      ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class, AlertClassification.class,
+      LifecycleChangeProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(

@@ -52,7 +52,7 @@ class ModelBeansTest extends ProcessTestSupport {
             "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
-            "postmortem-policy", "notification-plan");
+            "postmortem-policy", "notification-plan", "alert-classification");
     String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("incident")
         .latestVersion().singleResult().getDeploymentId();
     assertThat(repository.getDeploymentResourceNames(deployment)).filteredOn(n -> n.endsWith(".form"))
