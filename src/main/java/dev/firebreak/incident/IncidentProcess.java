@@ -132,6 +132,14 @@ public final class IncidentProcess {
     public static final String DRAFT_PUBLIC_NOTICE = "DraftPublicNotice";
     public static final String APPROVE_PUBLIC_NOTICE = "ApprovePublicNotice";
     public static final String PUBLISH_STATUS_UPDATE = "PublishStatusUpdate";
+    public static final String NOTE_NOTICE_HELD = "NoteNoticeHeld";
+    public static final String TELL_CUSTOMERS_AT_ONCE = "TellCustomersAtOnce";
+    public static final String FIRST_NOTICE_TIMER = "FirstNoticeTimer";
+    public static final String DRAFT_FIRST_NOTICE = "DraftFirstNotice";
+    public static final String APPROVE_FIRST_NOTICE = "ApproveFirstNotice";
+    public static final String NOTE_FIRST_NOTICE_HELD = "NoteFirstNoticeHeld";
+    public static final String PUBLISH_FIRST_NOTICE = "PublishFirstNotice";
+    public static final String PUBLISH_RESOLUTION_NOTICE = "PublishResolutionNotice";
     public static final String INCIDENT_DISMISSED = "IncidentDismissed";
     public static final String INCIDENT_RESOLVED = "IncidentResolved";
     public static final String ANNOUNCE_RESOLUTION = "AnnounceResolution";

@@ -12,7 +12,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Drafts the next public notice from the template of the incident's type and current phase. */
+/**
+ * Drafts the next public notice from the template of the incident's type and current phase: the
+ * phase, the text and the public title (the one communications chose before, else the type's
+ * template title — never the internal title), and resets the decision to publish.
+ */
 @Component("draftPublicNotice")
 class DraftPublicNotice implements JavaDelegate {
 
@@ -38,6 +42,11 @@ class DraftPublicNotice implements JavaDelegate {
     STATUS_PHASE.set(execution, phase);
     STATUS_MESSAGE.set(execution, templates.render(type, phase, component, incident.detectedAt(),
         properties.getZone(), templates.defaultLocale()));
+    String chosen = PUBLIC_TITLE.get(execution);
+    PUBLIC_TITLE.set(execution, chosen != null && !chosen.isBlank() ? chosen
+        : templates.title(type, component, templates.defaultLocale()));
+    NOTICE_DECISION.set(execution, NoticeDecision.PUBLISH);
+    HOLD_REASON.set(execution, null);
   }
 
   static NoticePhase phase(IncidentRecord incident, DelegateExecution execution) {

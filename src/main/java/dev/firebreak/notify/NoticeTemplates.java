@@ -32,6 +32,15 @@ public class NoticeTemplates {
   }
 
   /**
+   * The public title of an incident of this type (notices*.properties title.&lt;type&gt;, e.g.
+   * "Payments unavailable"): what the status page, feed and subscribers call the incident, never its
+   * internal title.
+   */
+  public String title(IncidentType type, String component, Locale locale) {
+    return messages.getMessage("title." + type.code(), new Object[] {component}, locale);
+  }
+
+  /**
    * A scheduled-maintenance notice (event: scheduled, update, cancelled, completed) and its e-mail
    * subject, from the maintenance.* keys of the same bundles.
    */

@@ -18,6 +18,11 @@ public final class NotificationPlan {
   public static final ProcessVariable<Boolean> ON_CALL = bool("notifyOnCall");
   public static final ProcessVariable<Boolean> STATUS_PAGE = bool("publishStatusPage");
   public static final ProcessVariable<Boolean> SUBSCRIBERS = bool("notifySubscribers");
+  /**
+   * Whether the first public notice goes out at once from the template, without *Approve public
+   * notice* (read by incident.bpmn's *Tell customers at once*); otherwise communications approve it.
+   */
+  public static final ProcessVariable<Boolean> FIRST_NOTICE_AUTOMATIC = bool("publishFirstNoticeAutomatically");
 
   private NotificationPlan() {
   }

@@ -5,11 +5,24 @@ import static dev.firebreak.platform.process.ProcessVariable.string;
 import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
 
-/** Variables of the status-update cadence in incident.bpmn (Draft public notice, Approve public notice). */
+/**
+ * Variables of the public notices in incident.bpmn (Tell customers at once, Keep stakeholders
+ * informed: Draft public notice, Approve public notice, Publish status update).
+ */
 public final class StatusUpdateVariables {
 
   public static final ChoiceVariable<NoticePhase> STATUS_PHASE = ChoiceVariable.of("statusPhase", NoticePhase.class);
   public static final ProcessVariable<String> STATUS_MESSAGE = string("statusMessage");
+  /**
+   * The incident's public title (status page, feed, summary.json, subscriber notices): drafted from
+   * the notice template of the incident type, never the internal title unless communications type it.
+   */
+  public static final ProcessVariable<String> PUBLIC_TITLE = string("publicTitle");
+  /** publish (the default of every draft) or hold. */
+  public static final ChoiceVariable<NoticeDecision> NOTICE_DECISION =
+      ChoiceVariable.of("noticeDecision", NoticeDecision.class);
+  /** Why communications hold the notice (required with hold; on the timeline). */
+  public static final ProcessVariable<String> HOLD_REASON = string("holdReason");
 
   private StatusUpdateVariables() {
   }

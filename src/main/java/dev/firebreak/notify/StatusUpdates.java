@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Lazy;
 import dev.firebreak.platform.process.ModelBean;
 import org.springframework.stereotype.Component;
 
-/** The status-update cadence asks for a new update only when the last one has been posted. */
+/**
+ * The status-update cadence asks for a new update only when the last one has been posted (or held):
+ * no second *Approve public notice* while one — the first notice's or the cadence's — is open.
+ */
 @ModelBean
 @Component("statusUpdates")
 public class StatusUpdates {
@@ -22,7 +25,8 @@ public class StatusUpdates {
   public boolean pending(DelegateExecution execution) {
     return EngineAccess.withoutAuthorization(() -> tasks.createTaskQuery()
         .processInstanceId(execution.getProcessInstanceId())
-        .taskDefinitionKey(IncidentProcess.Elements.APPROVE_PUBLIC_NOTICE)
+        .taskDefinitionKeyIn(IncidentProcess.Elements.APPROVE_PUBLIC_NOTICE,
+            IncidentProcess.Elements.APPROVE_FIRST_NOTICE)
         .count() > 0);
   }
 }

@@ -12,7 +12,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the update communications approved: on the public status page (and to subscribers, when
+ * Publishes the update communications approved (or the first notice the plan publishes without
+ * approval), under its public title: on the public status page (and to subscribers, when
  * the notification plan says so), in the incident channel and on the incident's Jira issue.
  */
 @Component("publishStatusUpdate")
@@ -33,7 +34,8 @@ class PublishStatusUpdate implements JavaDelegate {
     NoticePhase phase = STATUS_PHASE.require(execution);
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     if (NotificationPlan.says(NotificationPlan.STATUS_PAGE, execution, false)) {
-      statusPage.publish(key, phase.code(), STATUS_MESSAGE.require(execution), execution.getActivityInstanceId(),
+      statusPage.publish(key, phase.code(), PUBLIC_TITLE.get(execution), STATUS_MESSAGE.require(execution),
+          execution.getActivityInstanceId(),
           NotificationPlan.says(NotificationPlan.SUBSCRIBERS, execution, false));
     }
     notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));

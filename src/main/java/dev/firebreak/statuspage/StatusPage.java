@@ -5,7 +5,9 @@ import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.incident.IncidentFilter;
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.IncidentStatus;
+import dev.firebreak.incident.IncidentType;
 import dev.firebreak.incident.Incidents;
+import dev.firebreak.notify.NoticeTemplates;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
 import java.time.Duration;
@@ -22,8 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The public view of incidents. Only what communications published is public: an incident
- * appears once it has a published update, and shows its title, impact, affected component and
- * the published texts — never labels, notes, people or tracker keys. Drills never appear.
+ * appears once it has a published update, and shows its public title (the one last published, else
+ * the template title of its type — never the internal title), impact, affected component and the
+ * published texts — never labels, notes, people or tracker keys. Drills never appear. A resolved
+ * incident no longer degrades its component.
  */
 @Service
 public class StatusPage {
@@ -37,10 +41,12 @@ public class StatusPage {
   private final Subscribers subscribers;
   private final Maintenances maintenances;
   private final EngineClock clock;
+  private final NoticeTemplates templates;
 
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
-      Subscribers subscribers, Maintenances maintenances, EngineClock clock) {
+      Subscribers subscribers, Maintenances maintenances, EngineClock clock, NoticeTemplates templates) {
     this.clock = clock;
+    this.templates = templates;
     this.jdbc = jdbc;
     this.maintenances = maintenances;
     this.incidents = incidents;
@@ -108,16 +114,18 @@ public class StatusPage {
   }
 
   /**
-   * Publishes an update (a retried job with the same key publishes once) and queues it for the
-   * subscribers; their deliveries never hold up the page.
+   * Publishes an update under the incident's public title (null keeps the one published before; a
+   * retried job with the same key publishes once) and queues it for the subscribers; their
+   * deliveries never hold up the page.
    */
   @Transactional
-  public void publish(String incidentKey, String phase, String message, String jobKey, boolean toSubscribers) {
+  public void publish(String incidentKey, String phase, String title, String message, String jobKey,
+      boolean toSubscribers) {
     IncidentRecord incident = incidents.require(incidentKey);
     if (incident.drill()) {
       return;
     }
-    insertUpdate(incidentKey, phase, message, jobKey);
+    insertUpdate(incidentKey, phase, title, message, jobKey);
     if (!toSubscribers) {
       return;
     }
@@ -130,13 +138,31 @@ public class StatusPage {
     }
   }
 
-  private void insertUpdate(String incidentKey, String phase, String message, String jobKey) {
+  /** Whether the incident has been on the public page (it has a published update). */
+  public boolean isPublic(String incidentKey) {
+    return jdbc.sql("SELECT COUNT(*) FROM status_update WHERE incident_key = ?").param(incidentKey)
+        .query(Long.class).single() > 0;
+  }
+
+  /** The public title the incident was last published under, or null. */
+  public String publishedTitle(String incidentKey) {
+    return jdbc.sql("SELECT title FROM status_update WHERE incident_key = ? AND title IS NOT NULL"
+        + " ORDER BY published_at DESC, id DESC").param(incidentKey).query(String.class).list().stream()
+        .findFirst().orElse(null);
+  }
+
+  private void insertUpdate(String incidentKey, String phase, String title, String message, String jobKey) {
     if (jobKey != null && jdbc.sql("SELECT COUNT(*) FROM status_update WHERE job_key = ?").param(jobKey)
         .query(Long.class).single() > 0) {
       return;
     }
-    jdbc.sql("INSERT INTO status_update (incident_key, phase, message, published_at, job_key) VALUES (?, ?, ?, ?, ?)")
-        .params(incidentKey, phase, message, clock.now().atOffset(ZoneOffset.UTC), jobKey).update();
+    String publicTitle = title == null || title.isBlank() ? null : title.trim();
+    if (publicTitle != null && publicTitle.length() > 200) {
+      publicTitle = publicTitle.substring(0, 200);
+    }
+    jdbc.sql("INSERT INTO status_update (incident_key, phase, title, message, published_at, job_key)"
+        + " VALUES (?, ?, ?, ?, ?, ?)")
+        .params(incidentKey, phase, publicTitle, message, clock.now().atOffset(ZoneOffset.UTC), jobKey).update();
   }
 
   public Snapshot snapshot() {
@@ -186,12 +212,24 @@ public class StatusPage {
 
   private PublicIncident toPublic(IncidentRecord incident, List<Update> updates) {
     Update latest = updates.get(updates.size() - 1);
-    boolean resolved = "resolved".equals(latest.phase())
-        || !incident.status().isOpen() && incident.resolvedAt() != null;
-    Instant resolvedAt = resolved ? (incident.resolvedAt() != null ? incident.resolvedAt() : latest.publishedAt()) : null;
-    return new PublicIncident(incident.key().toLowerCase(), incident.title(), componentName(incident.service()),
+    // over once resolved (or dismissed after it was made public): its component is no longer degraded
+    boolean resolved = "resolved".equals(latest.phase()) || !incident.status().isOpen();
+    Instant resolvedAt = !resolved ? null
+        : incident.resolvedAt() != null ? incident.resolvedAt()
+        : incident.closedAt() != null ? incident.closedAt() : latest.publishedAt();
+    return new PublicIncident(incident.key().toLowerCase(), publicTitle(incident), componentName(incident.service()),
         resolved ? "resolved" : latest.phase(), ComponentStatus.forSeverity(incident.severity()),
         updates.get(0).publishedAt(), latest.publishedAt(), resolvedAt, updates);
+  }
+
+  /** The title last published, else the template title of the incident's type; never the internal title. */
+  private String publicTitle(IncidentRecord incident) {
+    String published = publishedTitle(incident.key());
+    if (published != null) {
+      return published;
+    }
+    IncidentType type = incident.incidentType() == null ? IncidentType.OUTAGE : incident.incidentType();
+    return templates.title(type, componentName(incident.service()), templates.defaultLocale());
   }
 
   private List<Update> updates(String key) {

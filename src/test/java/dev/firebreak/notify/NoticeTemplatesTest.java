@@ -28,6 +28,18 @@ class NoticeTemplatesTest {
   }
 
   @Test
+  void everyTypeHasAPublicTitleInBothLanguages() {
+    for (IncidentType type : IncidentType.values()) {
+      for (Locale locale : new Locale[] {Locale.ENGLISH, Locale.KOREAN}) {
+        assertThat(templates.title(type, "Payments", locale)).as("%s %s", type, locale)
+            .contains("Payments").doesNotContain("{0}").hasSizeLessThan(100);
+      }
+    }
+    assertThat(templates.title(IncidentType.OUTAGE, "Payments", Locale.ENGLISH)).isEqualTo("Payments unavailable");
+    assertThat(templates.title(IncidentType.OUTAGE, "결제", Locale.KOREAN)).isEqualTo("결제 서비스 장애");
+  }
+
+  @Test
   void englishAndKoreanDiffer() {
     String english = templates.render(IncidentType.DATABASE, NoticePhase.INVESTIGATING, "Payments", start, seoul, Locale.ENGLISH);
     String korean = templates.render(IncidentType.DATABASE, NoticePhase.INVESTIGATING, "Payments", start, seoul, Locale.KOREAN);

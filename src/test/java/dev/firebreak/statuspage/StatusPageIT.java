@@ -22,9 +22,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The public status page after communications published an update: HTML (also in a real
+ * The public status page of a SEV1 customer-facing incident: the first notice is there within a
+ * minute of the declaration under the public title drafted from the template (never the internal
+ * title); then an update communications published, under a title they chose: HTML (also in a real
  * Chromium, with a screenshot kept in target/), Atom feed and summary.json — and a hostile title
- * is shown as text, never run.
+ * is shown as text, never run; at the end *Resolved* and the component operational again.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
@@ -50,26 +52,37 @@ class StatusPageIT {
         "incidentType", "outage", "impactScope", "all-users", "description", "internal: db-primary-7 OOM"));
     String key = declared.body().path("incident").path("key").asText();
     String processInstanceId = declared.body().path("incident").path("processInstanceId").asText();
-    assertThat(client.get(null, "/status/summary.json").body().path("incidents").toString())
-        .as("nothing is public before communications publishes").doesNotContain("alert(1)");
+    // customers hear at once: the first notice, published from the template without approval
+    long declaredAt = System.nanoTime();
+    JsonNode first = awaitSummaryWithIncident(key, null);
+    assertThat(Duration.ofNanos(System.nanoTime() - declaredAt)).isLessThan(Duration.ofMinutes(1));
+    JsonNode firstIncident = find(first.path("incidents"), "id", key.toLowerCase());
+    assertThat(firstIncident.path("name").asText()).as("the public title").isEqualTo("Payments unavailable");
+    assertThat(firstIncident.path("status").asText()).isEqualTo("investigating");
+    assertThat(firstIncident.path("incident_updates").get(0).path("body").asText())
+        .startsWith("Payments is unavailable since");
+    assertThat(find(first.path("components"), "name", "Payments").path("status").asText()).isEqualTo("major_outage");
+    assertThat(first.toString()).as("the internal title is not public").doesNotContain("alert(1)", "db-primary-7");
 
     client.workTask("responder", key, "TriageIncident", Map.of("triageOutcome", "acknowledge",
         "complexity", "low", "commander", "manager", "overrideSeverity", false));
     client.post("responder", "/api/incidents/" + key + "/timeline", Map.of("text", "secret internal note"));
     client.fireTimer("admin", processInstanceId, "StatusUpdateTimer");
-    client.workTask("comms", key, "ApprovePublicNotice", Map.of("statusPhase", "investigating",
+    // communications choose the internal (hostile) title as the public one
+    client.workTask("comms", key, "ApprovePublicNotice", Map.of("publicTitle", HOSTILE, "statusPhase", "investigating",
         "statusMessage", "Payments are failing for all users. We are investigating."));
 
-    JsonNode summary = awaitSummaryWithIncident();
+    JsonNode summary = awaitSummaryWithIncident(key, HOSTILE);
     assertThat(summary.path("status").path("indicator").asText()).isEqualTo("critical");
     JsonNode payments = find(summary.path("components"), "name", "Payments");
     assertThat(payments.path("status").asText()).isEqualTo("major_outage");
     assertThat(find(summary.path("components"), "name", "Search").path("status").asText()).isEqualTo("operational");
-    JsonNode incident = summary.path("incidents").get(0);
+    JsonNode incident = find(summary.path("incidents"), "id", key.toLowerCase());
     assertThat(incident.path("name").asText()).isEqualTo(HOSTILE);
     assertThat(incident.path("status").asText()).isEqualTo("investigating");
     assertThat(incident.path("impact").asText()).isEqualTo("critical");
-    assertThat(incident.path("incident_updates").get(0).path("body").asText()).startsWith("Payments are failing");
+    JsonNode updates = incident.path("incident_updates");
+    assertThat(updates.get(updates.size() - 1).path("body").asText()).startsWith("Payments are failing");
 
     String html = client.get(null, "/status").body().asText();
     String feed = client.get(null, "/status/feed.atom").body().asText();
@@ -81,6 +94,25 @@ class StatusPageIT {
     assertThat(feed).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">", "[investigating] &lt;script&gt;");
 
     renderInChromium();
+
+    // service restored: Resolved on the page, in the feed; the component is operational again
+    client.workTask("responder", key, "DiagnoseAndChooseRecovery", Map.of("diagnosis", "Primary unhealthy",
+        "recoveryStrategy", "failover"));
+    client.workTask("responder", key, "VerifyRecovery", Map.of("recoveryVerified", "yes",
+        "verificationNotes", "Standby serves traffic"));
+    client.workTask("responder", key, "ConfirmServiceRestored", Map.of("serviceRestored", "yes",
+        "resolutionSummary", "Failed over"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String resolvedFeed = "";
+    while (!resolvedFeed.contains("[resolved]") && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      resolvedFeed = client.get(null, "/status/feed.atom").body().asText();
+    }
+    assertThat(resolvedFeed).contains("[resolved] &lt;script&gt;", "Payments is available again.");
+    JsonNode after = client.get(null, "/status/summary.json").body();
+    assertThat(after.path("incidents").toString()).as("no longer an active incident").doesNotContain(key.toLowerCase());
+    assertThat(find(after.path("components"), "name", "Payments").path("status").asText()).isEqualTo("operational");
+    assertThat(client.get(null, "/status").body().asText()).contains("Payments is available again.");
   }
 
   private void renderInChromium() throws Exception {
@@ -120,13 +152,17 @@ class StatusPageIT {
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  private JsonNode awaitSummaryWithIncident() throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+  /** summary.json once it lists the incident (under the given name, when not null): within a minute. */
+  private JsonNode awaitSummaryWithIncident(String key, String name) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode summary = null;
     while (System.nanoTime() < deadline) {
       summary = client.get(null, "/status/summary.json").body();
-      if (summary.path("incidents").size() > 0) {
-        return summary;
+      for (JsonNode incident : summary.path("incidents")) {
+        if (incident.path("id").asText().equals(key.toLowerCase())
+            && (name == null || name.equals(incident.path("name").asText()))) {
+          return summary;
+        }
       }
       Thread.sleep(200);
     }
