@@ -194,6 +194,96 @@ class IncidentPathsTest extends ProcessTestSupport {
         && e.summary().contains("Status update (Identified): We found the cause."));
   }
 
+  static Map<String, Object> partialPaymentOutage() {
+    return vars("title", "Some payments failing", "service", "payments", "incidentType", "outage",
+        "impactScope", "part-of-users");
+  }
+
+  @Autowired
+  SeverityChanges severityChanges;
+
+  /** When the status-update timer of this incident next fires. */
+  java.util.Date statusUpdateDue(ProcessInstance instance) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("StatusUpdateTimer").singleResult().getDuedate();
+  }
+
+  void approveNotice(ProcessInstance instance) {
+    complete(instance, "ApprovePublicNotice", "comms", List.of("communications"), vars(
+        "statusPhase", "investigating", "statusMessage", "We are looking into it."));
+  }
+
+  @Test
+  void severityOverrideAtTriageReplansNotificationsCadenceAndEscalation() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    java.util.Date declared = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+    ProcessInstance instance = declare(partialPaymentOutage());
+    String key = key(instance);
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV2);
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "statusUpdateCycle")).isEqualTo("R/PT1H");
+
+    complete(instance, "TriageIncident", "manager", MANAGERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "overrideSeverity", true, "severityOverride", "SEV1",
+        "severityOverrideReason", "Checkout fails for everyone paying by card"));
+
+    assertThat(instance).hasPassed("OverrideSeverity", "ReplanAfterOverride", "MoveStatusUpdatesAfterOverride",
+        "AnnounceSeverityOverride");
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "statusUpdateCycle"))
+        .as("SEV1's plan: updates every 30 minutes").isEqualTo("R/PT30M");
+    assertThat(statusUpdateDue(instance)).isEqualTo(new java.util.Date(declared.getTime() + 30 * 60_000));
+    assertThat(incidents.require(key).escalationLevel()).as("escalation re-decided for SEV1").isEqualTo(2);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
+        && e.summary().contains("Severity changed to SEV1; status updates every 30 min"));
+
+    moveClock(31);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("a notice after 30, not 60 minutes").isTrue();
+    approveNotice(instance);
+    moveClock(31);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("and again 30 minutes later").isTrue();
+    approveNotice(instance);
+    moveClock(30);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("the cycle stays at 30 minutes").isTrue();
+  }
+
+  @Test
+  void laterSeverityChangeReplansNotificationsCadenceAndEscalation() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    java.util.Date declared = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+    ProcessInstance instance = declare(partialPaymentOutage());
+    String key = key(instance);
+    acknowledge(instance, "low");
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(1);
+    assertThat(statusUpdateDue(instance)).isEqualTo(new java.util.Date(declared.getTime() + 60 * 60_000));
+    moveClock(10);
+
+    var responder = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+        "responder", "demo", List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+            "GROUP_responders")));
+    severityChanges.change(key, "SEV1", "Checkout fails for everyone paying by card", responder);
+    runDueJobs(instance);
+
+    assertThat(instance).hasPassed("SeverityChanged", "ApplySeverityChange", "ReplanOnSeverityChange",
+        "MoveStatusUpdates", "AnnounceSeverityChange", "AssessEscalationOnSeverityChange",
+        "RequestEscalationOnSeverityChange");
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV1);
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "statusUpdateCycle")).isEqualTo("R/PT30M");
+    assertThat(statusUpdateDue(instance)).isEqualTo(new java.util.Date(declared.getTime() + 30 * 60_000));
+    assertThat(incidents.require(key).escalationLevel()).as("SEV1 pages the service team").isEqualTo(2);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("severity") && "responder".equals(e.actor())
+        && e.summary().equals("Severity changed: SEV2 → SEV1 (Checkout fails for everyone paying by card)"));
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
+        && e.summary().contains("Severity changed to SEV1; status updates every 30 min"));
+    assertThat(incidents.timeline(key)).as("the Jira issue is told").anyMatch(e -> e.kind().equals("tracking")
+        && e.summary().contains("Severity changed to SEV1; status updates every 30 min. Changed by responder"));
+
+    moveClock(21);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("a notice 30 minutes after the start").isTrue();
+  }
+
   private String businessKeyOf(ProcessInstance instance) {
     return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
         .singleResult().getBusinessKey();
