@@ -92,6 +92,20 @@ class IncidentPathsTest extends ProcessTestSupport {
   }
 
   @Test
+  void decisionsAreInWordsOnTheTimeline() {
+    ProcessInstance instance = declare(paymentOutage());
+    String key = key(instance);
+    List<TimelineEntry> decisions = incidents.timeline(key).stream().filter(e -> e.kind().equals("decision")).toList();
+    assertThat(decisions).extracting(TimelineEntry::summary).contains(
+        "SEV1 — All users of a tier-1 (revenue-critical) service are affected, like the handbook's payment outage: SEV1.");
+    assertThat(decisions).extracting(TimelineEntry::summary).anyMatch(s -> s.startsWith("Notify: Central channel, Incident channel")
+        && s.contains("Status page") && s.endsWith("; status updates every 30 min — SEV1: every channel at once, "
+            + "public updates every 30 minutes (handbook: immediate internal and external notice)."));
+    assertThat(decisions).as("the raw outputs stay in the details").anyMatch(e ->
+        e.details().path("outputs").path("statusUpdateCycle").asText().equals("R/PT30M"));
+  }
+
+  @Test
   void severityOverrideAtTriageWinsAndIsExplained() {
     ProcessInstance instance = declare(singleCustomerProblem());
     String key = key(instance);
