@@ -26,7 +26,11 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
 class SecurityConfiguration {
 
   static final String[] PUBLIC = {"/status", "/status/**", "/actuator/health", "/actuator/health/**", "/error",
-      "/favicon.ico"};
+      "/favicon.ico", "/invitations/**"};
+
+  /** Pages' styles are files under /status and /css; no page needs a script or inline style. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -87,7 +91,10 @@ class SecurityConfiguration {
                 .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new)).permitAll()
             .anyRequest().authenticated())
         // the public status page keeps no session: subscribing needs no CSRF token
-        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/status/**")))
+        // nor does an invitation link: its one-time token is the proof
+        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/status/**"), antMatcher("/invitations/**")))
+        // Firebreak's own pages (status page, situation board) load only their own styles, no scripts
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .httpBasic(Customizer.withDefaults())
         .formLogin(Customizer.withDefaults())
         .build();
