@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.model.dmn.instance.Description;
+import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * End listener of every business rule task, after the incident applied the decision: the decision
  * goes on the incident's timeline with its inputs, its outputs (from the engine's transient
- * variable {@value #RESULT_VARIABLE}) and the rule that decided it. It only records: the variables
+ * variable {@value #RESULT_VARIABLE}) and the rule that decided it, summed up in words
+ * ({@link DecisionSummaries}). It only records: the variables
  * and the incident record are the incident's ({@code applyDecision}). Tables use hit policy FIRST,
  * so the first result is the decision.
  */
@@ -33,11 +35,14 @@ public class RecordDecision implements ExecutionListener {
 
   private final Incidents incidents;
   private final RepositoryService repository;
+  private final DecisionSummaries summaries;
   private final Map<String, String> ruleDescriptions = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> outputLabels = new ConcurrentHashMap<>();
 
-  RecordDecision(Incidents incidents, @Lazy RepositoryService repository) {
+  RecordDecision(Incidents incidents, @Lazy RepositoryService repository, DecisionSummaries summaries) {
     this.incidents = incidents;
     this.repository = repository;
+    this.summaries = summaries;
   }
 
   @Override
@@ -63,9 +68,22 @@ public class RecordDecision implements ExecutionListener {
         ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
     String rule = evaluation == null || evaluation.matchedRuleIds().isEmpty()
         ? null : describe(evaluation, evaluation.matchedRuleIds().get(0));
-    return name + ": " + outputs.values().stream().filter(v -> !(v instanceof String s && s.length() > 40))
-        .map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")
-        + (rule == null ? "" : " — " + rule);
+    String decisionKey = evaluation == null ? "" : evaluation.decisionKey();
+    return summaries.summary(decisionKey, name, rule, outputLabels(evaluation), outputs);
+  }
+
+  /** The table's output labels by output name ("statusUpdateCycle" → "Update every"). */
+  private Map<String, String> outputLabels(DecisionCapture.Evaluation evaluation) {
+    if (evaluation == null || evaluation.decisionDefinitionId() == null) {
+      return Map.of();
+    }
+    return outputLabels.computeIfAbsent(evaluation.decisionDefinitionId(),
+        id -> EngineAccess.withoutAuthorization(() -> {
+          Map<String, String> labels = new LinkedHashMap<>();
+          repository.getDmnModelInstance(id).getModelElementsByType(Output.class).forEach(output ->
+              labels.put(output.getName(), output.getLabel() == null ? output.getName() : output.getLabel()));
+          return labels;
+        }));
   }
 
   private Map<String, Object> details(DecisionCapture.Evaluation evaluation, Map<String, Object> outputs) {

@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Triage overrode the severity the DMN decided: the override wins, and the record says why. */
+/**
+ * Triage overrode the severity the DMN decided: the override wins, and the record says why. The
+ * diagram then plans the notifications again for the new severity (and moves the status updates).
+ */
 @Component("applySeverityOverride")
 class ApplySeverityOverride implements JavaDelegate {
 
@@ -24,18 +27,23 @@ class ApplySeverityOverride implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String decided = SEVERITY.get(execution).map(Coded::code).orElse("none");
-    Severity override = SEVERITY_OVERRIDE.require(execution);
-    String reason = SEVERITY_OVERRIDE_REASON.require(execution);
     String actor = EngineAccess.currentUser();
-    SEVERITY.set(execution, override);
-    SEVERITY_REASON.set(execution, "Overridden at triage" + (actor == null ? "" : " by " + actor) + ": " + reason);
+    apply(execution, SEVERITY_OVERRIDE.require(execution), SEVERITY_OVERRIDE_REASON.require(execution), actor,
+        "Overridden at triage", "Severity overridden");
+  }
+
+  /** Sets the severity and its reason, brings the record up to date and notes it on the timeline. */
+  void apply(DelegateExecution execution, Severity severity, String reason, String actor, String how,
+      String headline) {
+    String decided = SEVERITY.get(execution).map(Coded::code).orElse("none");
+    SEVERITY.set(execution, severity);
+    SEVERITY_REASON.set(execution, how + (actor == null ? "" : " by " + actor) + ": " + reason);
     sync.sync(execution);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("decided", decided);
-    details.put("override", override.code());
+    details.put("override", severity.code());
     details.put("reason", reason);
     incidents.note(INCIDENT_KEY.require(execution), actor, TimelineEntry.Kind.SEVERITY,
-        "Severity overridden: " + decided + " → " + override.code() + " (" + reason + ")", details);
+        headline + ": " + decided + " → " + severity.code() + " (" + reason + ")", details);
   }
 }

@@ -65,8 +65,9 @@ class IncidentController {
     }
     String text = request == null ? null : request.text();
     new FieldChecks().required("text", text, 1000).throwIfAny();
-    incidents.note(key, principal.getName(), TimelineEntry.Kind.NOTE, text.trim(), null);
-    return ResponseEntity.status(201).body(Map.of("incidentKey", key, "text", text.trim()));
+    TimelineEntry entry = incidents.addNote(key, principal.getName(), text);
+    return ResponseEntity.status(201).body(Map.of("incidentKey", key, "text", entry.summary(),
+        "at", entry.occurredAt(), "recordedAt", entry.recordedAt()));
   }
 
   private IncidentView view(String key) {

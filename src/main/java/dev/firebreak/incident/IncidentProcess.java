@@ -88,6 +88,13 @@ public final class IncidentProcess {
   public static final ProcessVariable<String> DISMISS_REASON = string("dismissReason");
   public static final ProcessVariable<String> COMMANDER = string("commander");
 
+  // --- a later change of severity (POST /api/incidents/{key}/severity correlates SeverityChanged)
+  /** A responder or incident manager changes the severity while the incident is responded to. */
+  public static final String MESSAGE_SEVERITY_CHANGED = "SeverityChanged";
+  public static final ChoiceVariable<Severity> SEVERITY_CHANGE = ChoiceVariable.of("severityChange", Severity.class);
+  public static final ProcessVariable<String> SEVERITY_CHANGE_REASON = string("severityChangeReason");
+  public static final ProcessVariable<String> SEVERITY_CHANGED_BY = string("severityChangedBy");
+
   // --- set by alert intake
   public static final ProcessVariable<Integer> ALERT_COUNT = integer("alertCount");
   public static final ProcessVariable<Boolean> SIGNAL_RECOVERED = bool("signalRecovered");
@@ -114,6 +121,16 @@ public final class IncidentProcess {
     public static final String PAGE_ON_CALL = "PageOnCall";
     public static final String TRIAGE_INCIDENT = "TriageIncident";
     public static final String OVERRIDE_SEVERITY = "OverrideSeverity";
+    public static final String REPLAN_AFTER_OVERRIDE = "ReplanAfterOverride";
+    public static final String MOVE_STATUS_UPDATES_AFTER_OVERRIDE = "MoveStatusUpdatesAfterOverride";
+    public static final String ANNOUNCE_SEVERITY_OVERRIDE = "AnnounceSeverityOverride";
+    public static final String SEVERITY_CHANGED = "SeverityChanged";
+    public static final String APPLY_SEVERITY_CHANGE = "ApplySeverityChange";
+    public static final String REPLAN_ON_SEVERITY_CHANGE = "ReplanOnSeverityChange";
+    public static final String MOVE_STATUS_UPDATES = "MoveStatusUpdates";
+    public static final String ANNOUNCE_SEVERITY_CHANGE = "AnnounceSeverityChange";
+    public static final String ASSESS_ESCALATION_ON_SEVERITY_CHANGE = "AssessEscalationOnSeverityChange";
+    public static final String ESCALATE_ON_SEVERITY_CHANGE = "EscalateOnSeverityChange";
     public static final String INCIDENT_ACKNOWLEDGED = "IncidentAcknowledged";
     public static final String OPEN_TRACKING_ISSUE = "OpenTrackingIssue";
     public static final String RECOVER_SERVICE = "RecoverService";

@@ -140,17 +140,23 @@ class IncidentRepository {
   }
 
   void appendTimeline(String key, Instant at, String kind, String actor, String summary, Object details) {
+    appendTimeline(key, at, at, kind, actor, summary, details);
+  }
+
+  /** An entry that happened at {@code at} and is recorded at {@code recordedAt} (a note stating its time). */
+  void appendTimeline(String key, Instant at, Instant recordedAt, String kind, String actor, String summary,
+      Object details) {
     jdbc.sql("""
-        INSERT INTO incident_timeline (incident_key, occurred_at, kind, actor, summary, details)
-        VALUES (?, ?, ?, ?, ?, ?)""")
-        .params(key, utc(at), kind, actor, truncate(summary, 1000), toJson(details))
+        INSERT INTO incident_timeline (incident_key, occurred_at, recorded_at, kind, actor, summary, details)
+        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+        .params(key, utc(at), utc(recordedAt), kind, actor, truncate(summary, 1000), toJson(details))
         .update();
   }
 
   List<TimelineEntry> timeline(String key) {
     return jdbc.sql("SELECT * FROM incident_timeline WHERE incident_key = ? ORDER BY occurred_at, id").param(key)
         .query((rs, row) -> new TimelineEntry(rs.getLong("id"), instant(rs, "occurred_at"),
-            rs.getString("kind"), rs.getString("actor"), rs.getString("summary"),
+            instant(rs, "recorded_at"), rs.getString("kind"), rs.getString("actor"), rs.getString("summary"),
             fromJson(rs.getString("details"))))
         .list();
   }

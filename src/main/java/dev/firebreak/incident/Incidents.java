@@ -1,5 +1,6 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.time.EngineClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,11 +21,14 @@ public class Incidents {
   private final IncidentRepository repository;
   private final ApplicationEventPublisher events;
   private final EngineClock clock;
+  private final FirebreakProperties properties;
 
-  Incidents(IncidentRepository repository, ApplicationEventPublisher events, EngineClock clock) {
+  Incidents(IncidentRepository repository, ApplicationEventPublisher events, EngineClock clock,
+      FirebreakProperties properties) {
     this.repository = repository;
     this.events = events;
     this.clock = clock;
+    this.properties = properties;
   }
 
   /**
@@ -74,6 +78,25 @@ public class Incidents {
   public void note(String key, String actor, String kind, String summary, Object details) {
     requireExists(key);
     repository.appendTimeline(key, clock.now(), kind, actor, summary, details);
+  }
+
+  /**
+   * A responder's note; one that starts with a time of day ("14:35 …") is placed at the most recent
+   * such time in the zone ({@link NoteTime}), and the posting time is kept as {@code recordedAt}.
+   */
+  @Transactional
+  public TimelineEntry addNote(String key, String actor, String text) {
+    requireExists(key);
+    Instant now = clock.now();
+    NoteTime note = NoteTime.parse(text, now, properties.getZone());
+    java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+    details.put("text", text.trim());
+    if (note.statedTime() != null) {
+      details.put("statedTime", note.statedTime());
+    }
+    repository.appendTimeline(key, note.occurredAt(), now, TimelineEntry.Kind.NOTE, actor, note.text(), details);
+    return repository.timeline(key).stream().filter(e -> e.kind().equals(TimelineEntry.Kind.NOTE))
+        .reduce((a, b) -> a.id() > b.id() ? a : b).orElseThrow();
   }
 
   /**

@@ -3,7 +3,7 @@ package dev.firebreak.incident;
 import dev.firebreak.platform.time.EngineClock;
 
 import dev.firebreak.platform.config.FirebreakProperties;
-import java.time.Duration;
+import dev.firebreak.platform.time.Durations;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -48,7 +48,7 @@ class SituationBoardController {
         .filter(i -> i.status().isOpen())
         .sorted(Comparator.comparing(IncidentRecord::severity, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(IncidentRecord::detectedAt))
-        .map(i -> new Row(i, age(Duration.between(i.detectedAt(), now)), nextUpdate(i), onCall(i, now)))
+        .map(i -> new Row(i, Durations.age(i.detectedAt(), now, properties.getZone()), nextUpdate(i), onCall(i, now)))
         .toList();
     model.addAttribute("rows", rows);
     return "board/incidents";
@@ -60,8 +60,8 @@ class SituationBoardController {
     model.addAttribute("incident", incident);
     model.addAttribute("timeline", incidents.timeline(key));
     model.addAttribute("links", incidents.links(key));
-    model.addAttribute("age", age(Duration.between(incident.detectedAt(),
-        incident.closedAt() != null ? incident.closedAt() : clock.now())));
+    model.addAttribute("age", Durations.age(incident.detectedAt(),
+        incident.closedAt() != null ? incident.closedAt() : clock.now(), properties.getZone()));
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(properties.getZone()));
     model.addAttribute("tasklist", "/camunda/app/tasklist");
     model.addAttribute("onCall", onCall(incident, clock.now()));
@@ -86,8 +86,4 @@ class SituationBoardController {
         .format(job.getDuedate().toInstant())).orElse("—");
   }
 
-  private static String age(Duration duration) {
-    long minutes = Math.max(0, duration.toMinutes());
-    return minutes < 60 ? minutes + " min" : (minutes / 60) + " h " + (minutes % 60) + " min";
-  }
 }

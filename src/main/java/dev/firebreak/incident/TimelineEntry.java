@@ -1,11 +1,16 @@
 package dev.firebreak.incident;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
-/** Something that happened to an incident, in order: a stage, a decision, an approval, a note. */
-public record TimelineEntry(long id, Instant occurredAt, String kind, String actor, String summary,
-    JsonNode details) {
+/**
+ * Something that happened to an incident, in order: a stage, a decision, an approval, a note.
+ * {@code occurredAt} ("at" in the API) is when it happened and orders the timeline; {@code recordedAt}
+ * when Firebreak wrote it down (later than "at" for a note that says when it happened).
+ */
+public record TimelineEntry(long id, @JsonProperty("at") Instant occurredAt, Instant recordedAt, String kind,
+    String actor, String summary, JsonNode details) {
 
   /** Kinds of entries; free text is avoided so the audit views can filter. */
   public static final class Kind {

@@ -62,7 +62,8 @@ class EscalationPathsTest extends ProcessTestSupport {
 
     assertThat(incidents.require(key).escalationLevel()).as("complex: L2 at triage, no timer needed").isEqualTo(2);
     assertThat(incidents.timeline(key)).as("the decision at triage, with its inputs").anyMatch(e -> e.kind().equals("decision")
-        && e.summary().startsWith("Assess escalation: 2,")
+        && e.summary().equals("L2: the service's development team; approval required: no — "
+            + "Complexity-based: a problem triage judged complex needs the service team (L2).")
         && e.details().path("inputs").path("Complexity").asText().equals("high"));
     assertThat(timeline(key)).anyMatch(s -> s.startsWith("E-mail") && s.contains(onCall.email()));
     Task page = task(instance, "AcknowledgePage");

@@ -120,7 +120,7 @@ abstract class AbstractLifecycleIT {
     OffsetDateTime lastAt = null;
     for (JsonNode entry : closed.path("timeline")) {
       assertThat(ids.add(entry.path("id").asLong())).as("entry %s once", entry.path("id")).isTrue();
-      OffsetDateTime at = OffsetDateTime.parse(entry.path("occurredAt").asText());
+      OffsetDateTime at = OffsetDateTime.parse(entry.path("at").asText());
       if (lastAt != null) {
         assertThat(at).isAfterOrEqualTo(lastAt);
       }
@@ -128,10 +128,12 @@ abstract class AbstractLifecycleIT {
       summaries.add(entry.path("kind").asText() + ": " + entry.path("summary").asText());
     }
     assertThat(summaries).first().asString().startsWith("declared: Incident declared");
-    assertThat(summaries).anyMatch(s -> s.startsWith("decision: Assess severity: SEV1"));
+    assertThat(summaries).anyMatch(s -> s.startsWith("decision: SEV1 — All users of a tier-1 (revenue-critical) service are affected"));
+    assertThat(summaries).as("decisions in words, not raw outputs").filteredOn(s -> s.startsWith("decision: "))
+        .noneMatch(s -> s.contains("R/PT") || s.contains("true,") || s.contains("false,"));
     assertThat(summaries).anyMatch(s -> s.contains("Triage incident — completed by responder"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: approve)"));
-    assertThat(summaries).anyMatch(s -> s.startsWith("decision: Assess escalation: 3, true, executives"));
+    assertThat(summaries).anyMatch(s -> s.startsWith("decision: L3: executives and leadership; approval required: yes — Time-based: a SEV1"));
     assertThat(summaries).as("the owning team is paged before leadership")
         .containsSubsequence("escalation: Escalated from level 1 to level 2", "escalation: Escalated from level 2 to level 3");
     assertThat(summaries).anyMatch(s -> s.contains("Approve public notice — completed by comms"));

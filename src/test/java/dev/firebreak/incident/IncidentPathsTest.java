@@ -92,6 +92,20 @@ class IncidentPathsTest extends ProcessTestSupport {
   }
 
   @Test
+  void decisionsAreInWordsOnTheTimeline() {
+    ProcessInstance instance = declare(paymentOutage());
+    String key = key(instance);
+    List<TimelineEntry> decisions = incidents.timeline(key).stream().filter(e -> e.kind().equals("decision")).toList();
+    assertThat(decisions).extracting(TimelineEntry::summary).contains(
+        "SEV1 — All users of a tier-1 (revenue-critical) service are affected, like the handbook's payment outage: SEV1.");
+    assertThat(decisions).extracting(TimelineEntry::summary).anyMatch(s -> s.startsWith("Notify: Central channel, Incident channel")
+        && s.contains("Status page") && s.contains("; status updates every 30 min — SEV1: every channel at once, ")
+        && s.endsWith("public updates every 30 minutes (handbook: immediate internal and external notice)."));
+    assertThat(decisions).as("the raw outputs stay in the details").anyMatch(e ->
+        e.details().path("outputs").path("statusUpdateCycle").asText().equals("R/PT30M"));
+  }
+
+  @Test
   void severityOverrideAtTriageWinsAndIsExplained() {
     ProcessInstance instance = declare(singleCustomerProblem());
     String key = key(instance);
@@ -192,6 +206,96 @@ class IncidentPathsTest extends ProcessTestSupport {
     String key = key(instance);
     assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
         && e.summary().contains("Status update (Identified): We found the cause."));
+  }
+
+  static Map<String, Object> partialPaymentOutage() {
+    return vars("title", "Some payments failing", "service", "payments", "incidentType", "outage",
+        "impactScope", "part-of-users");
+  }
+
+  @Autowired
+  SeverityChanges severityChanges;
+
+  /** When the status-update timer of this incident next fires. */
+  java.util.Date statusUpdateDue(ProcessInstance instance) {
+    return engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("StatusUpdateTimer").singleResult().getDuedate();
+  }
+
+  void approveNotice(ProcessInstance instance) {
+    complete(instance, "ApprovePublicNotice", "comms", List.of("communications"), vars(
+        "statusPhase", "investigating", "statusMessage", "We are looking into it."));
+  }
+
+  @Test
+  void severityOverrideAtTriageReplansNotificationsCadenceAndEscalation() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    java.util.Date declared = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+    ProcessInstance instance = declare(partialPaymentOutage());
+    String key = key(instance);
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV2);
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "statusUpdateCycle")).isEqualTo("R/PT1H");
+
+    complete(instance, "TriageIncident", "manager", MANAGERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "overrideSeverity", true, "severityOverride", "SEV1",
+        "severityOverrideReason", "Checkout fails for everyone paying by card"));
+
+    assertThat(instance).hasPassed("OverrideSeverity", "ReplanAfterOverride", "MoveStatusUpdatesAfterOverride",
+        "AnnounceSeverityOverride");
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "statusUpdateCycle"))
+        .as("SEV1's plan: updates every 30 minutes").isEqualTo("R/PT30M");
+    assertThat(statusUpdateDue(instance)).isEqualTo(new java.util.Date(declared.getTime() + 30 * 60_000));
+    assertThat(incidents.require(key).escalationLevel()).as("escalation re-decided for SEV1").isEqualTo(2);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
+        && e.summary().contains("Severity changed to SEV1; status updates every 30 min"));
+
+    moveClock(31);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("a notice after 30, not 60 minutes").isTrue();
+    approveNotice(instance);
+    moveClock(31);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("and again 30 minutes later").isTrue();
+    approveNotice(instance);
+    moveClock(30);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("the cycle stays at 30 minutes").isTrue();
+  }
+
+  @Test
+  void laterSeverityChangeReplansNotificationsCadenceAndEscalation() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    java.util.Date declared = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime();
+    ProcessInstance instance = declare(partialPaymentOutage());
+    String key = key(instance);
+    acknowledge(instance, "low");
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(1);
+    assertThat(statusUpdateDue(instance)).isEqualTo(new java.util.Date(declared.getTime() + 60 * 60_000));
+    moveClock(10);
+
+    var responder = new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+        "responder", "demo", List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+            "GROUP_responders")));
+    severityChanges.change(key, "SEV1", "Checkout fails for everyone paying by card", responder);
+    runDueJobs(instance);
+
+    assertThat(instance).hasPassed("SeverityChanged", "ApplySeverityChange", "ReplanOnSeverityChange",
+        "MoveStatusUpdates", "AnnounceSeverityChange", "AssessEscalationOnSeverityChange",
+        "RequestEscalationOnSeverityChange");
+    assertThat(incidents.require(key).severity()).isEqualTo(Severity.SEV1);
+    assertThat(engine.getRuntimeService().getVariable(instance.getId(), "statusUpdateCycle")).isEqualTo("R/PT30M");
+    assertThat(statusUpdateDue(instance)).isEqualTo(new java.util.Date(declared.getTime() + 30 * 60_000));
+    assertThat(incidents.require(key).escalationLevel()).as("SEV1 pages the service team").isEqualTo(2);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("severity") && "responder".equals(e.actor())
+        && e.summary().equals("Severity changed: SEV2 → SEV1 (Checkout fails for everyone paying by card)"));
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.kind().equals("notification")
+        && e.summary().contains("Severity changed to SEV1; status updates every 30 min"));
+    assertThat(incidents.timeline(key)).as("the Jira issue is told").anyMatch(e -> e.kind().equals("tracking")
+        && e.summary().contains("Severity changed to SEV1; status updates every 30 min. Changed by responder"));
+
+    moveClock(21);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApprovePublicNotice")).as("a notice 30 minutes after the start").isTrue();
   }
 
   private String businessKeyOf(ProcessInstance instance) {

@@ -188,7 +188,7 @@ class RolesIT {
     for (JsonNode entry : timeline) {
       if ("operation".equals(entry.path("kind").asText())) {
         assertThat(entry.path("actor").asText()).isEqualTo("admin");
-        assertThat(entry.path("occurredAt").asText()).isNotBlank();
+        assertThat(entry.path("at").asText()).isNotBlank();
         byHand.add(entry.path("summary").asText());
       }
     }
