@@ -42,6 +42,7 @@ public class Incidents {
         (incident.isDrill() ? "[DRILL] " : "") + "Incident declared: " + incident.title()
             + " (" + incident.service() + ", source " + incident.source() + ")",
         null);
+    events.publishEvent(new IncidentRecordChanged(key));
     return key;
   }
 
@@ -69,6 +70,7 @@ public class Incidents {
   public void note(String key, String actor, String kind, String summary, Object details) {
     requireExists(key);
     repository.appendTimeline(key, clock.now(), kind, actor, summary, details);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /** Updates whichever classification fields are given (null keeps the current value). */
@@ -77,6 +79,7 @@ public class Incidents {
       Integer escalationLevel, String commander) {
     requireExists(key);
     repository.updateClassification(key, incidentType, impactScope, severity, escalationLevel, commander);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   @Transactional
@@ -87,6 +90,7 @@ public class Incidents {
     repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, "Status: " + status.label(),
         java.util.Map.of("status", status.code()));
     events.publishEvent(new IncidentStageReached(key, status));
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /**
@@ -100,6 +104,7 @@ public class Incidents {
     Instant at = clock.now();
     repository.markAcknowledged(key, at);
     repository.appendTimeline(key, at, TimelineEntry.Kind.TASK, actor, summary, details);
+    events.publishEvent(new IncidentRecordChanged(key));
     return require(key).acknowledgedAt();
   }
 
@@ -107,6 +112,7 @@ public class Incidents {
   public void link(String key, IncidentLink link) {
     requireExists(key);
     repository.putLink(key, link);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /** One more alert fired for this incident. */
@@ -120,6 +126,7 @@ public class Incidents {
   public void countAlerts(String key, int alerts) {
     requireExists(key);
     repository.countAlerts(key, alerts);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /** Open incidents per severity (drills excluded). */
