@@ -165,6 +165,14 @@ public class Directory {
         .query(String.class).list();
   }
 
+  /** Whether the person is a Camunda user in the administrators' group (only administrators edit them). */
+  public boolean isAdministrator(String personId) {
+    boolean[] administrator = new boolean[1];
+    asFirebreak(() -> administrator[0] = identity.createUserQuery().userId(personId)
+        .memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0);
+    return administrator[0];
+  }
+
   /**
    * Directory edits are authorized by the directory API (incident managers); mirroring them into
    * Camunda's users and groups is Firebreak's own bookkeeping, not the caller's Camunda permission.

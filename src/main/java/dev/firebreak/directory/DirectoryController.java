@@ -41,6 +41,10 @@ class DirectoryController {
     if (!mayEdit(user)) {
       return forbidden();
     }
+    if (!Groups.of(user).contains(Groups.CAMUNDA_ADMIN) && directory.isAdministrator(id)) {
+      return ApiProblems.problem(HttpStatus.FORBIDDEN, "Not allowed",
+          "'" + id + "' is an administrator; only administrators edit administrators' directory entries");
+    }
     return ResponseEntity.ok(directory.savePerson(new Directory.Person(id, person.name(), person.email(),
         person.phone(), person.slackUser())));
   }

@@ -1,11 +1,14 @@
 package dev.firebreak.incident;
 
+import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.web.ApiProblems;
 import dev.firebreak.platform.web.FieldChecks;
 import java.net.URI;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,9 +56,13 @@ class IncidentController {
   }
 
   @PostMapping("/{key}/timeline")
-  ResponseEntity<Map<String, Object>> note(@PathVariable String key,
-      @RequestBody(required = false) NoteRequest request, Principal principal) {
+  ResponseEntity<?> note(@PathVariable String key,
+      @RequestBody(required = false) NoteRequest request, Authentication principal) {
     incidents.require(key);
+    if (Groups.of(principal).stream().noneMatch(Groups::worksIncidents)) {
+      return ApiProblems.problem(HttpStatus.FORBIDDEN, "Not allowed", "Auditors and process owners read incidents; "
+          + "only the people working an incident write on its timeline");
+    }
     String text = request == null ? null : request.text();
     new FieldChecks().required("text", text, 1000).throwIfAny();
     incidents.note(key, principal.getName(), TimelineEntry.Kind.NOTE, text.trim(), null);

@@ -185,6 +185,11 @@ class IncidentRepository {
     return counts;
   }
 
+  Optional<String> keyOfProcessInstance(String processInstanceId) {
+    return jdbc.sql("SELECT incident_key FROM incident WHERE process_instance_id = ?").param(processInstanceId)
+        .query(String.class).optional();
+  }
+
   boolean exists(String key) {
     return jdbc.sql("SELECT COUNT(*) FROM incident WHERE incident_key = ?").param(key)
         .query(Integer.class).single() > 0;

@@ -58,6 +58,11 @@ public class Incidents {
     return repository.list(filter);
   }
 
+  /** The incident whose lifecycle is this (root) process instance, if any. */
+  public Optional<String> keyOfProcessInstance(String processInstanceId) {
+    return processInstanceId == null ? Optional.empty() : repository.keyOfProcessInstance(processInstanceId);
+  }
+
   public List<TimelineEntry> timeline(String key) {
     return repository.timeline(key);
   }

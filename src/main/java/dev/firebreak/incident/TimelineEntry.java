@@ -23,6 +23,8 @@ public record TimelineEntry(long id, Instant occurredAt, String kind, String act
     public static final String DRILL = "drill";
     public static final String ALERT = "alert";
     public static final String FAILURE = "failure";
+    /** A person changed the running process by hand in Camunda (modification, variables, deletion). */
+    public static final String OPERATION = "operation";
 
     private Kind() {
     }

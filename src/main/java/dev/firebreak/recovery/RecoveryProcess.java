@@ -20,6 +20,12 @@ public final class RecoveryProcess {
   public static final ProcessVariable<String> TARGET_VERSION = string("targetVersion");
   public static final ProcessVariable<Boolean> DATABASE_CHANGED = bool("databaseChanged");
   public static final ProcessVariable<String> HOTFIX_REFERENCE = string("hotfixReference");
+  /**
+   * Who completed Diagnose and choose recovery, i.e. asked for the rollback or put the hotfix forward:
+   * written by Firebreak (platform.security.FourEyes, the task's firebreak.recordCompleterAs property),
+   * never by a form; Approve rollback and Expedited code review refuse this user (four eyes).
+   */
+  public static final ProcessVariable<String> RECOVERY_REQUESTED_BY = string("recoveryRequestedBy");
 
   // Approve rollback
   public static final ChoiceVariable<Approval> ROLLBACK_DECISION = ChoiceVariable.of("rollbackDecision", Approval.class);

@@ -3,14 +3,66 @@ package dev.firebreak.statuspage;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** firebreak.status-page.*: how subscriber deliveries outside Camunda jobs are retried. */
+/** firebreak.status-page.*: how subscriber deliveries are retried, and which subscribers are accepted. */
 @ConfigurationProperties("firebreak.status-page")
 public class StatusPageProperties {
 
   private final Delivery delivery = new Delivery();
+  private final Subscribers subscribers = new Subscribers();
 
   public Delivery getDelivery() {
     return delivery;
+  }
+
+  public Subscribers getSubscribers() {
+    return subscribers;
+  }
+
+  /**
+   * firebreak.status-page.subscribers.*: webhook URLs must be https and reach a public address
+   * (checked at subscription and again at every delivery); confirmation e-mails to one address are
+   * limited.
+   */
+  public static class Subscribers {
+    /** Accept http:// webhook URLs (tests, a subscriber inside a trusted network). */
+    private boolean allowHttp;
+    /** Accept webhook URLs that resolve to loopback, private, link-local or metadata addresses (tests only). */
+    private boolean allowPrivateAddresses;
+    /** At most this many confirmation e-mails go to one address per confirmation-window. */
+    private int confirmationLimit = 3;
+    private Duration confirmationWindow = Duration.ofHours(1);
+
+    public boolean isAllowHttp() {
+      return allowHttp;
+    }
+
+    public void setAllowHttp(boolean allowHttp) {
+      this.allowHttp = allowHttp;
+    }
+
+    public boolean isAllowPrivateAddresses() {
+      return allowPrivateAddresses;
+    }
+
+    public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
+      this.allowPrivateAddresses = allowPrivateAddresses;
+    }
+
+    public int getConfirmationLimit() {
+      return confirmationLimit;
+    }
+
+    public void setConfirmationLimit(int confirmationLimit) {
+      this.confirmationLimit = confirmationLimit;
+    }
+
+    public Duration getConfirmationWindow() {
+      return confirmationWindow;
+    }
+
+    public void setConfirmationWindow(Duration confirmationWindow) {
+      this.confirmationWindow = confirmationWindow;
+    }
   }
 
   /** firebreak.status-page.delivery.*: the subscriber outbox (maintenance notices, confirmation links). */

@@ -1,8 +1,13 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.web.ApiProblems;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriberController {
 
   private final Subscribers subscribers;
+  private final FirebreakProperties properties;
 
-  SubscriberController(Subscribers subscribers) {
+  SubscriberController(Subscribers subscribers, FirebreakProperties properties) {
     this.subscribers = subscribers;
+    this.properties = properties;
   }
 
   record Subscription(String email, String webhookUrl) {
@@ -25,9 +32,16 @@ class SubscriberController {
   @PostMapping(value = "/status/subscribe", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, String>> subscribe(@RequestBody Subscription subscription) {
     if (subscription.webhookUrl() != null) {
-      String secret = subscribers.subscribeWebhook(subscription.webhookUrl());
-      return ResponseEntity.status(201).body(Map.of("status", "active", "secret", secret == null ? "" : secret,
-          "signature", "X-Firebreak-Signature: sha256=HMAC-SHA256(secret, X-Firebreak-Timestamp + \".\" + body)"));
+      Subscribers.WebhookSubscription webhook = subscribers.subscribeWebhook(subscription.webhookUrl());
+      if (!webhook.created()) {
+        // never the secret again: whoever asks a second time may not be who subscribed
+        return ResponseEntity.ok(Map.of("status", "active", "detail", "This URL is already subscribed. Its secret "
+            + "was given once, in the answer to the first subscription; to get a new one, unsubscribe with the "
+            + "link from that answer and subscribe again."));
+      }
+      return ResponseEntity.status(201).body(Map.of("status", "active", "secret", webhook.secret(),
+          "signature", "X-Firebreak-Signature: sha256=HMAC-SHA256(secret, X-Firebreak-Timestamp + \".\" + body)",
+          "unsubscribe", properties.getBaseUrl() + "/status/unsubscribe?token=" + webhook.unsubscribeToken()));
     }
     subscribers.subscribeEmail(subscription.email());
     return ResponseEntity.accepted().body(Map.of("status", "pending",
@@ -55,6 +69,15 @@ class SubscriberController {
   @PostMapping("/status/unsubscribe")
   ResponseEntity<String> unsubscribeOneClick(@RequestParam String token) {
     return unsubscribe(token);
+  }
+
+  @ExceptionHandler(Subscribers.TooManyConfirmations.class)
+  ResponseEntity<ProblemDetail> tooMany(Subscribers.TooManyConfirmations e) {
+    ResponseEntity<ProblemDetail> problem = ApiProblems.problem(HttpStatus.TOO_MANY_REQUESTS,
+        "Too many confirmation e-mails", e.getMessage());
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem.getBody());
   }
 
   private static ResponseEntity<String> page(String text) {

@@ -156,6 +156,10 @@ class SubscriberOutbox implements SmartLifecycle {
         jdbc.sql("UPDATE subscriber_outbox SET delivered_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
             .params(clock.now().atOffset(ZoneOffset.UTC), attempts + 1, id).update();
         delivered++;
+      } catch (WebhookSender.RefusedTarget e) {
+        // never sent: failed at once, with the reason (DNS may have changed since the subscription)
+        reschedule(id, attempts + 1, Duration.ZERO, e.getMessage(), true);
+        log.warn("Subscriber delivery {} to {} refused: {}", id, row.get("address"), e.getMessage());
       } catch (OutsideSystemUnavailableException e) {
         // not an attempt: the breaker refused the call; try again once it may be half-open
         open.add(breaker);
@@ -173,6 +177,14 @@ class SubscriberOutbox implements SmartLifecycle {
       }
     }
     return delivered;
+  }
+
+  /** When this subscriber's deliveries whose key starts with the prefix were queued since the given time, oldest first. */
+  List<Instant> queuedSince(long subscriberId, String deliveryKeyPrefix, Instant since) {
+    return jdbc.sql("""
+        SELECT created_at FROM subscriber_outbox WHERE subscriber_id = ? AND delivery_key LIKE ? AND created_at > ?
+        ORDER BY created_at""").params(subscriberId, deliveryKeyPrefix + "%", since.atOffset(ZoneOffset.UTC))
+        .query(OffsetDateTime.class).list().stream().map(OffsetDateTime::toInstant).toList();
   }
 
   /** Counts of a delivery key prefix's rows: delivered, pending, failed. */

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -41,10 +42,15 @@ public class Subscribers {
   private final TransactionTemplate ownTransaction;
   private final SubscriberOutbox outbox;
   private final EngineClock clock;
+  private final WebhookTargets targets;
+  private final StatusPageProperties.Subscribers settings;
 
   Subscribers(JdbcClient jdbc, FirebreakProperties properties, ObjectMapper json,
-      PlatformTransactionManager transactions, SubscriberOutbox outbox, EngineClock clock) {
+      PlatformTransactionManager transactions, SubscriberOutbox outbox, EngineClock clock, WebhookTargets targets,
+      StatusPageProperties statusPage) {
     this.clock = clock;
+    this.targets = targets;
+    this.settings = statusPage.getSubscribers();
     this.jdbc = jdbc;
     this.properties = properties;
     this.outbox = outbox;
@@ -53,10 +59,36 @@ public class Subscribers {
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
+  /** More confirmation e-mails to one address than confirmation-limit per confirmation-window. */
+  public static class TooManyConfirmations extends RuntimeException {
+    private final java.time.Duration retryAfter;
+
+    TooManyConfirmations(int limit, java.time.Duration window, java.time.Duration retryAfter) {
+      super("At most " + limit + " confirmation e-mails go to one address per " + human(window)
+          + "; ask again in " + human(retryAfter) + ".");
+      this.retryAfter = retryAfter;
+    }
+
+    public java.time.Duration retryAfter() {
+      return retryAfter;
+    }
+
+    private static String human(java.time.Duration d) {
+      long minutes = Math.max(1, (d.getSeconds() + 59) / 60);
+      return minutes % 60 == 0 ? (minutes / 60) + (minutes == 60 ? " hour" : " hours")
+          : minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+  }
+
+  /** A webhook subscription: its secret only when it was created by this call. */
+  public record WebhookSubscription(boolean created, String secret, String unsubscribeToken) {
+  }
+
   /**
    * Starts an e-mail subscription and sends the confirmation link (again, if already pending). The
    * link goes out through the subscriber outbox: stored with the subscription, sent right after
-   * commit and retried while SMTP is down, so it is not lost.
+   * commit and retried while SMTP is down, so it is not lost. At most confirmation-limit links go
+   * to one address per confirmation-window; beyond that {@link TooManyConfirmations}, nothing sent.
    */
   public void subscribeEmail(String address) {
     new FieldChecks().check(address != null && address.length() <= 320 && EMAIL_ADDRESS.matcher(address.trim()).matches(),
@@ -65,6 +97,15 @@ public class Subscribers {
     ownTransaction.executeWithoutResult(status -> {
       Map<String, String> tokens = existing(EMAIL, normalized).orElseGet(() -> insert(EMAIL, normalized, null));
       if (tokens.get("confirmed") == null) {
+        long id = Long.parseLong(tokens.get("id"));
+        java.time.Instant now = clock.now();
+        List<java.time.Instant> recent = outbox.queuedSince(id, "confirm@", now.minus(settings.getConfirmationWindow()));
+        if (recent.size() >= settings.getConfirmationLimit()) {
+          java.time.Duration wait = java.time.Duration.between(now,
+              recent.get(recent.size() - settings.getConfirmationLimit()).plus(settings.getConfirmationWindow()));
+          throw new TooManyConfirmations(settings.getConfirmationLimit(), settings.getConfirmationWindow(),
+              wait.isNegative() ? java.time.Duration.ofSeconds(1) : wait);
+        }
         outbox.enqueue(Long.parseLong(tokens.get("id")), new SubscriberOutbox.Notice(
             "confirm@" + clock.now().toEpochMilli(), "Confirm your status updates subscription",
             "Please confirm that you want e-mail updates about our service status:\n"
@@ -74,15 +115,23 @@ public class Subscribers {
     });
   }
 
-  /** A webhook subscription: active at once; returns the secret its payloads are signed with. */
-  public String subscribeWebhook(String url) {
+  /**
+   * A webhook subscription: active at once. The secret its payloads are signed with is returned
+   * only when this call created it; subscribing an existing URL again never reveals it.
+   */
+  public WebhookSubscription subscribeWebhook(String url) {
     URI uri = parseUrl(url);
     String normalized = uri.toString();
+    boolean[] created = {false};
     Map<String, String> tokens = ownTransaction.execute(status -> existing(WEBHOOK, normalized)
-        .orElseGet(() -> insert(WEBHOOK, normalized, token())));
+        .orElseGet(() -> {
+          created[0] = true;
+          return insert(WEBHOOK, normalized, token());
+        }));
     jdbc.sql("UPDATE subscriber SET confirmed_at = COALESCE(confirmed_at, ?) WHERE kind = ? AND address = ?")
         .params(clock.now().atOffset(ZoneOffset.UTC), WEBHOOK, normalized).update();
-    return tokens.get("secret");
+    return created[0] ? new WebhookSubscription(true, tokens.get("secret"), tokens.get("unsubscribe"))
+        : new WebhookSubscription(false, null, null);
   }
 
   public boolean confirm(String token) {
@@ -153,7 +202,7 @@ public class Subscribers {
     return tokens;
   }
 
-  private static URI parseUrl(String url) {
+  private URI parseUrl(String url) {
     FieldChecks checks = new FieldChecks();
     URI uri = null;
     try {
@@ -161,8 +210,8 @@ public class Subscribers {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    checks.check(uri != null && uri.getHost() != null
-        && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())), "webhookUrl", "must be an http(s) URL");
+    Optional<String> refusal = targets.refusal(uri);
+    checks.check(refusal.isEmpty(), "webhookUrl", refusal.orElse(""));
     checks.throwIfAny();
     return uri;
   }

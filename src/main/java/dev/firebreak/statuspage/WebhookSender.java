@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * POSTs a JSON body to a webhook subscriber, signed with HMAC-SHA256 of "timestamp.body" under the
  * subscriber's secret (signed at send time, so a retried delivery carries a fresh, valid signature).
  * Every call goes through the circuit breaker of the subscriber's endpoint (configured as
- * "subscriber-webhooks"); a non-2xx answer is a failure.
+ * "subscriber-webhooks"); a non-2xx answer is a failure. Before every call the URL is checked
+ * again ({@link WebhookTargets}): a URL that now resolves to an inside address is never called.
  */
 @Component
 class WebhookSender {
@@ -29,13 +30,25 @@ class WebhookSender {
   private final Breakers breakers;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final EngineClock clock;
+  private final WebhookTargets targets;
 
-  WebhookSender(Breakers breakers, EngineClock clock) {
+  WebhookSender(Breakers breakers, EngineClock clock, WebhookTargets targets) {
     this.clock = clock;
     this.breakers = breakers;
+    this.targets = targets;
+  }
+
+  /** Refused before sending: the subscriber's URL is not (any more) one Firebreak may call. */
+  static class RefusedTarget extends RuntimeException {
+    RefusedTarget(String message) {
+      super(message);
+    }
   }
 
   void post(String url, String secret, String body) {
+    targets.refusal(URI.create(url)).ifPresent(reason -> {
+      throw new RefusedTarget("Not sent: the webhook subscriber URL " + reason);
+    });
     breakers.run(breakerFor(url), "Webhook subscriber " + URI.create(url).getHost(), () -> send(url, secret, body));
   }
 

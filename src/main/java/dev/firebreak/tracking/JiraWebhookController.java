@@ -22,10 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
  * Jira's webhook ({@code jira:issue_updated}): an issue in the "done" status category is announced
  * to every {@link TrackedIssueDone} (the post-mortem marks its action item done and correlates
  * ActionItemDone to the follow-up waiting for it). Repeats (Jira
- * sends an update for every edit of a done issue) are answered 200 and change nothing.
+ * sends an update for every edit of a done issue) are answered 200 and change nothing. The shared
+ * secret comes only in the header {@value #SECRET_HEADER}; the old {@code ?secret=} form is refused.
  */
 @RestController
 class JiraWebhookController {
+
+  static final String SECRET_HEADER = "X-Firebreak-Webhook-Secret";
 
   private final JiraProperties jira;
   private final List<TrackedIssueDone> listeners;
@@ -40,12 +43,18 @@ class JiraWebhookController {
   @PostMapping("/api/jira/webhook")
   @Transactional
   ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
-      @RequestHeader(value = "X-Firebreak-Webhook-Secret", required = false) String header,
+      @RequestHeader(value = SECRET_HEADER, required = false) String header,
       @RequestParam(value = "secret", required = false) String query) {
-    String presented = header != null ? header : query;
+    if (query != null) {
+      // a secret in the URL ends up in access logs and proxies: only the header is accepted
+      return ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "The ?secret= query parameter is refused: "
+          + "send the webhook secret in the header " + SECRET_HEADER + " (and take it out of the webhook's URL)");
+    }
+    String presented = header;
     if (jira.getWebhookSecret().isBlank() || presented == null || !MessageDigest.isEqual(
         jira.getWebhookSecret().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8))) {
-      return ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Missing or wrong webhook secret (firebreak.jira.webhook-secret)");
+      return ApiProblems.problem(HttpStatus.UNAUTHORIZED, "Unauthorized",
+          "Missing or wrong webhook secret: send firebreak.jira.webhook-secret in the header " + SECRET_HEADER);
     }
     JsonNode event;
     try {

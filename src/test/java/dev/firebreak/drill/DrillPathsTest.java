@@ -82,6 +82,12 @@ class DrillPathsTest extends ProcessTestSupport {
 
     var signOffs = tasks(drill, "SignOffTraining");
     assertThat(signOffs).extracting(t -> t.getAssignee()).containsExactlyInAnyOrder("responder", "payments-dev");
+    var paymentsDevs = signOffs.stream().filter(t -> "payments-dev".equals(t.getAssignee())).findFirst().orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> complete(drill, paymentsDevs, "responder", RESPONDERS,
+            vars("trainingConfirmed", true, "trainingFeedback", "Signed for a colleague")))
+        .as("a training sign-off is completed by the participant named on it")
+        .isInstanceOf(org.camunda.bpm.engine.AuthorizationException.class)
+        .hasMessageContaining("Only the participant named on this sign-off");
     for (var task : signOffs) {
       complete(drill, task, task.getAssignee(), List.of(), vars("trainingConfirmed", true,
           "trainingFeedback", "Clear roles"));

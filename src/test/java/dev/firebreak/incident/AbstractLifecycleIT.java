@@ -132,7 +132,8 @@ abstract class AbstractLifecycleIT {
     assertThat(summaries).anyMatch(s -> s.contains("Triage incident — completed by responder"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve escalation — completed by manager (escalationDecision: approve)"));
     assertThat(summaries).anyMatch(s -> s.startsWith("decision: Assess escalation: 3, true, executives"));
-    assertThat(summaries).anyMatch(s -> s.equals("escalation: Escalated from level 1 to level 3"));
+    assertThat(summaries).as("the owning team is paged before leadership")
+        .containsSubsequence("escalation: Escalated from level 1 to level 2", "escalation: Escalated from level 2 to level 3");
     assertThat(summaries).anyMatch(s -> s.contains("Approve public notice — completed by comms"));
     assertThat(summaries).anyMatch(s -> s.contains("Approve rollback — completed by manager (rollbackDecision: approve)"));
     assertThat(summaries).filteredOn(s -> s.startsWith("stage: ")).containsExactly(

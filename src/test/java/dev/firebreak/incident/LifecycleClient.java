@@ -43,6 +43,10 @@ public class LifecycleClient {
     return exchange(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body), user);
   }
 
+  public Response delete(String user, String path) {
+    return exchange(http.delete().uri(path), user);
+  }
+
   public Response get(String user, String path) {
     return exchange(http.get().uri(path), user);
   }

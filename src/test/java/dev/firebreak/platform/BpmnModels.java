@@ -4,6 +4,7 @@ import dev.firebreak.drill.DrillProcess;
 
 import dev.firebreak.escalation.EscalationProcess;
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.lifecycle.LifecycleChangeProcess;
 import dev.firebreak.notify.NotificationPlan;
 import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
@@ -53,7 +54,7 @@ public final class BpmnModels {
   /** The classes that declare the variables of the models (the contract between models and Java). */
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
       PostmortemProcess.class, DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-      ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class);
+      ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class, LifecycleChangeProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(
@@ -63,7 +64,8 @@ public final class BpmnModels {
       DrillProcess.ID, DrillProcess.Elements.class,
       dev.firebreak.escalation.EscalationProcess.ID, dev.firebreak.escalation.EscalationProcess.Elements.class,
       ActionItemFollowUpProcess.ID, ActionItemFollowUpProcess.Elements.class,
-      TrackingProcess.ID, TrackingProcess.Elements.class);
+      TrackingProcess.ID, TrackingProcess.Elements.class,
+      LifecycleChangeProcess.ID, LifecycleChangeProcess.Elements.class);
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */
   public static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "variableScope",

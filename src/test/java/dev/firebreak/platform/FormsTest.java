@@ -88,7 +88,8 @@ class FormsTest {
   private static Map<String, Object> contract() {
     Map<String, Object> names = new HashMap<>();
     for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
-        DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class)) {
+        DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
+        dev.firebreak.lifecycle.LifecycleChangeProcess.class)) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;

@@ -97,7 +97,8 @@ class ModelIntegrityTest {
   @Test
   void theProcessesExist() {
     assertThat(models()).extracting(BpmnModels::processId)
-        .contains("incident", "recovery", "postmortem", "drill", "action-item-follow-up", "transition-tracking-issue");
+        .contains("incident", "recovery", "postmortem", "drill", "action-item-follow-up", "transition-tracking-issue",
+            "review-lifecycle-change");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -323,6 +324,19 @@ class ModelIntegrityTest {
     if (!problems.isEmpty()) {
       fail(String.join("\n", problems));
     }
+  }
+
+  /** The model check as a service (what reviews a proposed lifecycle change) agrees: the shipped models are sound. */
+  @Test
+  void theModelCheckServiceFindsNoProblemInTheShippedModels() throws IOException {
+    Map<String, byte[]> files = new java.util.TreeMap<>();
+    for (Path file : Stream.of(BpmnModels.processFiles(), BpmnModels.list(BpmnModels.DMN, ".dmn"),
+        BpmnModels.list(BpmnModels.FORMS, ".form")).flatMap(List::stream).toList()) {
+      files.put(file.getFileName().toString(), Files.readAllBytes(file));
+    }
+    Set<String> beans = BpmnModels.referencedBeanNames();
+    assertThat(new dev.firebreak.lifecycle.ModelCheck(BpmnModels.contractVariableNames(), beans::contains)
+        .check(files, Map.of())).isEmpty();
   }
 
   @Test

@@ -63,6 +63,9 @@ class MaintenanceIT {
     registry.add("spring.mail.host", () -> "127.0.0.1");
     registry.add("spring.mail.port", () -> SMTP_PORT);
     registry.add("firebreak.status-page.delivery.poll-interval", () -> "300ms");
+    // the fake webhook subscriber is http on localhost
+    registry.add("firebreak.status-page.subscribers.allow-http", () -> "true");
+    registry.add("firebreak.status-page.subscribers.allow-private-addresses", () -> "true");
   }
 
   @LocalServerPort

@@ -30,6 +30,9 @@ import org.springframework.test.annotation.DirtiesContext;
 /** Subscriptions: e-mail with double opt-in and one-click unsubscribe, signed webhooks. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.mail.host=127.0.0.1", "spring.mail.port=3025",
+    // the fake webhook subscriber is http on 127.0.0.1
+    "firebreak.status-page.subscribers.allow-http=true",
+    "firebreak.status-page.subscribers.allow-private-addresses=true",
     "camunda.bpm.job-execution.enabled=true",
     "camunda.bpm.job-execution.wait-time-in-millis=100",
     "camunda.bpm.job-execution.max-wait=500"})

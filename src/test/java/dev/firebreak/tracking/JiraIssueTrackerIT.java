@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -199,6 +200,11 @@ class JiraIssueTrackerIT extends ProcessTestSupport {
         .contentType(MediaType.APPLICATION_JSON).content(done9)).andExpect(status().isUnauthorized());
     mvc.perform(post("/api/jira/webhook").queryParam("secret", "wrong")
         .contentType(MediaType.APPLICATION_JSON).content(done9)).andExpect(status().isUnauthorized());
+    // the query form is refused even with the right secret, saying to use the header
+    mvc.perform(post("/api/jira/webhook").queryParam("secret", "jira-secret")
+        .contentType(MediaType.APPLICATION_JSON).content(done9)).andExpect(status().isUnauthorized())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Firebreak-Webhook-Secret")));
     assertThat(postmortems.actionItems(key)).allMatch(item -> item.status().equals("open"));
 
     mvc.perform(post("/api/jira/webhook").header("X-Firebreak-Webhook-Secret", "jira-secret")
@@ -207,11 +213,11 @@ class JiraIssueTrackerIT extends ProcessTestSupport {
     assertThat(engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(followUp.getId())
         .eventName(ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE).count()).isEqualTo(1);
     // Jira sends an update for every later edit of a done issue: nothing changes
-    mvc.perform(post("/api/jira/webhook").queryParam("secret", "jira-secret")
+    mvc.perform(post("/api/jira/webhook").header("X-Firebreak-Webhook-Secret", "jira-secret")
         .contentType(MediaType.APPLICATION_JSON).content(done9))
         .andExpect(status().isOk()).andExpect(jsonPath("$.handled").value(false));
 
-    mvc.perform(post("/api/jira/webhook").queryParam("secret", "jira-secret")
+    mvc.perform(post("/api/jira/webhook").header("X-Firebreak-Webhook-Secret", "jira-secret")
         .contentType(MediaType.APPLICATION_JSON).content(done("INC-10"))).andExpect(status().isOk());
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(followUp.getId()).count()).isZero();
     assertThat(postmortems.actionItems(key)).allMatch(item -> item.status().equals("done"));

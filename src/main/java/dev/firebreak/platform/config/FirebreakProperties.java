@@ -14,6 +14,7 @@ public class FirebreakProperties {
   private final Escalation escalation = new Escalation();
   private final Drill drill = new Drill();
   private final Admin admin = new Admin();
+  private final Security security = new Security();
   private Map<String, ServiceEntry> services = new LinkedHashMap<>();
 
   public ZoneId getZone() {
@@ -44,12 +45,31 @@ public class FirebreakProperties {
     return admin;
   }
 
+  public Security getSecurity() {
+    return security;
+  }
+
   public Map<String, ServiceEntry> getServices() {
     return services;
   }
 
   public void setServices(Map<String, ServiceEntry> services) {
     this.services = services;
+  }
+
+  /** {@code firebreak.security.*}: rules that are the team's choice. */
+  public static class Security {
+
+    /** Four eyes: who asked for a change cannot approve it (off only for one-person teams). */
+    private boolean fourEyes = true;
+
+    public boolean isFourEyes() {
+      return fourEyes;
+    }
+
+    public void setFourEyes(boolean fourEyes) {
+      this.fourEyes = fourEyes;
+    }
   }
 
   public static class Escalation {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Outside the demo profile there are no demo users: the first administrator is created from
- * FIREBREAK_ADMIN_PASSWORD, and start-up fails, saying what to set, when it is missing.
+ * FIREBREAK_ADMIN_PASSWORD, and start-up fails, saying what to set, when it is missing or weak
+ * ({@link PasswordPolicy}: at least 12 characters, not a common password).
  */
 @Component
 @Profile("!demo")
@@ -23,6 +24,10 @@ class AdministratorBootstrap implements ApplicationRunner {
   static final String MISSING_PASSWORD = "No administrator password: set the environment variable "
       + "FIREBREAK_ADMIN_PASSWORD (property firebreak.admin.password) to the password of the first "
       + "administrator ('%s'). Firebreak has no default password outside the demo profile.";
+
+  static final String WEAK_PASSWORD = "The administrator password (FIREBREAK_ADMIN_PASSWORD, property "
+      + "firebreak.admin.password) %s. Outside the demo profile the first administrator ('%s') needs at least "
+      + PasswordPolicy.MIN_LENGTH + " characters that are not a common password.";
 
   private static final Logger log = LoggerFactory.getLogger(AdministratorBootstrap.class);
 
@@ -35,6 +40,9 @@ class AdministratorBootstrap implements ApplicationRunner {
     if (admin.getPassword() == null || admin.getPassword().isBlank()) {
       throw new IllegalStateException(String.format(MISSING_PASSWORD, admin.getUser()));
     }
+    PasswordPolicy.weakness(admin.getPassword(), admin.getUser()).ifPresent(weakness -> {
+      throw new IllegalStateException(String.format(WEAK_PASSWORD, weakness, admin.getUser()));
+    });
   }
 
   @Override

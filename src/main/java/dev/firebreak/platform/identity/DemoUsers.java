@@ -31,6 +31,7 @@ class DemoUsers implements ApplicationRunner {
       new DemoUser("comms", "Chris", "Comms", List.of(Groups.COMMUNICATIONS)),
       new DemoUser("auditor", "Ari", "Auditor", List.of(Groups.AUDITORS)),
       new DemoUser("owner", "Owen", "Owner", List.of(Groups.PROCESS_OWNERS)),
+      new DemoUser("owner2", "Olga", "Owner", List.of(Groups.PROCESS_OWNERS)),
       new DemoUser("payments-dev", "Pat", "Payments", List.of(Groups.team("payments"))),
       new DemoUser("admin", "Ada", "Admin", List.of(Groups.CAMUNDA_ADMIN)));
 
@@ -61,8 +62,9 @@ class DemoUsers implements ApplicationRunner {
 
         ************************************************************************
         *  DEMO PROFILE: demo users exist with the password "demo":            *
-        *  responder, manager, executive, comms, auditor, owner, payments-dev, *
-        *  admin. Never run the demo profile anywhere reachable by others;     *
+        *  responder, manager, executive, comms, auditor, owner, owner2,       *
+        *  payments-dev, admin. Never run the demo profile anywhere reachable  *
+        *  by others;                                                          *
         *  use --spring.profiles.active=postgres (no demo users).              *
         ************************************************************************""");
   }

@@ -20,6 +20,24 @@ public final class Groups {
   private Groups() {
   }
 
+  /**
+   * Whether a member of this group works incidents (and so may write on them: timeline notes,
+   * comments): every role but auditors and process owners, who read only.
+   */
+  public static boolean worksIncidents(String group) {
+    return group.equals(RESPONDERS) || group.equals(INCIDENT_MANAGERS) || group.equals(EXECUTIVES)
+        || group.equals(COMMUNICATIONS) || group.equals(CAMUNDA_ADMIN) || group.startsWith(TEAM_PREFIX);
+  }
+
+  /** The groups of a Spring Security authentication of Firebreak's API (authorities GROUP_&lt;id&gt;). */
+  public static java.util.List<String> of(org.springframework.security.core.Authentication authentication) {
+    if (authentication == null) {
+      return List.of();
+    }
+    return authentication.getAuthorities().stream().map(Object::toString)
+        .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring("GROUP_".length())).toList();
+  }
+
   public static String team(String service) {
     return TEAM_PREFIX + service;
   }

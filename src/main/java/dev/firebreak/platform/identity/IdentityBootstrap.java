@@ -122,11 +122,59 @@ public class IdentityBootstrap implements ApplicationRunner {
       grant(reader, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
       grant(reader, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     }
+    // Process owners read definitions and history and have no runtime rights: no instance starts,
+    // modifications, variable writes, deletions or task work. Their rows are set to exactly this
+    // (earlier versions granted ALL); they may not create or delete deployments either.
     String owners = dev.firebreak.platform.identity.Groups.PROCESS_OWNERS;
-    grant(owners, Resources.DEPLOYMENT, ANY, Permissions.ALL);
-    grant(owners, Resources.PROCESS_DEFINITION, ANY, Permissions.ALL);
-    grant(owners, Resources.DECISION_DEFINITION, ANY, Permissions.ALL);
-    grant(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.ALL);
+    // Lifecycle changes are reviewed (issue 10, point 2): process owners propose deployments through
+    // POST /api/lifecycle/changes, another owner or an administrator approves, Firebreak deploys.
+    // Only administrators deploy directly (POST /engine-rest/deployment/create).
+    exactly(owners, Resources.DEPLOYMENT, ANY, Permissions.READ);
+    exactly(owners, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ,
+        ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY,
+        ProcessDefinitionPermissions.READ_TASK);
+    exactly(owners, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+    exactly(owners, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    exactly(owners, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+    // auditors read everything and write nothing
+    String auditors = dev.firebreak.platform.identity.Groups.AUDITORS;
+    exactly(auditors, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.READ);
+    exactly(auditors, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    onlyReadOwnUser();
+  }
+
+  /**
+   * The directory is the source of people: nobody changes their own profile (e-mail) or deletes
+   * their own account through Camunda. Camunda grants every new user ALL on their own user;
+   * {@link SelfServiceAuthorizations} makes that READ for new users, this for those already there.
+   */
+  private void onlyReadOwnUser() {
+    for (Authorization own : authorizations.createAuthorizationQuery().authorizationType(AUTH_TYPE_GRANT)
+        .resourceType(Resources.USER).list()) {
+      if (own.getUserId() != null && own.getUserId().equals(own.getResourceId())
+          && (own.isEveryPermissionGranted() || own.isPermissionGranted(Permissions.UPDATE)
+              || own.isPermissionGranted(Permissions.DELETE))) {
+        own.setPermissions(new Permission[] {Permissions.READ});
+        authorizations.saveAuthorization(own);
+      }
+    }
+  }
+
+  /** Grants the permissions and takes away any other the group's row for the resource had. */
+  private void exactly(String group, Resource resource, String resourceId, Permission... permissions) {
+    grant(group, resource, resourceId, permissions);
+    Authorization row = authorizations.createAuthorizationQuery()
+        .authorizationType(AUTH_TYPE_GRANT).groupIdIn(group).resourceType(resource).resourceId(resourceId)
+        .singleResult();
+    java.util.Set<Integer> wanted = java.util.Arrays.stream(permissions).map(Permission::getValue)
+        .collect(java.util.stream.Collectors.toSet());
+    boolean extra = row.isEveryPermissionGranted() || java.util.Arrays.stream(row.getPermissions(
+        org.camunda.bpm.engine.impl.util.ResourceTypeUtil.getPermissionsByResourceType(resource.resourceType())))
+        .anyMatch(p -> p.getValue() != 0 && !wanted.contains(p.getValue()));
+    if (extra) {
+      row.setPermissions(permissions);
+      authorizations.saveAuthorization(row);
+    }
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {

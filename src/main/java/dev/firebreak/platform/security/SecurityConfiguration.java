@@ -39,7 +39,7 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
 class SecurityConfiguration {
 
   static final String[] PUBLIC = {"/status", "/status/**", "/actuator/health", "/actuator/health/**", "/error",
-      "/favicon.ico", "/assets/**", "/login"};
+      "/favicon.ico", "/invitations/**", "/assets/**", "/login"};
   static final String LOGIN = "/login";
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -64,6 +64,10 @@ class SecurityConfiguration {
     registration.setOrder(0);
     return registration;
   }
+
+  /** Pages' styles and the board's one script are files (/assets, /status, /css); nothing inline. */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+      + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -144,7 +148,10 @@ class SecurityConfiguration {
                 .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new)).permitAll()
             .anyRequest().authenticated())
         // the public status page keeps no session: subscribing needs no CSRF token
-        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/status/**")))
+        // nor does an invitation link: its one-time token is the proof
+        .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/status/**"), antMatcher("/invitations/**")))
+        // Firebreak's own pages load only their own styles and scripts (the board's live script is a file)
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .httpBasic(Customizer.withDefaults())
         .formLogin(form -> form.loginPage(LOGIN).permitAll())
         .logout(logout -> logout.logoutSuccessUrl(LOGIN + "?logout"))

@@ -17,13 +17,19 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Errors of Firebreak's own API as application/problem+json with a message a person can act on. */
+/**
+ * Errors of Firebreak's own API as application/problem+json with a message a person can act on.
+ * Anything unexpected is a 500 that says only an error id; the log has the same id with the cause
+ * (never SQL or a stack trace in the answer).
+ */
 @RestControllerAdvice(basePackages = "dev.firebreak")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems {
 
   private static final URI INVALID_INPUT = URI.create("https://firebreak.dev/problems/invalid-input");
   static final URI SYSTEM_VARIABLE = URI.create("https://firebreak.dev/problems/system-variable");
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
@@ -78,6 +84,52 @@ public class ApiProblems {
   @ExceptionHandler(AuthorizationException.class)
   ResponseEntity<ProblemDetail> forbidden(AuthorizationException e) {
     return problem(HttpStatus.FORBIDDEN, "Not allowed", e.getMessage());
+  }
+
+  /**
+   * Everything else. Spring's own web errors (405, 406, a missing parameter, ResponseStatusException)
+   * and @ResponseStatus exceptions keep their 4xx answer; Spring Security's exceptions go back to its
+   * filters; the rest is a 500 that shows only an error id.
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
+    if (e instanceof org.springframework.security.access.AccessDeniedException
+        || e instanceof org.springframework.security.core.AuthenticationException) {
+      throw e;
+    }
+    if (e instanceof org.springframework.web.ErrorResponse error && !error.getStatusCode().is5xxServerError()) {
+      return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(error.getBody());
+    }
+    org.springframework.web.bind.annotation.ResponseStatus annotated = org.springframework.core.annotation
+        .AnnotatedElementUtils.findMergedAnnotation(e.getClass(), org.springframework.web.bind.annotation.ResponseStatus.class);
+    if (annotated != null && !annotated.code().is5xxServerError()) {
+      return problem(annotated.code(), annotated.code().getReasonPhrase(),
+          annotated.reason().isEmpty() ? annotated.code().getReasonPhrase() : annotated.reason());
+    }
+    return internalError(e);
+  }
+
+  /** A 500 that says only an error id; the log has the id and the cause. */
+  public static ResponseEntity<ProblemDetail> internalError(Throwable cause) {
+    String id = newErrorId();
+    log.error("Internal error {}", id, cause);
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, internalErrorDetail(id));
+    body.setTitle("Internal error");
+    body.setProperty("errorId", id);
+    return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  }
+
+  /** A fresh error id (12 hex digits) to put in an answer and in the log. */
+  public static String newErrorId() {
+    byte[] bytes = new byte[6];
+    RANDOM.nextBytes(bytes);
+    return java.util.HexFormat.of().formatHex(bytes);
+  }
+
+  public static String internalErrorDetail(String id) {
+    return "Something went wrong inside Firebreak; nothing was shown here on purpose. Error id " + id
+        + " (give it to the administrator: the log has the details).";
   }
 
   private static ResponseEntity<ProblemDetail> invalidFields(List<InvalidInputException.FieldProblem> problems) {

@@ -109,7 +109,9 @@ class ModelsCannotRunCodeIT {
         LifecycleClient.Response started = client.post("admin", "/engine-rest/process-definition/key/" + key + "/start",
             Map.of());
         assertThat(started.status()).as("%s runs: %s", key, started.body()).isGreaterThanOrEqualTo(400);
-        assertThat(started.body().path("message").asText()).as(key).contains("Cannot resolve identifier");
+        // the cause ("Cannot resolve identifier", ModelSandboxTest) is in the log; the answer shows only an error id
+        assertThat(started.body().path("message").asText()).as(key).contains("Error id")
+            .doesNotContain("jdbcTemplate", "identityService", "dataSource", "processEngine");
       } else {
         assertThat(deployed.status()).as("%s deploys: %s", key, deployed.body()).isEqualTo(400);
       }
