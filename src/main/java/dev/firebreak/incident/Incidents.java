@@ -46,6 +46,7 @@ public class Incidents {
         (incident.isDrill() ? "[DRILL] " : "") + "Incident declared: " + incident.title()
             + " (" + incident.service() + ", source " + incident.source() + ")",
         null);
+    events.publishEvent(new IncidentRecordChanged(key));
     return key;
   }
 
@@ -78,6 +79,7 @@ public class Incidents {
   public void note(String key, String actor, String kind, String summary, Object details) {
     requireExists(key);
     repository.appendTimeline(key, clock.now(), kind, actor, summary, details);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /**
@@ -115,6 +117,7 @@ public class Incidents {
         events.publishEvent(new IncidentSeverityChanged(key, before, after));
       }
     }
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   @Transactional
@@ -125,6 +128,7 @@ public class Incidents {
     repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, "Status: " + status.label(),
         java.util.Map.of("status", status.code()));
     events.publishEvent(new IncidentStageReached(key, status));
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /**
@@ -138,6 +142,7 @@ public class Incidents {
     Instant at = clock.now();
     repository.markAcknowledged(key, at);
     repository.appendTimeline(key, at, TimelineEntry.Kind.TASK, actor, summary, details);
+    events.publishEvent(new IncidentRecordChanged(key));
     return require(key).acknowledgedAt();
   }
 
@@ -145,6 +150,7 @@ public class Incidents {
   public void link(String key, IncidentLink link) {
     requireExists(key);
     repository.putLink(key, link);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /** One more alert fired for this incident. */
@@ -158,6 +164,7 @@ public class Incidents {
   public void countAlerts(String key, int alerts) {
     requireExists(key);
     repository.countAlerts(key, alerts);
+    events.publishEvent(new IncidentRecordChanged(key));
   }
 
   /** Open incidents per severity (drills excluded). */

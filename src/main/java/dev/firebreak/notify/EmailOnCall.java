@@ -4,6 +4,8 @@ import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.platform.identity.Groups;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,9 +15,13 @@ import org.springframework.stereotype.Component;
 class EmailOnCall implements JavaDelegate {
 
   private final Notices notices;
+  private final MessageSource messages;
+  private final NotifyProperties properties;
 
-  EmailOnCall(Notices notices) {
+  EmailOnCall(Notices notices, MessageSource messages, NotifyProperties properties) {
     this.notices = notices;
+    this.messages = messages;
+    this.properties = properties;
   }
 
   @Override
@@ -24,8 +30,11 @@ class EmailOnCall implements JavaDelegate {
       return;
     }
     notices.emailGroups(INCIDENT_KEY.require(execution), List.of(Groups.RESPONDERS),
-        "needs triage: " + TITLE.get(execution),
-        "A new incident waits for triage in Tasklist.\nSeverity: " + SEVERITY.get(execution).map(Enum::name).orElse("?")
-            + " — " + SEVERITY_REASON.get(execution));
+        text("mail.subject.triage", TITLE.get(execution)),
+        text("mail.body.triage", SEVERITY.get(execution).map(Enum::name).orElse("?"), SEVERITY_REASON.get(execution)));
+  }
+
+  private String text(String code, Object... args) {
+    return messages.getMessage(code, args, Locale.forLanguageTag(properties.getLocale()));
   }
 }

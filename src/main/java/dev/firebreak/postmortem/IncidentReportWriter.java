@@ -6,6 +6,7 @@ import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.i18n.Texts;
 import dev.firebreak.platform.process.Coded;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,10 @@ class IncidentReportWriter {
   private final Incidents incidents;
   private final Postmortems postmortems;
   private final FirebreakProperties properties;
+  private final Texts texts;
 
-  IncidentReportWriter(Incidents incidents, Postmortems postmortems, FirebreakProperties properties) {
+  IncidentReportWriter(Incidents incidents, Postmortems postmortems, FirebreakProperties properties, Texts texts) {
+    this.texts = texts;
     this.incidents = incidents;
     this.postmortems = postmortems;
     this.properties = properties;
@@ -35,36 +38,40 @@ class IncidentReportWriter {
     StringBuilder md = new StringBuilder();
     md.append("# ").append(key).append(" — ").append(incident.title()).append("\n\n");
     if (incident.drill()) {
-      md.append("> DRILL — a training exercise, not a real incident.\n\n");
+      md.append(t("report.drill")).append("\n\n");
     }
-    md.append("## 1. Overview\n\n");
-    md.append("- **Started**: ").append(time(incident.detectedAt())).append('\n');
-    md.append("- **Resolved**: ").append(time(incident.resolvedAt())).append('\n');
-    md.append("- **Duration**: ").append(duration(incident.detectedAt(), incident.resolvedAt())).append('\n');
-    md.append("- **Impact**: ").append(code(incident.impactScope())).append(" — ").append(text(CUSTOMER_IMPACT.get(scope))).append('\n');
-    md.append("- **Type**: ").append(code(incident.incidentType())).append(", severity ").append(code(incident.severity())).append('\n');
-    md.append("- **Summary**: ").append(text(POSTMORTEM_SUMMARY.get(scope))).append("\n\n");
-    md.append("## 2. Detection\n\n");
-    md.append("- **Detected by**: ").append(incident.source()).append('\n');
-    md.append("- **First detected**: ").append(time(incident.detectedAt())).append('\n');
-    md.append("- **Acknowledged**: ").append(time(incident.acknowledgedAt())).append("\n");
+    heading(md, "report.overview");
+    item(md, "report.started").append(time(incident.detectedAt())).append('\n');
+    item(md, "report.resolved").append(time(incident.resolvedAt())).append('\n');
+    item(md, "report.duration").append(duration(incident.detectedAt(), incident.resolvedAt())).append('\n');
+    item(md, "report.impact").append(code(incident.impactScope())).append(" — ").append(text(CUSTOMER_IMPACT.get(scope))).append('\n');
+    item(md, "report.type").append(code(incident.incidentType())).append(", ").append(t("report.severity")).append(' ').append(code(incident.severity())).append('\n');
+    item(md, "report.summary").append(text(POSTMORTEM_SUMMARY.get(scope))).append("\n\n");
+    heading(md, "report.detection");
+    item(md, "report.detectedBy").append(incident.source()).append('\n');
+    item(md, "report.firstDetected").append(time(incident.detectedAt())).append('\n');
+    item(md, "report.acknowledged").append(time(incident.acknowledgedAt())).append("\n");
     notes(md, DETECTION_NOTES.get(scope));
-    md.append("\n## 3. Communication\n\n");
+    md.append('\n');
+    heading(md, "report.communication");
     notes(md, COMMUNICATION_NOTES.get(scope));
     incidents.timeline(key).stream().filter(e -> TimelineEntry.Kind.NOTIFICATION.equals(e.kind()))
         .forEach(e -> md.append("- ").append(time(e.occurredAt())).append(" — ").append(e.summary()).append('\n'));
-    md.append("\n## 4. Response actions\n\n");
+    md.append('\n');
+    heading(md, "report.response");
     md.append(text(RESPONSE_TIMELINE.get(scope))).append("\n\n");
     incidents.timeline(key).stream()
         .filter(e -> !TimelineEntry.Kind.NOTIFICATION.equals(e.kind()))
         .forEach(e -> md.append("- ").append(time(e.occurredAt())).append(" — ").append(e.summary()).append('\n'));
-    md.append("\n## 5. Root cause\n\n").append(text(ROOT_CAUSE.get(scope))).append("\n\n");
-    md.append("## 6. Prevention\n\n").append(text(PREVENTION_MEASURES.get(scope))).append("\n\n");
+    md.append('\n');
+    heading(md, "report.rootCause").append(text(ROOT_CAUSE.get(scope))).append("\n\n");
+    heading(md, "report.prevention").append(text(PREVENTION_MEASURES.get(scope))).append("\n\n");
     postmortems.actionItems(key).forEach(item -> md.append("- [ ] ").append(item.title())
-        .append(" — ").append(item.owner()).append(", due ").append(item.dueDate())
+        .append(" — ").append(item.owner()).append(", ").append(t("report.due")).append(' ').append(item.dueDate())
         .append(" (").append(item.trackerKey()).append(")\n"));
-    md.append("\n## 7. Follow-up\n\n").append(text(FOLLOW_UP.get(scope))).append("\n\n");
-    md.append("## 8. Lessons learned\n\n").append(text(LESSONS_LEARNED.get(scope))).append('\n');
+    md.append('\n');
+    heading(md, "report.followUp").append(text(FOLLOW_UP.get(scope))).append("\n\n");
+    heading(md, "report.lessons").append(text(LESSONS_LEARNED.get(scope))).append('\n');
     return md.toString();
   }
 
@@ -75,17 +82,31 @@ class IncidentReportWriter {
     }
   }
 
+  /** "## 1. Overview" and the blank line after it, in firebreak.notify.locale. */
+  private StringBuilder heading(StringBuilder md, String code) {
+    return md.append("## ").append(t(code)).append("\n\n");
+  }
+
+  /** "- **Started**: " */
+  private StringBuilder item(StringBuilder md, String code) {
+    return md.append("- **").append(t(code)).append("**: ");
+  }
+
+  private String t(String code, Object... args) {
+    return texts.get(code, args);
+  }
+
   private String time(Instant instant) {
     return instant == null ? "—" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")
         .format(instant.atZone(properties.getZone()));
   }
 
-  private static String duration(Instant from, Instant to) {
+  private String duration(Instant from, Instant to) {
     if (from == null || to == null) {
       return "—";
     }
     Duration d = Duration.between(from, to);
-    return d.toHours() + "h " + d.toMinutesPart() + "m";
+    return t("report.duration.value", String.valueOf(d.toHours()), String.valueOf(d.toMinutesPart()));
   }
 
   /** A choice as its code; "null" when not set, as the report has always shown it. */

@@ -78,6 +78,11 @@ class SmtpEmailChannelIT extends ProcessTestSupport {
     MimeMessage page = smtp.getReceivedMessages()[0];
     assertThat(part(page, "text/plain")).contains("확인이 필요한 장애가 있습니다.", "서비스: payments", "<b>결제</b> DB 연결 실패");
     assertThat(part(page, "text/html")).contains("확인이 필요한 장애가 있습니다.", "&lt;b&gt;결제&lt;/b&gt;");
+    // the subject, the body Firebreak writes and the status label are Korean too (issue 11.6)
+    assertThat(page.getSubject()).contains("분류 필요: <b>결제</b> DB 연결 실패").doesNotContain("needs triage");
+    assertThat(part(page, "text/plain")).contains("상태: 분류 대기", "새 장애가 Tasklist에서 분류를 기다립니다.", "심각도: SEV1")
+        .doesNotContain("Waiting for triage", "waits for triage");
+    assertThat(part(page, "text/html")).contains("분류 대기");
   }
 
   private static List<String> recipients(MimeMessage message) throws Exception {

@@ -26,6 +26,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import dev.firebreak.notify.NotifyProperties;
+import org.springframework.context.MessageSource;
 import java.util.Optional;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -53,9 +56,14 @@ class SlackIncidentCard {
   private final TaskService tasks;
   private final Directory directory;
   private final EngineClock clock;
+  private final MessageSource messages;
+  private final NotifyProperties notify;
 
-  SlackIncidentCard(FirebreakProperties firebreak, Incidents incidents, @Lazy TaskService tasks, Directory directory, EngineClock clock) {
+  SlackIncidentCard(FirebreakProperties firebreak, Incidents incidents, @Lazy TaskService tasks, Directory directory,
+      EngineClock clock, MessageSource messages, NotifyProperties notify) {
     this.clock = clock;
+    this.messages = messages;
+    this.notify = notify;
     this.firebreak = firebreak;
     this.incidents = incidents;
     this.tasks = tasks;
@@ -64,35 +72,45 @@ class SlackIncidentCard {
 
   List<LayoutBlock> blocks(IncidentRecord incident, String latest) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    String title = (incident.drill() ? "[DRILL] " : "") + incident.key() + " " + incident.title();
+    String title = (incident.drill() ? text("slack.drillPrefix") + " " : "") + incident.key() + " " + incident.title();
     blocks.add(header(h -> h.text(plainText(limit(title, 150)))));
     List<TextObject> fields = List.of(
-        markdownText("*Severity*\n" + (incident.severity() == null ? "unassessed" : incident.severity().code())),
-        markdownText("*Status*\n" + incident.status().label()),
-        markdownText("*Level*\nL" + incident.escalationLevel()),
-        markdownText("*Commander*\n" + commander(incident.commander())),
-        markdownText("*Service*\n" + escape(incident.service())),
-        markdownText("*Acknowledged*\n" + (incident.acknowledgedAt() == null ? "_not yet_" : time(incident.acknowledgedAt()))));
+        field("slack.severity", incident.severity() == null ? text("slack.unassessed") : incident.severity().code()),
+        field("slack.status", text("status." + incident.status().code())),
+        field("slack.level", "L" + incident.escalationLevel()),
+        field("slack.commander", commander(incident.commander())),
+        field("slack.service", escape(incident.service())),
+        field("slack.acknowledged", incident.acknowledgedAt() == null ? text("slack.notYet") : time(incident.acknowledgedAt())));
     blocks.add(section(s -> s.fields(fields)));
     if (latest != null && !latest.isBlank()) {
-      blocks.add(section(s -> s.text(markdownText(limit("*Latest:* " + escape(latest), 3000)))));
+      blocks.add(section(s -> s.text(markdownText(limit(text("slack.latest", escape(latest)), 3000)))));
     }
     List<BlockElement> buttons = new ArrayList<>();
     if (incident.acknowledgedAt() == null && incident.status() == IncidentStatus.TRIAGE) {
-      buttons.add(button(b -> b.actionId(ACKNOWLEDGE).text(plainText("Acknowledge")).value(incident.key())
+      buttons.add(button(b -> b.actionId(ACKNOWLEDGE).text(plainText(text("slack.button.acknowledge"))).value(incident.key())
           .style("primary")));
     }
-    buttons.add(button(b -> b.actionId(OPEN_TASKLIST).text(plainText("Open in Tasklist")).url(tasklistUrl(incident))));
-    buttons.add(button(b -> b.actionId(OPEN_INCIDENT).text(plainText("Incident")).url(incidentUrl(incident.key()))));
+    buttons.add(button(b -> b.actionId(OPEN_TASKLIST).text(plainText(text("slack.button.tasklist"))).url(tasklistUrl(incident))));
+    buttons.add(button(b -> b.actionId(OPEN_INCIDENT).text(plainText(text("slack.button.incident"))).url(incidentUrl(incident.key()))));
     jira(incident.key()).ifPresent(link -> buttons.add(button(b -> b.actionId(OPEN_JIRA)
-        .text(plainText(limit("Jira " + link.reference(), 75))).url(link.url()))));
+        .text(plainText(limit(text("slack.button.jira", link.reference()), 75))).url(link.url()))));
     if (!incident.drill()) {
-      buttons.add(button(b -> b.actionId(OPEN_STATUS_PAGE).text(plainText("Status page")).url(base() + "/status")));
+      buttons.add(button(b -> b.actionId(OPEN_STATUS_PAGE).text(plainText(text("slack.button.status"))).url(base() + "/status")));
     }
     blocks.add(actions(a -> a.elements(buttons)));
-    blocks.add(context(c -> c.elements(List.of(markdownText("Updated " + time(clock.now())
-        + (incident.drill() ? " · *this is a drill*" : ""))))));
+    blocks.add(context(c -> c.elements(List.of(markdownText(text("slack.updated", time(clock.now()))
+        + (incident.drill() ? text("slack.isDrill") : ""))))));
     return blocks;
+  }
+
+  /** A card field: its name in bold, the value below. */
+  private TextObject field(String name, String value) {
+    return markdownText("*" + text(name) + "*\n" + value);
+  }
+
+  /** The card's words, in firebreak.notify.locale. */
+  private String text(String code, Object... args) {
+    return messages.getMessage(code, args.length == 0 ? null : args, Locale.forLanguageTag(notify.getLocale()));
   }
 
   /** The incident's open Triage task in Tasklist (or Tasklist itself when triage is done). */
@@ -124,7 +142,7 @@ class SlackIncidentCard {
 
   private String commander(String userId) {
     if (userId == null || userId.isBlank()) {
-      return "_unassigned_";
+      return text("slack.unassigned");
     }
     return directory.person(userId)
         .map(p -> (p.slackUser() == null || p.slackUser().isBlank() ? "" : "<@" + p.slackUser() + "> ") + escape(p.name()))

@@ -1,6 +1,16 @@
 package dev.firebreak.platform.security;
 
+import jakarta.servlet.DispatcherType;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,17 +28,44 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
 /**
- * Who may call what. Camunda REST authenticates with its own filter (HTTP Basic against the
- * identity service) and the webapps with their own login; Firebreak's API uses HTTP Basic against
- * the same identity service. Only the public status page, health and the signed webhooks are open.
+ * Who may call what. People sign in once, on Firebreak's form login (/login, a session): it opens
+ * Firebreak's pages, its API in the browser and Camunda's webapps (Camunda's
+ * ContainerBasedAuthenticationFilter takes the signed-in user, {@link SignedInWebappUser}). API
+ * clients use HTTP Basic on /api and /engine-rest (Camunda REST authenticates with its own filter);
+ * both check the identity service's users and passwords. Only the public status page, health, the
+ * sign-in page and the signed webhooks are open.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
   static final String[] PUBLIC = {"/status", "/status/**", "/actuator/health", "/actuator/health/**", "/error",
-      "/favicon.ico", "/invitations/**"};
+      "/favicon.ico", "/invitations/**", "/assets/**", "/login"};
+  static final String LOGIN = "/login";
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-  /** Pages' styles are files under /status and /css; no page needs a script or inline style. */
+  /** After signing in, back to the page that asked for it (no "?continue" marker in its address). */
+  private static HttpSessionRequestCache requestCache() {
+    HttpSessionRequestCache cache = new HttpSessionRequestCache();
+    cache.setMatchingRequestParameterName(null);
+    return cache;
+  }
+
+  /**
+   * Camunda's webapps take the user Firebreak signed in (instead of their own login form): runs
+   * after Spring Security's filter and before the webapps' own authentication filter.
+   */
+  @Bean
+  FilterRegistrationBean<ContainerBasedAuthenticationFilter> webappSingleSignOn() {
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+    registration.setName("firebreak-webapp-sso");
+    registration.addInitParameter("authentication-provider", SignedInWebappUser.class.getName());
+    registration.addUrlPatterns("/camunda/*");
+    registration.setOrder(0);
+    return registration;
+  }
+
+  /** Pages' styles and the board's one script are files (/assets, /status, /css); nothing inline. */
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -57,6 +94,13 @@ class SecurityConfiguration {
   @Order(2)
   SecurityFilterChain api(HttpSecurity http, @Lazy IdentityService identity) throws Exception {
     ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint();
+    RequestMatcher webhooks = new OrRequestMatcher(antMatcher("/api/alerts/**"), antMatcher("/api/jira/webhook"),
+        antMatcher("/api/slack/interactions"));
+    // A browser's signed-in session is accepted too (links from the board open without a Basic
+    // prompt); a write on the session needs the page's CSRF token, HTTP Basic calls do not.
+    RequestMatcher sessionWrite = request -> !SAFE_METHODS.contains(request.getMethod())
+        && request.getHeader("Authorization") == null && request.getSession(false) != null
+        && !webhooks.matches(request);
     return http.securityMatcher(antMatcher("/api/**"))
         .authorizeHttpRequests(auth -> auth
             // webhooks check their own bearer token or signature
@@ -65,8 +109,10 @@ class SecurityConfiguration {
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint))
-        .csrf(csrf -> csrf.disable())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(sessionWrite))
+        // reads the session of a signed-in browser, never creates one (Basic calls stay sessionless)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+        .requestCache(cache -> cache.disable())
         .addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
         .build();
   }
@@ -74,9 +120,18 @@ class SecurityConfiguration {
   @Bean
   @Order(3)
   SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
-    // The webapps log in against the identity service themselves and bring their own CSRF filter.
+    // Signed in on Firebreak's form login (the session), never HTTP Basic: the webapps take that
+    // user (webappSingleSignOn). Their pages send a person to /login, their API answers 401. They
+    // bring their own CSRF filter.
     return http.securityMatcher(antMatcher("/camunda/**"))
-        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .authorizeHttpRequests(auth -> auth
+            .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+            .anyRequest().authenticated())
+        .exceptionHandling(e -> e
+            .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                antMatcher("/camunda/api/**"))
+            .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN), AnyRequestMatcher.INSTANCE))
+        .requestCache(cache -> cache.requestCache(requestCache()))
         .csrf(csrf -> csrf.disable())
         .build();
   }
@@ -86,6 +141,8 @@ class SecurityConfiguration {
   SecurityFilterChain everythingElse(HttpSecurity http) throws Exception {
     return http
         .authorizeHttpRequests(auth -> auth
+            // the live board's stream completes on an async dispatch of a request already let in
+            .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
             .requestMatchers(antMatcher("/")).permitAll()
             .requestMatchers(java.util.Arrays.stream(PUBLIC).map(AntPathRequestMatcher::antMatcher)
                 .toArray(org.springframework.security.web.util.matcher.RequestMatcher[]::new)).permitAll()
@@ -93,10 +150,12 @@ class SecurityConfiguration {
         // the public status page keeps no session: subscribing needs no CSRF token
         // nor does an invitation link: its one-time token is the proof
         .csrf(csrf -> csrf.ignoringRequestMatchers(antMatcher("/status/**"), antMatcher("/invitations/**")))
-        // Firebreak's own pages (status page, situation board) load only their own styles, no scripts
+        // Firebreak's own pages load only their own styles and scripts (the board's live script is a file)
         .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .httpBasic(Customizer.withDefaults())
-        .formLogin(Customizer.withDefaults())
+        .formLogin(form -> form.loginPage(LOGIN).permitAll())
+        .logout(logout -> logout.logoutSuccessUrl(LOGIN + "?logout"))
+        .requestCache(cache -> cache.requestCache(requestCache()))
         .build();
   }
 }

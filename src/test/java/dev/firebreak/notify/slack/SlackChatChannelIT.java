@@ -84,6 +84,8 @@ class SlackChatChannelIT extends ProcessTestSupport {
   MeterRegistry meters;
   @LocalServerPort
   int port;
+  @Autowired
+  dev.firebreak.notify.NotifyProperties notify;
 
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -189,6 +191,28 @@ class SlackChatChannelIT extends ProcessTestSupport {
     assertThat(json.readTree(field(updated, "blocks")).findValue("elements").findValuesAsText("url"))
         .startsWith("http://localhost:8080/camunda/app/tasklist/default/#/?task=" + triage.getId());
     assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("Slack card updated in #" + key.toLowerCase()));
+  }
+
+  @Test
+  void withTheKoreanLocaleTheCardSpeaksKorean() throws Exception {
+    notify.setLocale("ko");
+    try {
+      ProcessInstance instance = declare("결제 DB 연결 실패");
+      runDueJobs(instance);
+      String key = key(instance);
+      LoggedRequest card = calls("chat.postMessage").stream().filter(r -> field(r, "channel").equals("C0INC"))
+          .findFirst().orElseThrow();
+      JsonNode blocks = json.readTree(field(card, "blocks"));
+      assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo(key + " 결제 DB 연결 실패");
+      assertThat(blocks.get(1).path("fields").toString())
+          .contains("*심각도*\\nSEV1", "*상태*\\n분류 대기", "*단계*\\nL1", "*지휘자*\\n_미지정_", "*확인*\\n_아직 없음_")
+          .doesNotContain("Severity", "Waiting for triage");
+      assertThat(blocks.findValue("elements").toString())
+          .contains("확인", "Tasklist에서 열기", "장애", "상태 페이지").doesNotContain("Acknowledge", "Open in Tasklist");
+      assertThat(blocks.toString()).contains("갱신").doesNotContain("Updated ");
+    } finally {
+      notify.setLocale("en");
+    }
   }
 
   @Test

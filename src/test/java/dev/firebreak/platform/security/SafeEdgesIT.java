@@ -206,17 +206,20 @@ class SafeEdgesIT {
     assertThat(status.status()).isEqualTo(200);
     assertThat(status.header("Content-Security-Policy")).contains("default-src 'self'", "script-src 'self'",
         "style-src 'self'", "frame-ancestors 'none'");
-    assertThat(status.raw().body()).contains("href=\"/status/status.css\"").doesNotContain("<style", "<script");
-    Answer css = get("/status/status.css", null, null);
+    assertThat(status.raw().body()).contains("href=\"/assets/firebreak.css\"").doesNotContain("<style", "<script",
+        "style=");
+    Answer css = get("/assets/firebreak.css", null, null);
     assertThat(css.status()).isEqualTo(200);
     assertThat(css.header("Content-Type")).startsWith("text/css");
 
     Answer board = get("/incidents", "manager", "demo");
     assertThat(board.status()).isEqualTo(200);
     assertThat(board.header("Content-Security-Policy")).contains("default-src 'self'");
-    assertThat(board.raw().body()).contains("/css/incidents.css").doesNotContain("<style", "<script");
-    assertThat(get("/css/incidents.css", "manager", "demo").status()).isEqualTo(200);
-    assertThat(get("/css/incident.css", "manager", "demo").status()).isEqualTo(200);
+    // the shared layout's one stylesheet and the live board's one script are files: nothing inline
+    assertThat(board.raw().body()).contains("/assets/firebreak.css", "<script src=\"/assets/firebreak.js\" defer></script>")
+        .doesNotContain("<style", "style=");
+    assertThat(board.raw().body().split("<script").length - 1).as("only the script file").isEqualTo(1);
+    assertThat(get("/assets/firebreak.js", null, null).status()).isEqualTo(200);
   }
 
   @Test

@@ -388,6 +388,9 @@ class SecurityMatrixIT {
       case "POST /incidents/{key}/escalation" -> {
         return boardForm(path, user);
       }
+      case "GET /incidents/stream" -> {
+        return stream(path, user);
+      }
       case "POST /engine-rest/deployment/create" -> {
         return deployment(path, user);
       }
@@ -433,6 +436,16 @@ class SecurityMatrixIT {
       return path.replace("{id}", id).replace("{key}", "incident").replace("{name}", "securityMatrixProbe");
     }
     return path.replace("{key}", incidentKey).replace("{id}", "999999").replace("{token}", "no-such-invitation");
+  }
+
+  /** The board's live feed never ends: only the status and where a redirect points, then hang up. */
+  private Answer stream(String path, String user) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET();
+    authenticate(request, user);
+    HttpResponse<java.io.InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    response.body().close();
+    return new Answer(response.statusCode(), response.headers().firstValue("Location").orElse(null), "");
   }
 
   /** The situation board's form: its CSRF token from the incident page, then the post (empty level and reason). */
