@@ -1,5 +1,6 @@
 package dev.firebreak.notify;
 
+import static dev.firebreak.platform.process.ProcessVariable.bool;
 import static dev.firebreak.platform.process.ProcessVariable.string;
 
 import dev.firebreak.platform.process.ChoiceVariable;
@@ -23,6 +24,13 @@ public final class StatusUpdateVariables {
       ChoiceVariable.of("noticeDecision", NoticeDecision.class);
   /** Why communications hold the notice (required with hold; on the timeline). */
   public static final ProcessVariable<String> HOLD_REASON = string("holdReason");
+  /**
+   * Whether *Publish status update* also posts the update in the incident's channels and on its Jira
+   * issue (default true). The first notice, published moments after the declaration, sets it false
+   * (an input parameter): *Post to incident channel* is creating the channel and its card at that
+   * moment, and a second Slack job then would only race it; the card shows the incident already.
+   */
+  public static final ProcessVariable<Boolean> ANNOUNCE_IN_CHANNELS = bool("announceInChannels");
 
   private StatusUpdateVariables() {
   }

@@ -38,7 +38,9 @@ class PublishStatusUpdate implements JavaDelegate {
           execution.getActivityInstanceId(),
           NotificationPlan.says(NotificationPlan.SUBSCRIBERS, execution, false));
     }
-    notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
-    tracking.comment(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
+    if (ANNOUNCE_IN_CHANNELS.getOrDefault(execution, true)) {
+      notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
+      tracking.comment(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
+    }
   }
 }

@@ -77,7 +77,7 @@ class SecurityIT {
     assertThat(board).contains(key, "Board &lt;b&gt;check&lt;/b&gt;", "SEV3").doesNotContain("<b>check</b>");
     assertThat(board).as("search's on-call person from the rotation").contains("Rae Responder (search)");
     String page = client.get("manager", "/incidents/" + key).body().asText();
-    assertThat(page).contains("14:35 checked the search cluster", "Incident declared", "/camunda/app/tasklist",
+    assertThat(page).as("the note at the time it states").contains("checked the search cluster", "14:35", "Incident declared", "/camunda/app/tasklist",
         "Rae Responder (search)", "/status");
     assertThat(client.get("manager", "/incidents/INC-1999-0001").status()).isEqualTo(404);
   }
