@@ -80,8 +80,8 @@ class PublicNoticePathsTest extends ProcessTestSupport {
       assertThat(Duration.between(declaredAt, update.publishedAt())).isLessThan(Duration.ofMinutes(1));
     });
     assertThat(component("Checkout")).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
-    assertThat(incidents.timeline(key)).as("and in the incident channel")
-        .anyMatch(e -> e.summary().contains("Status update (Investigating): Checkout is unavailable since"));
+    assertThat(incidents.timeline(key)).as("not posted again in the channels: the card posted at the same moment says it")
+        .noneMatch(e -> e.summary().contains("Status update (Investigating): Checkout is unavailable since"));
 
     // then the cadence: SEV1 every 30 minutes, drafted under the same public title
     moveClock(31);
@@ -178,8 +178,11 @@ class PublicNoticePathsTest extends ProcessTestSupport {
     assertThat(published.updates()).extracting(StatusPage.Update::phase).containsExactly("investigating", "resolved");
     assertThat(published.updates().get(1).message()).isEqualTo("Checkout is available again. We apologise for the disruption.");
     assertThat(statusPage.snapshot().active()).noneMatch(i -> i.id().equals(key.toLowerCase()));
+    // other tests of this class leave checkout incidents open: only theirs may still degrade the component
+    ComponentStatus stillOpen = statusPage.snapshot().active().stream().filter(i -> i.component().equals("Checkout"))
+        .map(StatusPage.PublicIncident::componentStatus).reduce(ComponentStatus.OPERATIONAL, ComponentStatus::worst);
     assertThat(component("Checkout")).as("a resolved incident no longer degrades its component")
-        .isEqualTo(ComponentStatus.OPERATIONAL);
+        .isEqualTo(stillOpen);
     assertThat(statusUpdates(key)).as("once").isEqualTo(2);
   }
 }
