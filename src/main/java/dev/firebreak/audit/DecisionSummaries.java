@@ -85,7 +85,7 @@ class DecisionSummaries {
     }
     String text = String.valueOf(value);
     if (text.startsWith("R/") || text.startsWith("PT") || text.matches("R\\d+/.*")) {
-      return Durations.cycle(text);
+      return Durations.cycle(text, locale);
     }
     return Coded.fromCode(EscalationTarget.class, text).map(Coded::label).orElse(text);
   }

@@ -38,6 +38,6 @@ class AcceptEscalationRequest implements JavaDelegate {
     details.put("level", level);
     details.put("reason", reason);
     incidents.note(IncidentProcess.INCIDENT_KEY.require(execution), by, TimelineEntry.Kind.ESCALATION,
-        by + " asked for escalation to level " + level + ": " + reason, details);
+        incidents.words().get("escalation.asked", by, level, reason), details);
   }
 }

@@ -30,13 +30,12 @@ class EscalateIncident implements JavaDelegate {
     int to = RECOMMENDED_LEVEL.require(execution);
     if (to <= from) {
       ESCALATION_LEVEL.set(execution, from);
-      incidents.note(key, null, TimelineEntry.Kind.ESCALATION, "Already at level " + from + "; level " + to
-          + " changes nothing", Map.of("from", from, "to", to));
+      incidents.note(key, null, TimelineEntry.Kind.ESCALATION, incidents.words().get("escalation.unchanged", from, to), Map.of("from", from, "to", to));
       return;
     }
     setOnIncident(execution, ESCALATION_LEVEL, to);
     incidents.classify(key, null, null, null, to, null);
     incidents.note(key, null, TimelineEntry.Kind.ESCALATION,
-        "Escalated from level " + from + " to level " + to, Map.of("from", from, "to", to));
+        incidents.words().get("escalation.escalated", from, to), Map.of("from", from, "to", to));
   }
 }

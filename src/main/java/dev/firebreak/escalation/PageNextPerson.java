@@ -47,8 +47,8 @@ class PageNextPerson implements JavaDelegate {
     if (next.isEmpty()) {
       PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, false);
       details.put("paged", paged);
-      incidents.note(key, null, TimelineEntry.Kind.ESCALATION, "Page not acknowledged by " + missed
-          + "; everyone in team " + PAGED_TEAM.get(execution) + " was paged", details);
+      incidents.note(key, null, TimelineEntry.Kind.ESCALATION, incidents.words().get("page.missed.everyone", missed,
+          PAGED_TEAM.get(execution)), details);
       return;
     }
     Directory.Person person = next.get();
@@ -61,8 +61,8 @@ class PageNextPerson implements JavaDelegate {
     PAGED_PEOPLE.set(execution, String.join(",", paged));
     PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, true);
     details.put("nowPaging", person.id());
-    incidents.note(key, null, TimelineEntry.Kind.ESCALATION, "Page not acknowledged by " + missed
-        + " within " + PAGE_ACKNOWLEDGE_TIMEOUT.get(execution) + "; paging " + person.name(), details);
+    incidents.note(key, null, TimelineEntry.Kind.ESCALATION, incidents.words().get("page.missed.next", missed,
+        PAGE_ACKNOWLEDGE_TIMEOUT.get(execution), person.name()), details);
   }
 
   /** The rotation order, starting after the person who missed the page, skipping everyone paged. */

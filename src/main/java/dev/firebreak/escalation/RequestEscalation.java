@@ -42,7 +42,8 @@ class RequestEscalation implements JavaDelegate {
     details.put("approvalRequired", APPROVAL_REQUIRED.getOrDefault(execution, false));
     details.put("reason", ESCALATION_REASON.get(execution));
     incidents.note(IncidentProcess.INCIDENT_KEY.require(execution), null, TimelineEntry.Kind.ESCALATION,
-        "Escalation to level " + level + " requested" + (APPROVAL_REQUIRED.getOrDefault(execution, false)
-            ? " (needs approval)" : "") + ": " + ESCALATION_REASON.get(execution), details);
+        incidents.words().get(APPROVAL_REQUIRED.getOrDefault(execution, false)
+            ? "escalation.requested.approval" : "escalation.requested", level, ESCALATION_REASON.get(execution)),
+        details);
   }
 }

@@ -102,7 +102,7 @@ public class IncidentAcknowledgements {
     entry.put("taskId", triage.getId());
     String name = directory.person(personId).map(Directory.Person::name).orElse(personId);
     Instant at = incidents.acknowledge(incidentKey, personId,
-        "Acknowledged in " + channel + " by " + name + "; Triage incident claimed", entry);
+        incidents.words().get("acknowledged", channel, name), entry);
     return new Acknowledged(at, triage.getId());
   }
 }

@@ -1,6 +1,8 @@
 package dev.firebreak.incident;
 
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.i18n.Texts;
+import dev.firebreak.platform.i18n.TimelineWords;
 import dev.firebreak.platform.time.EngineClock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,13 +24,22 @@ public class Incidents {
   private final ApplicationEventPublisher events;
   private final EngineClock clock;
   private final FirebreakProperties properties;
+  private final TimelineWords words;
+  private final Texts texts;
 
   Incidents(IncidentRepository repository, ApplicationEventPublisher events, EngineClock clock,
-      FirebreakProperties properties) {
+      FirebreakProperties properties, TimelineWords words, Texts texts) {
     this.repository = repository;
     this.events = events;
     this.clock = clock;
     this.properties = properties;
+    this.words = words;
+    this.texts = texts;
+  }
+
+  /** The timeline's own words in the configured language (timeline/timeline*.properties). */
+  public TimelineWords words() {
+    return words;
   }
 
   /**
@@ -43,8 +54,8 @@ public class Incidents {
     String key = IncidentKey.format(year, repository.nextNumber(year));
     repository.insert(key, incident, declaredBy, processInstanceId, declaredAt);
     repository.appendTimeline(key, declaredAt, TimelineEntry.Kind.DECLARED, declaredBy,
-        (incident.isDrill() ? "[DRILL] " : "") + "Incident declared: " + incident.title()
-            + " (" + incident.service() + ", source " + incident.source() + ")",
+        words.get(incident.isDrill() ? "declared.drill" : "declared", incident.title(), incident.service(),
+            incident.source()),
         null);
     events.publishEvent(new IncidentRecordChanged(key));
     return key;
@@ -125,7 +136,7 @@ public class Incidents {
     requireExists(key);
     Instant at = clock.now();
     repository.updateStatus(key, status, at);
-    repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, "Status: " + status.label(),
+    repository.appendTimeline(key, at, TimelineEntry.Kind.STAGE, actor, words.get("stage", texts.get(words.locale(), "status." + status.code())),
         java.util.Map.of("status", status.code()));
     events.publishEvent(new IncidentStageReached(key, status));
     events.publishEvent(new IncidentRecordChanged(key));

@@ -48,8 +48,9 @@ class MoveStatusUpdates implements JavaDelegate {
         details.put("statusUpdateCycle", cycle);
         details.put("nextUpdateDue", moved.getDuedate().toInstant().toString());
         incidents.note(INCIDENT_KEY.require(execution), null, TimelineEntry.Kind.NOTIFICATION,
-            "Status updates " + Durations.cycle(cycle) + " from now on; the next is due in "
-                + Durations.duration(Duration.between(clock.now(), moved.getDuedate().toInstant())), details);
+            incidents.words().get("statusUpdates.moved", Durations.cycle(cycle, incidents.words().locale()),
+                Durations.duration(Duration.between(clock.now(), moved.getDuedate().toInstant()),
+                    incidents.words().locale())), details);
       }
       return null;
     });

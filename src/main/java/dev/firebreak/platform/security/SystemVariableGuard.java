@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.platform.identity.Groups;
 import dev.firebreak.platform.process.EngineAccess;
+import dev.firebreak.platform.process.InvalidVariableException;
 import dev.firebreak.platform.process.ProcessContract;
 import dev.firebreak.platform.process.SystemVariableRefusedException;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -73,7 +76,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>completing or submitting a task (also resolve, BPMN error, escalation): every variable must
  *       be an editable field of the task's Camunda Form; a read-only field may come back only with
- *       the value it has;</li>
+ *       the value it has; and (complete, submit-form) every required field the form shows must be
+ *       submitted or already set, else {@link InvalidVariableException} naming it (400) — an
+ *       expression after the task that still finds a variable unset is refused the same way;</li>
  *   <li>starting a process (start, submit-form, start at activities) whose start event has a form:
  *       every variable must be an editable field of that form;</li>
  *   <li>variable writes on a task: no variable of the contract ({@link ProcessContract}) other than
@@ -118,10 +123,20 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
       int[] level = depth.get();
       level[0]++;
       try {
-        if (level[0] == 1) {
-          check(command);
+        if (level[0] != 1) {
+          return next.execute(command);
         }
-        return next.execute(command);
+        check(command);
+        boolean personCompletes = personCompletes(command);
+        try {
+          return next.execute(command);
+        } catch (RuntimeException e) {
+          InvalidVariableException unknown = personCompletes ? unknownProperty(e) : null;
+          if (unknown != null) {
+            throw unknown;
+          }
+          throw e;
+        }
       } finally {
         level[0]--;
       }
@@ -135,6 +150,13 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
       return;
     }
     Map<String, Object> written = written(command);
+    if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+      Map<String, Object> submitted = written == null ? Map.of() : written;
+      context.runWithoutAuthorization(() -> {
+        requireFields(taskId(command), submitted, context);
+        return null;
+      });
+    }
     if (written == null || written.isEmpty()) {
       return;
     }
@@ -183,6 +205,86 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
     }
     written.keySet().stream().filter(contractNames()::contains).forEach(refused::add);
     return "only Firebreak sets these variables";
+  }
+
+  // ---- required fields ---------------------------------------------------------------------
+
+  private static final Pattern SIMPLE_HIDE = Pattern.compile("^=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(!=|=)\\s*\"([^\"]*)\"\\s*$");
+  private static final Pattern UNRESOLVED = Pattern.compile("Cannot resolve identifier '([^']+)'");
+
+  /**
+   * A completion carries every required field of the task's form that is shown: in the submitted
+   * variables or already set on the task's scope. A field hidden by {@code =field = "value"} or
+   * {@code =field != "value"} is required when that expression is false; a field hidden by any
+   * other expression is not required.
+   */
+  private void requireFields(String taskId, Map<String, Object> submitted, CommandContext context) {
+    TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+    FormKeys form = task == null ? null : taskForm(task, context);
+    if (form == null) {
+      return;
+    }
+    for (Required field : form.required()) {
+      if (field.hide() != null && hidden(field.hide(), submitted, task)) {
+        continue;
+      }
+      if (blank(value(field.key(), submitted, task))) {
+        throw new InvalidVariableException(field.key(),
+            "'" + field.key() + "' is required: the form '" + form.id() + "' of this task asks for it");
+      }
+    }
+  }
+
+  private static boolean hidden(String expression, Map<String, Object> submitted, TaskEntity task) {
+    Matcher simple = SIMPLE_HIDE.matcher(expression.trim());
+    if (!simple.matches()) {
+      return true;
+    }
+    Object value = value(simple.group(1), submitted, task);
+    boolean equal = value != null && simple.group(3).equals(String.valueOf(value));
+    return "=".equals(simple.group(2)) == equal;
+  }
+
+  private static Object value(String name, Map<String, Object> submitted, TaskEntity task) {
+    if (submitted.containsKey(name)) {
+      return submitted.get(name);
+    }
+    return task.getExecutionId() == null ? task.getVariableLocal(name) : task.getVariable(name);
+  }
+
+  private static boolean blank(Object value) {
+    return value == null || (value instanceof String text && text.isBlank());
+  }
+
+  private static boolean personCompletes(Command<?> command) {
+    if (!(command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) || EngineAccess.isSystem()) {
+      return false;
+    }
+    CommandContext context = Context.getCommandContext();
+    Authentication user = context == null ? null : context.getAuthentication();
+    return user != null && user.getUserId() != null;
+  }
+
+  /** An expression of the process that reads a variable nobody set, as a refusal naming it; else null. */
+  static InvalidVariableException unknownProperty(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InvalidVariableException invalid) {
+        return invalid;
+      }
+      String message = t.getMessage();
+      boolean unknown = t.getClass().getSimpleName().equals("PropertyNotFoundException")
+          || (message != null && message.contains("Unknown property used in expression"));
+      if (unknown) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+          Matcher name = UNRESOLVED.matcher(String.valueOf(c.getMessage()));
+          if (name.find()) {
+            return new InvalidVariableException(name.group(1), "'" + name.group(1)
+                + "' is required: the process reads it after this task and it is not set");
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private Set<String> contractNames() {
@@ -317,7 +419,11 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
 
   // ---- forms ---------------------------------------------------------------------------------
 
-  record FormKeys(String id, Set<String> editable, Set<String> readOnly) {
+  record FormKeys(String id, Set<String> editable, Set<String> readOnly, List<Required> required) {
+  }
+
+  /** A required field of a form and its {@code conditional.hide} expression (null when always shown). */
+  record Required(String key, String hide) {
   }
 
   private FormKeys taskForm(TaskEntity task, CommandContext context) {
@@ -361,8 +467,9 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
         if (formId.equals(form.path("id").asText())) {
           Set<String> editable = new LinkedHashSet<>();
           Set<String> readOnly = new LinkedHashSet<>();
-          collect(form.path("components"), editable, readOnly);
-          FormKeys keys = new FormKeys(formId, Set.copyOf(editable), Set.copyOf(readOnly));
+          List<Required> required = new ArrayList<>();
+          collect(form.path("components"), editable, readOnly, required, null);
+          FormKeys keys = new FormKeys(formId, Set.copyOf(editable), Set.copyOf(readOnly), List.copyOf(required));
           forms.put(deploymentId + "/" + formId, keys);
           return keys;
         }
@@ -373,16 +480,26 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
     return null;
   }
 
-  private static void collect(JsonNode components, Set<String> editable, Set<String> readOnly) {
+  private static void collect(JsonNode components, Set<String> editable, Set<String> readOnly,
+      List<Required> required, String hiddenBy) {
     for (JsonNode component : components) {
+      String hide = component.path("conditional").hasNonNull("hide")
+          ? component.path("conditional").path("hide").asText() : null;
+      if (hiddenBy != null) {
+        hide = hide == null ? hiddenBy : "(" + hiddenBy + ") or (" + hide + ")";
+      }
       boolean locked = component.path("readonly").asBoolean(false) || component.path("disabled").asBoolean(false);
       String key = component.hasNonNull("key") ? component.get("key").asText()
           : "dynamiclist".equals(component.path("type").asText()) && component.hasNonNull("path")
               ? component.get("path").asText() : null;
       if (key != null) {
         (locked ? readOnly : editable).add(key);
+        if (!locked && component.path("validate").path("required").asBoolean(false)
+            && component.hasNonNull("key")) {
+          required.add(new Required(key, hide));
+        }
       } else if (component.has("components")) {
-        collect(component.get("components"), editable, readOnly);
+        collect(component.get("components"), editable, readOnly, required, hide);
       }
     }
   }

@@ -51,4 +51,20 @@ class DurationsTest {
     assertThat(Durations.cycle("nonsense")).isEqualTo("nonsense");
     assertThat(Durations.cycle(null)).isEmpty();
   }
+
+  @Test
+  void inKoreanTheUnitsAreKorean() {
+    java.util.Locale ko = java.util.Locale.KOREAN;
+    assertThat(Durations.duration(Duration.ofMinutes(45), ko)).isEqualTo("45분");
+    assertThat(Durations.duration(Duration.ofMinutes(120), ko)).isEqualTo("2시간");
+    assertThat(Durations.duration(Duration.ofMinutes(135), ko)).isEqualTo("2시간 15분");
+    assertThat(Durations.duration(Duration.ofHours(48), ko)).isEqualTo("2일");
+    assertThat(Durations.duration(Duration.ofHours(76).plusMinutes(30), ko)).isEqualTo("3일 4시간");
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    assertThat(Durations.age(Instant.parse("2023-04-01T16:00:00Z"), now, SEOUL, ko)).isEqualTo("2023-04-02부터");
+    assertThat(Durations.cycle("R/PT30M", ko)).isEqualTo("30분마다");
+    assertThat(Durations.cycle("PT4H", ko)).isEqualTo("4시간");
+    assertThat(Durations.duration(Duration.ofMinutes(135), java.util.Locale.ENGLISH)).isEqualTo("2 h 15 min");
+    assertThat(Durations.cycle("R/PT30M", java.util.Locale.ENGLISH)).isEqualTo("every 30 min");
+  }
 }
