@@ -2,6 +2,15 @@ package dev.firebreak.notify;
 
 import java.util.List;
 
-/** An e-mail to people about an incident. */
-public record EmailMessage(String incidentKey, List<String> to, String subject, String body, boolean drill) {
+/**
+ * An e-mail to people about an incident; {@code calendar}, when not null, is an iCalendar object
+ * (RFC 5545, {@code METHOD:REQUEST}) sent along as a {@code text/calendar; method=REQUEST} part: a
+ * meeting invitation.
+ */
+public record EmailMessage(String incidentKey, List<String> to, String subject, String body, boolean drill,
+    String calendar) {
+
+  public EmailMessage(String incidentKey, List<String> to, String subject, String body, boolean drill) {
+    this(incidentKey, to, subject, body, drill, null);
+  }
 }

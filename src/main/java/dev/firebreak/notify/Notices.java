@@ -84,6 +84,21 @@ public class Notices {
         body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", false));
   }
 
+  /**
+   * E-mails a meeting invitation (an iCalendar object, {@code METHOD:REQUEST}) to the given
+   * addresses; a drill is told in the drill channel instead.
+   */
+  public void emailInvitation(String key, List<String> addresses, String subject, String body, String calendar) {
+    IncidentRecord incident = incidents.require(key);
+    if (incident.drill()) {
+      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail an invitation to "
+          + String.join(", ", addresses) + ": " + subject, true));
+      return;
+    }
+    email.send(new EmailMessage(key, addresses, "[" + severity(incident) + "] " + incident.key() + " " + subject,
+        body, false, calendar));
+  }
+
   private String channelFor(IncidentRecord incident) {
     return incident.drill() ? properties.getDrillChannel() : "#" + incident.key().toLowerCase();
   }

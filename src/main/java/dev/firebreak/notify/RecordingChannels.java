@@ -40,6 +40,9 @@ class RecordingChannels {
         details.put("subject", message.subject());
         details.put("body", message.body());
         details.put("drill", message.drill());
+        if (message.calendar() != null) {
+          details.put("calendar", message.calendar());
+        }
         details.put("delivered", false);
         incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
             "E-mail (recorded, not sent) to " + String.join(", ", message.to()) + ": " + message.subject(),

@@ -7,9 +7,11 @@ import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.resilience.Breakers;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -30,6 +32,8 @@ import org.springframework.context.MessageSource;
 @Component
 @ConditionalOnProperty("spring.mail.host")
 class SmtpEmailChannel implements EmailChannel {
+
+  static final String CALENDAR_TYPE = "text/calendar; method=REQUEST; charset=UTF-8";
 
   private final JavaMailSender mail;
   private final Incidents incidents;
@@ -66,13 +70,19 @@ class SmtpEmailChannel implements EmailChannel {
       helper.setTo(message.to().toArray(String[]::new));
       helper.setSubject(message.subject());
       helper.setText(text, html);
+      if (message.calendar() != null) {
+        // the invitation: a calendar client offers to accept it (METHOD:REQUEST); invite.ics for the others
+        helper.addAttachment("invite.ics", new ByteArrayResource(message.calendar().getBytes(StandardCharsets.UTF_8)),
+            CALENDAR_TYPE);
+      }
       breakers.run(Breakers.SMTP, "SMTP", () -> mail.send(mime));
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("E-mail to " + message.to() + " failed: " + e.getMessage(), e);
     }
     incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
         "E-mail sent to " + String.join(", ", message.to()) + ": " + message.subject(),
-        Map.of("to", message.to(), "subject", message.subject(), "delivered", true));
+        Map.of("to", message.to(), "subject", message.subject(), "delivered", true,
+            "invitation", message.calendar() != null));
   }
 
   @Override

@@ -16,6 +16,8 @@ public final class PostmortemProcess {
   public static final ProcessVariable<String> MEETING_AT = string("meetingAt");
   public static final ProcessVariable<String> MEETING_PARTICIPANTS = string("meetingParticipants");
   public static final ProcessVariable<String> FACILITATOR = string("facilitator");
+  /** The zone {@code meetingAt} is in (firebreak.zone), shown on the form; set by the system when the task starts. */
+  public static final ProcessVariable<String> TIME_ZONE = string("timeZone");
 
   // Write post-mortem: the handbook's eight report sections, in order — 1 장애 개요 (summary, impact),
   // 2 장애 탐지, 3 장애 전파, 4 대응 조치, 5 원인 분석, 6 재발 방지 대책 (and action items), 7 후속 조치, 8 교훈 및 개선점
@@ -41,6 +43,7 @@ public final class PostmortemProcess {
   /** Element ids that code and tests refer to. */
   public static final class Elements {
     public static final String SCHEDULE_MEETING = "SchedulePostmortemMeeting";
+    public static final String INVITE_TO_MEETING = "InviteToPostmortemMeeting";
     public static final String WRITE_POSTMORTEM = "WritePostmortem";
     public static final String APPROVE_POSTMORTEM = "ApprovePostmortem";
     public static final String CREATE_ACTION_ITEM = "CreateActionItem";

@@ -101,6 +101,45 @@ class DrillPathsTest extends ProcessTestSupport {
   }
 
   @Test
+  void theStartFormPlansTheDrillAtOnce() {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("drill")
+        .latestVersion().singleResult().getId();
+    // Tasklist's "Start process" shows plan-drill-scenario as the drill's start form
+    var startForm = engine.getFormService().getStartFormData(definition).getCamundaFormRef();
+    assertThat(startForm).as("the drill's start form").isNotNull();
+    assertThat(startForm.getKey()).isEqualTo("plan-drill-scenario");
+    engine.getIdentityService().setAuthentication("manager", MANAGERS);
+    ProcessInstance drill;
+    try {
+      // a start form submits only its own editable fields
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+          vars("drillScenario", "search-outage", "drillParticipants", "responder", "drill", false)))
+          .isInstanceOf(dev.firebreak.platform.process.SystemVariableRefusedException.class);
+      // participants come from the directory: an unknown one is a 400 naming the field
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getFormService().submitStartForm(definition,
+          vars("drillScenario", "search-outage", "drillParticipants", "responder, nobody")))
+          .isInstanceOf(dev.firebreak.platform.process.InvalidVariableException.class)
+          .hasMessageContaining("nobody");
+      drill = engine.getFormService().submitStartForm(definition,
+          vars("drillScenario", "search-outage", "drillParticipants", "responder, payments-dev"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runDueJobs(drill);
+    assertThat(hasTask(drill, "PlanDrillScenario")).as("planned already").isFalse();
+    assertThat(drill).hasPassed("PrepareDrillIncident", "Gateway_DrillStarted");
+    assertThat(engine.getRuntimeService().getVariable(drill.getId(), "drillInitiator")).isEqualTo("manager");
+    assertThat(engine.getRuntimeService().getVariable(drill.getId(), "participantIds"))
+        .isEqualTo(List.of("responder", "payments-dev"));
+    ProcessInstance incident = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(drill.getId()).singleResult();
+    assertThat(incident).as("the drill incident").isNotNull();
+    IncidentRecord record = incidents.require(incidentKey(incident));
+    assertThat(record.drill()).isTrue();
+    assertThat(record.title()).startsWith("[DRILL]");
+  }
+
+  @Test
   void unknownParticipantIsRefusedWithAClearMessage() {
     ProcessInstance drill = engine.getRuntimeService().startProcessInstanceByKey("drill");
     var task = task(drill, "PlanDrillScenario");

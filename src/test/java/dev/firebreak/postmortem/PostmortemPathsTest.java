@@ -7,7 +7,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.ProcessTestSupport;
 import java.util.List;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.firebreak.incident.TimelineEntry;
+import dev.firebreak.platform.process.InvalidVariableException;
+import dev.firebreak.platform.process.SystemVariableRefusedException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,81 @@ class PostmortemPathsTest extends ProcessTestSupport {
   Incidents incidents;
   @Autowired
   Postmortems postmortems;
+
+  @Test
+  void scheduledMeetingGoesOnTheTimelineInItsZoneAndTheParticipantsAreInvited() {
+    ProcessInstance incident = incidentAtPostmortem();
+    String key = incidentKey(incident);
+    Task schedule = task(incident, PostmortemProcess.Elements.SCHEDULE_MEETING);
+    // the form shows the zone the meeting time is in (firebreak.zone), and a person cannot set it
+    assertThat(engine.getTaskService().getVariable(schedule.getId(), "timeZone")).isEqualTo("Asia/Seoul");
+    assertThatThrownBy(() -> complete(incident, PostmortemProcess.Elements.SCHEDULE_MEETING, "manager", MANAGERS,
+        vars("meetingAt", "2026-12-03T14:00", "meetingParticipants", "responder", "facilitator", "manager",
+            "timeZone", "UTC"))).isInstanceOf(SystemVariableRefusedException.class);
+    // people are the directory's: an unknown one is refused, naming them
+    assertThatThrownBy(() -> complete(incident, PostmortemProcess.Elements.SCHEDULE_MEETING, "manager", MANAGERS,
+        vars("meetingAt", "2026-12-03T14:00", "meetingParticipants", "responder, nobody", "facilitator", "manager")))
+        .isInstanceOf(InvalidVariableException.class).hasMessageContaining("nobody");
+    assertThat(hasTask(incident, PostmortemProcess.Elements.SCHEDULE_MEETING)).isTrue();
+
+    complete(incident, PostmortemProcess.Elements.SCHEDULE_MEETING, "manager", MANAGERS, vars(
+        "meetingAt", "2026-12-03T14:00", "meetingParticipants", "responder, payments-dev", "facilitator", "manager"));
+
+    assertThat(hasTask(incident, PostmortemProcess.Elements.WRITE_POSTMORTEM)).isTrue();
+    List<TimelineEntry> timeline = incidents.timeline(key);
+    assertThat(timeline).filteredOn(entry -> TimelineEntry.Kind.POSTMORTEM.equals(entry.kind()))
+        .extracting(TimelineEntry::summary)
+        .contains("Post-mortem meeting scheduled for 2026-12-03 14:00 KST (Asia/Seoul) with Rae Responder, "
+            + "Pat Payments (facilitator Min Manager)");
+    TimelineEntry invitation = timeline.stream()
+        .filter(entry -> TimelineEntry.Kind.NOTIFICATION.equals(entry.kind()) && entry.details().has("calendar"))
+        .findFirst().orElseThrow(() -> new AssertionError("no invitation e-mail on " + timeline));
+    assertThat(invitation.details().get("to").toString())
+        .isEqualTo("[\"responder@firebreak.example\",\"payments-dev@firebreak.example\"]");
+    assertThat(invitation.details().get("subject").asText()).contains(key, "Post-mortem meeting");
+    String ics = invitation.details().get("calendar").asText();
+    assertValidInvitation(ics);
+    ics = ics.replace("\r\n ", ""); // unfolded
+    // 14:00 in Seoul (UTC+9) is 05:00 UTC; booked for an hour
+    assertThat(ics).contains("\r\nDTSTART:20261203T050000Z\r\n", "\r\nDTEND:20261203T060000Z\r\n",
+        "\r\nMETHOD:REQUEST\r\n", "\r\nUID:postmortem-", "\r\nSUMMARY:Post-mortem meeting: " + key,
+        "ORGANIZER;CN=\"Min Manager\":mailto:manager@firebreak.example",
+        "ATTENDEE;CN=\"Rae Responder\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:responder@firebreak.example",
+        "mailto:payments-dev@firebreak.example");
+    assertThat(ics).containsPattern("\r\nDTSTAMP:\\d{8}T\\d{6}Z\r\n");
+  }
+
+  /** RFC 5545's shape: CRLF lines of at most 75 octets, one VEVENT in a VCALENDAR, its required properties once. */
+  static void assertValidInvitation(String ics) {
+    assertThat(ics).startsWith("BEGIN:VCALENDAR\r\n").endsWith("END:VCALENDAR\r\n");
+    assertThat(ics.replace("\r\n", "")).doesNotContain("\n", "\r");
+    for (String line : ics.split("\r\n")) {
+      assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(line).isLessThanOrEqualTo(75);
+    }
+    List<String> unfolded = List.of(ics.replace("\r\n ", "").split("\r\n"));
+    assertThat(unfolded).containsSubsequence("BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT",
+        "END:VEVENT", "END:VCALENDAR");
+    for (String property : List.of("PRODID:", "UID:", "DTSTAMP:", "DTSTART:", "DTEND:", "SUMMARY:", "ORGANIZER;")) {
+      assertThat(unfolded).filteredOn(line -> line.startsWith(property)).as(property).hasSize(1);
+    }
+    assertThat(unfolded).filteredOn(line -> line.startsWith("ATTENDEE;")).isNotEmpty();
+  }
+
+  /** An incident resolved by the book, waiting at Schedule post-mortem meeting. */
+  private ProcessInstance incidentAtPostmortem() {
+    ProcessInstance incident = declareIncident("responder", RESPONDERS, vars(
+        "title", "Payment DB connection failure", "service", "payments", "incidentType", "database",
+        "impactScope", "all-users"));
+    complete(incident, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "medium", "overrideSeverity", false));
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Primary DB leaks memory", "recoveryStrategy", "failover"));
+    complete(incident, "VerifyRecovery", "responder", RESPONDERS, vars("recoveryVerified", "yes",
+        "verificationNotes", "Backup DB serves payments"));
+    complete(incident, "ConfirmServiceRestored", "responder", RESPONDERS, vars("serviceRestored", "yes",
+        "resolutionSummary", "Switched to the backup database"));
+    return incident;
+  }
 
   @Test
   void postmortemWithTwoActionItemsIsApprovedAndPublished() {

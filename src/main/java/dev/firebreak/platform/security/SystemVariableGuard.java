@@ -445,8 +445,12 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
     if (model == null || !(model.getModelElementById(definition.getKey()) instanceof Process process)) {
       return null;
     }
+    // the engine's start form is its initial start event's: the none start, or the one timer start
+    // (e.g. drill.bpmn's quarterly timer, whose form Tasklist's "Start process" shows)
+    String initial = definition.getInitial() == null ? null : definition.getInitial().getId();
     for (StartEvent start : process.getChildElementsByType(StartEvent.class)) {
-      if (start.getEventDefinitions().isEmpty() && start.getCamundaFormRef() != null) {
+      boolean isInitial = start.getEventDefinitions().isEmpty() || start.getId().equals(initial);
+      if (isInitial && start.getCamundaFormRef() != null) {
         return form(definition.getDeploymentId(), start.getCamundaFormRef(), context);
       }
     }
