@@ -21,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
@@ -149,6 +153,10 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
     if (user == null || user.getUserId() == null || EngineAccess.isSystem()) {
       return;
     }
+    if (taskId(command) != null && !mayWork(taskId(command), user, context)) {
+      // the engine refuses it with 403 next; saying which fields are missing would tell an outsider the form
+      return;
+    }
     Map<String, Object> written = written(command);
     if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
       Map<String, Object> submitted = written == null ? Map.of() : written;
@@ -171,6 +179,32 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
       return;
     }
     throw new SystemVariableRefusedException(refused, reason);
+  }
+
+  /** Whether the person may work the task (Camunda's TASK_WORK or UPDATE on it or its process definition). */
+  private static boolean mayWork(String taskId, Authentication user, CommandContext context) {
+    var configuration = context.getProcessEngineConfiguration();
+    if (!configuration.isAuthorizationEnabled()
+        || (user.getGroupIds() != null && user.getGroupIds().contains(Groups.CAMUNDA_ADMIN))) {
+      return true;
+    }
+    return context.runWithoutAuthorization(() -> {
+      TaskEntity task = context.getTaskManager().findTaskById(taskId);
+      if (task == null) {
+        return true;
+      }
+      var authorizations = configuration.getAuthorizationService();
+      List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
+      if (authorizations.isUserAuthorized(user.getUserId(), groups, TaskPermissions.TASK_WORK, Resources.TASK, taskId)
+          || authorizations.isUserAuthorized(user.getUserId(), groups, Permissions.UPDATE, Resources.TASK, taskId)) {
+        return true;
+      }
+      String definition = task.getProcessDefinition() == null ? null : task.getProcessDefinition().getKey();
+      return definition != null && (authorizations.isUserAuthorized(user.getUserId(), groups,
+          ProcessDefinitionPermissions.TASK_WORK, Resources.PROCESS_DEFINITION, definition)
+          || authorizations.isUserAuthorized(user.getUserId(), groups,
+          ProcessDefinitionPermissions.UPDATE_TASK, Resources.PROCESS_DEFINITION, definition));
+    });
   }
 
   /** Fills refused and says why. */
