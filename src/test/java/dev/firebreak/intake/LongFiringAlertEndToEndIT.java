@@ -124,6 +124,7 @@ class LongFiringAlertEndToEndIT {
     assertThat(find(after.path("components"), "name", "Payments").path("status").asText()).isEqualTo("operational");
     assertThat(client.get(null, "/status").body().asText()).contains("Payments is available again.");
     assertThat(processInstanceId).isNotBlank();
+    System.out.println("Timeline of " + key + ":\n  " + String.join("\n  ", summaries(key)));
   }
 
   private JsonNode incidentFor(String alertname) {
