@@ -169,7 +169,9 @@ class JiraIssueTrackerIT extends ProcessTestSupport {
     complete(instance, "SchedulePostmortemMeeting", "manager", MANAGERS, vars("meetingAt", "2026-11-27T10:00",
         "meetingParticipants", "responder, manager", "facilitator", "manager"));
     complete(instance, "WritePostmortem", "responder", RESPONDERS, vars("postmortemSummary", "Checkout errors for 20 minutes",
-        "rootCause", "Bad config", "actionItems", List.of(
+        "customerImpact", "Checkout failed for 20 minutes", "responseTimeline", "10:00 alert, 10:20 config reverted",
+        "rootCause", "Bad config", "preventionMeasures", "Validate config in CI", "lessonsLearned", "Check before push",
+        "actionItems", List.of(
             Map.of("title", "Validate config before push", "owner", "responder", "dueDate", "2026-12-15"),
             Map.of("title", "Alert on checkout errors", "owner", "checkout-dev", "dueDate", "2026-12-20"))));
     complete(instance, "ApprovePostmortem", "manager", MANAGERS, vars("postmortemDecision", "approve",

@@ -446,8 +446,12 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
     return null;
   }
 
+  /**
+   * Unchanged: equal, equal as text, or an empty text for a variable that has no value (form-js
+   * shows a read-only field with no value as empty and Tasklist sends it back as "").
+   */
   private static boolean same(Object submitted, Object current) {
-    return Objects.equals(submitted, current)
+    return Objects.equals(submitted, current) || (current == null && "".equals(submitted))
         || (submitted != null && current != null && submitted.toString().equals(current.toString()));
   }
 
