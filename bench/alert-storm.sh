@@ -3,7 +3,7 @@
 # Sizes: -Dalerts=10000 -Dgroups=100 -Dsenders=16 -Dbatch=10 -Dbaseline=1000 (pass as JAVA_OPTS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -o -DskipTests test-compile dependency:build-classpath \
+mvn -q -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 exec java ${JAVA_OPTS:-} -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
   bench/AlertStorm.java "$@"

@@ -6,10 +6,10 @@ import static dev.firebreak.incident.IncidentProcess.*;
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.process.SystemCorrelation;
 import dev.firebreak.platform.web.FieldChecks;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.core.Authentication;
@@ -33,8 +33,6 @@ public class EscalationRequests {
           + "it cannot be escalated");
     }
   }
-
-  private static final int ATTEMPTS = 5;
 
   private final Incidents incidents;
   private final RuntimeService runtime;
@@ -69,39 +67,15 @@ public class EscalationRequests {
    * API to them); the role check above is the authorization for this one message.
    */
   private void correlate(String key, int level, String reason, String by) {
-    org.camunda.bpm.engine.impl.identity.Authentication current = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
     try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          runtime.createMessageCorrelation(MESSAGE_ESCALATION_REQUESTED)
-              .processInstanceBusinessKey(key)
-              .setVariable(ESCALATION_REQUEST_LEVEL.name(), level)
-              .setVariable(ESCALATION_REQUEST_REASON.name(), reason)
-              .setVariable(ESCALATION_REQUESTED_BY.name(), by)
-              .correlateWithResult();
-          return;
-        } catch (OptimisticLockingException busy) {
-          // the job executor was working on the same incident; the correlation was rolled back whole
-          if (attempt == ATTEMPTS) {
-            throw busy;
-          }
-          pause(attempt);
-        }
-      }
+      SystemCorrelation.run(identity, () -> runtime.createMessageCorrelation(MESSAGE_ESCALATION_REQUESTED)
+          .processInstanceBusinessKey(key)
+          .setVariable(ESCALATION_REQUEST_LEVEL.name(), level)
+          .setVariable(ESCALATION_REQUEST_REASON.name(), reason)
+          .setVariable(ESCALATION_REQUESTED_BY.name(), by)
+          .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
       throw new NotOpen(key);
-    } finally {
-      identity.setAuthentication(current);
-    }
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(50L * attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while asking for escalation", e);
     }
   }
 

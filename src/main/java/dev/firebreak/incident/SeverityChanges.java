@@ -3,11 +3,11 @@ package dev.firebreak.incident;
 import static dev.firebreak.incident.IncidentProcess.*;
 
 import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.process.SystemCorrelation;
 import dev.firebreak.platform.process.Coded;
 import dev.firebreak.platform.web.FieldChecks;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.security.core.Authentication;
@@ -35,8 +35,6 @@ public class SeverityChanges {
           + "its severity cannot change");
     }
   }
-
-  private static final int ATTEMPTS = 5;
 
   private final Incidents incidents;
   private final RuntimeService runtime;
@@ -73,39 +71,15 @@ public class SeverityChanges {
    * API to them); the role check above is the authorization for this one message.
    */
   private void correlate(String key, Severity severity, String reason, String by) {
-    org.camunda.bpm.engine.impl.identity.Authentication current = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
     try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          runtime.createMessageCorrelation(MESSAGE_SEVERITY_CHANGED)
-              .processInstanceBusinessKey(key)
-              .setVariable(SEVERITY_CHANGE.name(), severity.code())
-              .setVariable(SEVERITY_CHANGE_REASON.name(), reason)
-              .setVariable(SEVERITY_CHANGED_BY.name(), by)
-              .correlateWithResult();
-          return;
-        } catch (OptimisticLockingException busy) {
-          // the job executor was working on the same incident; the correlation was rolled back whole
-          if (attempt == ATTEMPTS) {
-            throw busy;
-          }
-          pause(attempt);
-        }
-      }
+      SystemCorrelation.run(identity, () -> runtime.createMessageCorrelation(MESSAGE_SEVERITY_CHANGED)
+          .processInstanceBusinessKey(key)
+          .setVariable(SEVERITY_CHANGE.name(), severity.code())
+          .setVariable(SEVERITY_CHANGE_REASON.name(), reason)
+          .setVariable(SEVERITY_CHANGED_BY.name(), by)
+          .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
       throw new NotOpen(key);
-    } finally {
-      identity.setAuthentication(current);
-    }
-  }
-
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(50L * attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while changing the severity", e);
     }
   }
 
