@@ -149,11 +149,12 @@ class SituationBoardIT {
     HttpResponse<String> korean = http.send(HttpRequest.newBuilder(URI.create(base() + "/status"))
         .header("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(korean.statusCode()).isEqualTo(200);
-    assertThat(korean.body()).contains("lang=\"ko\"", "서비스 상태", "모든 시스템 정상", "구성 요소", "진행 중인 장애가 없습니다.")
-        .doesNotContain("All systems operational", "/incidents", "/camunda", "<script", "Sign out");
+    // other tests of this class declare incidents that are public at once: the page's state varies, its language not
+    assertThat(korean.body()).contains("lang=\"ko\"", "서비스 상태", "구성 요소")
+        .doesNotContain("All systems operational", "Service status", "/incidents", "/camunda", "<script", "Sign out");
     HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create(base() + "/status"))
         .header("Accept-Language", "en-US,en;q=0.8").build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(english.body()).contains("lang=\"en\"", "Service status", "All systems operational", "/assets/firebreak.css");
+    assertThat(english.body()).contains("lang=\"en\"", "Service status", "/assets/firebreak.css");
     assertThat(english.headers().firstValue("Set-Cookie")).as("the public page keeps no session").isEmpty();
   }
 
