@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** POST /api/incidents/{key}/escalation: a responder asks for escalation by hand, with a reason. */
@@ -16,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "camunda.bpm.job-execution.enabled=true",
     "camunda.bpm.job-execution.wait-time-in-millis=100",
     "camunda.bpm.job-execution.max-wait=500"})
+@DirtiesContext
 class EscalationRequestIT {
 
   @LocalServerPort

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -26,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     "camunda.bpm.job-execution.enabled=true",
     "camunda.bpm.job-execution.wait-time-in-millis=100",
     "camunda.bpm.job-execution.max-wait=500"})
+@DirtiesContext
 class IncidentTimelineIT {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Seoul");

@@ -17,10 +17,12 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** A meeting invitation through the real SMTP adapter: the text/calendar; method=REQUEST part arrives intact. */
 @TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
+@DirtiesContext
 class InvitationEmailIT extends ProcessTestSupport {
 
   @RegisterExtension

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /** The real SMTP adapter against GreenMail: recipients, HTML and text bodies, English and Korean. */
 @TestPropertySource(properties = {"spring.mail.host=127.0.0.1", "spring.mail.port=3025"})
+@DirtiesContext
 class SmtpEmailChannelIT extends ProcessTestSupport {
 
   @RegisterExtension

@@ -31,9 +31,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
     "camunda.bpm.job-execution.wait-time-in-millis=100",
-    "camunda.bpm.job-execution.max-wait=500",
-    // its own application: in a context shared with earlier classes its first task query once answered 404
-    "firebreak.test.context=status-page"})
+    "camunda.bpm.job-execution.max-wait=500"})
 @DirtiesContext
 class StatusPageIT {
 

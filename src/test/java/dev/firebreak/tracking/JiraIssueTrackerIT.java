@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +39,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * ends the follow-up.
  */
 @AutoConfigureMockMvc
+@DirtiesContext
 class JiraIssueTrackerIT extends ProcessTestSupport {
 
   static final WireMockServer JIRA = new WireMockServer(WireMockConfiguration.options().dynamicPort());

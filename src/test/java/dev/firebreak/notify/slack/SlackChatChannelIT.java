@@ -41,6 +41,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * engine, and the interaction endpoint through real HTTP (the raw body is what Slack signs).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class SlackChatChannelIT extends ProcessTestSupport {
 
   static final WireMockServer SLACK = new WireMockServer(WireMockConfiguration.options().dynamicPort());

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -46,6 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the breaker opened could fail fast without reaching Slack, because the test's "minutes" are only
  * milliseconds apart in real time (checked: with no wait, the attempt counts below fail).
  */
+@DirtiesContext
 class SlackOutageIT extends ProcessTestSupport {
 
   static final WireMockServer SLACK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
