@@ -5,6 +5,7 @@ import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.i18n.Texts;
 import dev.firebreak.platform.process.Coded;
+import dev.firebreak.platform.time.Durations;
 import dev.firebreak.platform.time.EngineClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,19 +149,9 @@ class SituationBoardController {
     }).orElse("—");
   }
 
-  /** "5 min", "2 h 15 min", "3 d 4 h"; beyond 30 days the date it began (the same in every language). */
+  /** "5 min", "2 h 15 min", "3 d 4 h"; beyond 30 days the date it began (platform's Durations). */
   private String age(Instant from, Instant to, Locale locale) {
-    long minutes = Math.max(0, Duration.between(from, to).toMinutes());
-    if (minutes >= 30L * 24 * 60) {
-      return java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(from.atZone(properties.getZone()));
-    }
-    if (minutes < 60) {
-      return texts.get(locale, "board.age.minutes", minutes);
-    }
-    if (minutes < 48 * 60) {
-      return texts.get(locale, "board.age.hours", minutes / 60, minutes % 60);
-    }
-    return texts.get(locale, "board.age.days", minutes / (24 * 60), (minutes / 60) % 24);
+    return Durations.age(from, to, properties.getZone(), locale);
   }
 
   private static String blankToNull(String value) {
