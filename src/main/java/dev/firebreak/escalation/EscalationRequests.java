@@ -46,7 +46,7 @@ public class EscalationRequests {
 
   /** Checks the request and hands it to the incident's process; nothing happens when a check fails. */
   public void ask(String key, Integer level, String reason, Authentication user) {
-    if (!mayAsk(user)) {
+    if (!Groups.steersResponse(user)) {
       throw new NotAllowed();
     }
     IncidentRecord incident = incidents.require(key);
@@ -77,11 +77,5 @@ public class EscalationRequests {
     } catch (MismatchingMessageCorrelationException e) {
       throw new NotOpen(key);
     }
-  }
-
-  private static boolean mayAsk(Authentication user) {
-    return user != null && user.getAuthorities().stream().map(Object::toString)
-        .anyMatch(a -> a.equals("GROUP_" + Groups.RESPONDERS) || a.equals("GROUP_" + Groups.INCIDENT_MANAGERS)
-            || a.equals("GROUP_" + Groups.CAMUNDA_ADMIN));
   }
 }

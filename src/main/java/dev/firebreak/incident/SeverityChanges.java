@@ -48,7 +48,7 @@ public class SeverityChanges {
 
   /** Checks the change and hands it to the incident's process; nothing happens when a check fails. */
   public Severity change(String key, String severity, String reason, Authentication user) {
-    if (!mayChange(user)) {
+    if (!Groups.steersResponse(user)) {
       throw new NotAllowed();
     }
     IncidentRecord incident = incidents.require(key);
@@ -81,11 +81,5 @@ public class SeverityChanges {
     } catch (MismatchingMessageCorrelationException e) {
       throw new NotOpen(key);
     }
-  }
-
-  private static boolean mayChange(Authentication user) {
-    return user != null && user.getAuthorities().stream().map(Object::toString)
-        .anyMatch(a -> a.equals("GROUP_" + Groups.RESPONDERS) || a.equals("GROUP_" + Groups.INCIDENT_MANAGERS)
-            || a.equals("GROUP_" + Groups.CAMUNDA_ADMIN));
   }
 }

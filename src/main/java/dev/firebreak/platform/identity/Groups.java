@@ -29,6 +29,15 @@ public final class Groups {
         || group.equals(COMMUNICATIONS) || group.equals(CAMUNDA_ADMIN) || group.startsWith(TEAM_PREFIX);
   }
 
+  /**
+   * Whether the caller steers an incident's response (asks for escalation, changes its severity):
+   * responders, incident managers and administrators.
+   */
+  public static boolean steersResponse(org.springframework.security.core.Authentication user) {
+    return user != null && of(user).stream()
+        .anyMatch(g -> g.equals(RESPONDERS) || g.equals(INCIDENT_MANAGERS) || g.equals(CAMUNDA_ADMIN));
+  }
+
   /** The groups of a Spring Security authentication of Firebreak's API (authorities GROUP_&lt;id&gt;). */
   public static java.util.List<String> of(org.springframework.security.core.Authentication authentication) {
     if (authentication == null) {
