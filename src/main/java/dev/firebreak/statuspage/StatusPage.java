@@ -1,5 +1,6 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.platform.resilience.DatabaseAvailability;
 import dev.firebreak.platform.time.EngineClock;
 
 import dev.firebreak.incident.IncidentFilter;
@@ -42,10 +43,15 @@ public class StatusPage {
   private final Maintenances maintenances;
   private final EngineClock clock;
   private final NoticeTemplates templates;
+  private final DatabaseAvailability database;
+  /** The last snapshot read from the database: what the page shows while the database is away. */
+  private volatile Snapshot lastGood;
 
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
-      Subscribers subscribers, Maintenances maintenances, EngineClock clock, NoticeTemplates templates) {
+      Subscribers subscribers, Maintenances maintenances, EngineClock clock, NoticeTemplates templates,
+      DatabaseAvailability database) {
     this.clock = clock;
+    this.database = database;
     this.templates = templates;
     this.jdbc = jdbc;
     this.maintenances = maintenances;
@@ -163,6 +169,45 @@ public class StatusPage {
     jdbc.sql("INSERT INTO status_update (incident_key, phase, title, message, published_at, job_key)"
         + " VALUES (?, ?, ?, ?, ?, ?)")
         .params(incidentKey, phase, publicTitle, message, clock.now().atOffset(ZoneOffset.UTC), jobKey).update();
+  }
+
+  /** What the public page shows: the snapshot, and whether it is the last one kept during an outage. */
+  public record Shown(Snapshot snapshot, boolean stale) {
+    /** When the shown snapshot was read from the database. */
+    public Instant renderedAt() {
+      return snapshot.generatedAt();
+    }
+  }
+
+  /** The page cannot be shown: the database is away and no snapshot was read since start. */
+  public static class NotYetShown extends RuntimeException {
+    NotYetShown(Throwable cause) {
+      super("The status page has not been read from the database since Firebreak started", cause);
+    }
+  }
+
+  /**
+   * The page as of now, or — while the database is away (known down, or failing this read) — the
+   * last snapshot read, marked stale, so the public page, feed and summary stay up in an outage.
+   */
+  public Shown shown() {
+    Throwable failure = null;
+    if (database.isUp()) {
+      try {
+        Snapshot snapshot = snapshot();
+        lastGood = snapshot;
+        return new Shown(snapshot, false);
+      } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException
+          | org.camunda.bpm.engine.ProcessEngineException e) {
+        database.suspect();
+        failure = e;
+      }
+    }
+    Snapshot kept = lastGood;
+    if (kept == null) {
+      throw new NotYetShown(failure);
+    }
+    return new Shown(kept, true);
   }
 
   public Snapshot snapshot() {
