@@ -99,6 +99,7 @@ class DatabaseOutageIT {
     assertThat(first.status()).isEqualTo(503);
     assertThat(first.retryAfter()).isNotBlank();
     assertThat(first.took()).isLessThan(Duration.ofSeconds(5));
+    System.out.printf("Outage: first webhook 503 after %d ms%n", first.took().toMillis());
 
     Answer readiness = await("/actuator/health/readiness", a -> a.status() == 503, Duration.ofSeconds(15));
     assertThat(readiness.body()).contains("DOWN");
@@ -109,18 +110,22 @@ class DatabaseOutageIT {
     Answer health = get("/actuator/health", null);
     assertThat(health.status()).isEqualTo(503);
     assertThat(health.took()).as("no health check waits for the database").isLessThan(Duration.ofSeconds(2));
+    System.out.printf("Outage: readiness DOWN answered in %d ms, /actuator/health in %d ms%n",
+        readiness.took().toMillis(), health.took().toMillis());
 
     for (int i = 0; i < 3; i++) {
       Answer webhook = webhook("during-" + (i + 2));
       assertThat(webhook.status()).isEqualTo(503);
       assertThat(webhook.retryAfter()).isNotBlank();
       assertThat(webhook.took()).isLessThan(Duration.ofSeconds(5));
+      System.out.printf("Outage: webhook 503 (database known down) after %d ms%n", webhook.took().toMillis());
     }
 
     Answer api = get("/api/incidents", "responder");
     assertThat(api.status()).isEqualTo(503);
     assertThat(api.contentType()).startsWith("application/problem+json");
     assertThat(api.retryAfter()).isNotBlank();
+    System.out.printf("Outage: API 503 problem+json after %d ms%n", api.took().toMillis());
     assertThat(api.body()).contains("Database unavailable")
         .doesNotContainIgnoringCase("sql").doesNotContain("org.postgresql").doesNotContain("Exception")
         .doesNotContain("\tat ");
@@ -143,7 +148,10 @@ class DatabaseOutageIT {
 
     startPostgres();
 
+    Instant restarted = Instant.now();
     await("/actuator/health/readiness", a -> a.status() == 200, Duration.ofSeconds(30));
+    System.out.printf("Outage: readiness UP %d ms after PostgreSQL was back%n",
+        Duration.between(restarted, Instant.now()).toMillis());
     assertThat(await("/api/incidents", "responder", a -> a.status() == 200, Duration.ofSeconds(30)).status())
         .isEqualTo(200);
     Answer after = webhook("after");

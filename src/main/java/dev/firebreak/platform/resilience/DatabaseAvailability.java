@@ -14,10 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * /actuator/health touching the database, and all recover by themselves when the probe succeeds.
  */
 @Component("database")
-public class DatabaseAvailability implements HealthIndicator, DisposableBean {
+public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
 
@@ -40,7 +40,7 @@ public class DatabaseAvailability implements HealthIndicator, DisposableBean {
   private final HikariDataSource quick;
   private final JdbcTemplate quickJdbc;
   private final DataSourceTransactionManager quickTransactions;
-  private final ScheduledExecutorService probe;
+  private volatile ScheduledExecutorService probe;
   private final AtomicBoolean probing = new AtomicBoolean();
   private volatile boolean up = true;
   private volatile Instant since = Instant.now();
@@ -49,16 +49,46 @@ public class DatabaseAvailability implements HealthIndicator, DisposableBean {
   public DatabaseAvailability(DataSource dataSource, DatabaseProperties properties,
       ObjectProvider<MeterRegistry> meters) {
     this.properties = properties;
-    this.quick = new HikariDataSource(quickConfig(dataSource, properties, meters.getIfAvailable()));
+    // the pool opens on first use (not while Flyway and the engine start on the main pool)
+    this.quick = new HikariDataSource();
+    quickConfig(dataSource, properties, meters.getIfAvailable()).copyStateTo(quick);
     this.quickJdbc = new JdbcTemplate(quick);
     this.quickTransactions = new DataSourceTransactionManager(quick);
-    this.probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
+  }
+
+  /** Probing starts once the application has started (schema migrated, engine up). */
+  @Override
+  public synchronized void start() {
+    if (probe != null) {
+      return;
+    }
+    probe = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "database-probe");
       thread.setDaemon(true);
       return thread;
     });
     long interval = Math.max(100, properties.getProbeInterval().toMillis());
-    probe.scheduleWithFixedDelay(this::probeNow, interval, interval, TimeUnit.MILLISECONDS);
+    probe.scheduleWithFixedDelay(this::probeNow, 0, interval, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (probe != null) {
+      probe.shutdownNow();
+      probe = null;
+    }
+    quick.close();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return probe != null;
+  }
+
+  /** Before the web server starts, and stopped (quick pool closed) only after it stopped. */
+  @Override
+  public int getPhase() {
+    return 0;
   }
 
   /** True unless the last probe (at most a probe interval and a quick timeout ago) failed. */
@@ -90,7 +120,14 @@ public class DatabaseAvailability implements HealthIndicator, DisposableBean {
 
   /** A caller saw the database fail: probe at once rather than at the next interval. */
   public void suspect() {
-    probe.execute(this::probeNow);
+    ScheduledExecutorService running = probe;
+    if (running != null) {
+      try {
+        running.execute(this::probeNow);
+      } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        // shutting down
+      }
+    }
   }
 
   void probeNow() {
@@ -132,12 +169,6 @@ public class DatabaseAvailability implements HealthIndicator, DisposableBean {
       health.withDetail("error", lastError);
     }
     return health.build();
-  }
-
-  @Override
-  public void destroy() {
-    probe.shutdownNow();
-    quick.close();
   }
 
   private static HikariConfig quickConfig(DataSource dataSource, DatabaseProperties properties, MeterRegistry meters) {
