@@ -16,6 +16,7 @@ import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.notify.ChatChannel;
 import dev.firebreak.notify.ChatMessage;
+import dev.firebreak.platform.i18n.TimelineWords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,9 +52,11 @@ class SlackChatChannel implements ChatChannel {
   private final Incidents incidents;
   private final IdentityService identity;
   private final SlackProperties properties;
+  private final TimelineWords words;
 
   SlackChatChannel(SlackApi slack, SlackDeliveries deliveries, SlackIncidentCard card, Incidents incidents,
-      @Lazy IdentityService identity, SlackProperties properties) {
+      @Lazy IdentityService identity, SlackProperties properties, TimelineWords words) {
+    this.words = words;
     this.slack = slack;
     this.deliveries = deliveries;
     this.card = card;
@@ -100,6 +103,26 @@ class SlackChatChannel implements ChatChannel {
         .text(text).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
     deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
     note(incident, "Slack card posted to " + channel + ": " + text, channel, posted.getChannel(), posted.getTs());
+  }
+
+  /**
+   * A message of its own beside the card (an alert update post): into the channel the card is in
+   * (the incident's channel is created by then, with the opening announcement), never editing it.
+   */
+  @Override
+  public void postMessage(ChatMessage message) {
+    IncidentRecord incident = incidents.require(message.incidentKey());
+    String channel = message.channel();
+    SlackDeliveries.Delivery delivery = deliveries.find(incident.key(), channel).orElse(null);
+    if (delivery == null || delivery.channelId() == null) {
+      // no card yet (it was deleted, or another channel): the card first, as the channel's first message
+      post(message);
+      return;
+    }
+    String text = message.text();
+    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r
+        .channel(delivery.channelId()).text(text).unfurlLinks(false).unfurlMedia(false)));
+    note(incident, words.get("slack.message.posted", channel, text), channel, posted.getChannel(), posted.getTs());
   }
 
   /**
