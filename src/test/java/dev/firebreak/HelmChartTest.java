@@ -114,6 +114,12 @@ class HelmChartTest {
     assertThat(string(own.get("FIREBREAK_DB_URL"), "valueFrom.secretKeyRef.name")).isEqualTo("pg-app");
     assertThat(string(own.get("FIREBREAK_SLACK_BOT_TOKEN"), "valueFrom.secretKeyRef.name")).isEqualTo("slack");
     assertThat(own).doesNotContainKey("FIREBREAK_JIRA_APITOKEN");
+
+    // a password, token or secret written as a plain variable is refused by values.schema.json
+    assertThatThrownBy(() -> render(Map.of("extraEnv[0].name", "FIREBREAK_INTAKE_TOKEN", "extraEnv[0].value", "abc")))
+        .hasMessageContaining("values don't meet the specifications of the schema").hasMessageContaining("extraEnv.0");
+    assertThat(env(container(render(Map.of("extraEnv[0].name", "SPRING_MAIL_HOST", "extraEnv[0].value", "smtp")))))
+        .containsEntry("SPRING_MAIL_HOST", Map.of("name", "SPRING_MAIL_HOST", "value", "smtp"));
   }
 
   @Test
@@ -185,13 +191,23 @@ class HelmChartTest {
     Map<String, Object> container = container(render(Map.of()));
 
     assertThat(string(env(container).get("JAVA_TOOL_OPTIONS"), "value")).contains("-XX:MaxRAMPercentage=75");
-    assertThat(string(container, "resources.limits.memory")).isEqualTo("1Gi");
-    assertThat(string(container, "resources.requests.memory")).isEqualTo("1Gi");
+    // request = limit: the heap ceiling (75 % of the limit) plus ~300 MiB outside the heap fit in it
+    assertThat(string(container, "resources.limits.memory")).isEqualTo("1536Mi");
+    assertThat(string(container, "resources.requests.memory")).isEqualTo("1536Mi");
 
     Map<String, Object> sized = container(render(Map.of("jvm.maxRamPercentage", "60",
         "jvm.extraOptions", "-XX:+UseZGC", "resources.limits.memory", "2Gi")));
     assertThat(string(env(sized).get("JAVA_TOOL_OPTIONS"), "value")).isEqualTo("-XX:MaxRAMPercentage=60 -XX:+UseZGC");
     assertThat(string(sized, "resources.limits.memory")).isEqualTo("2Gi");
+
+    // a heap ceiling that leaves nothing for the rest, or no memory limit to size it by, is refused
+    assertThatThrownBy(() -> render(Map.of("jvm.maxRamPercentage", "95"))).hasMessageContaining("jvm.maxRamPercentage");
+    assertThatThrownBy(() -> render(Map.of("resources.limits.memory", "null"))).hasMessageContaining("memory is required");
+  }
+
+  @Test
+  void anUnknownDatabaseIsRefused() {
+    assertThatThrownBy(() -> render(Map.of("database.type", "mysql"))).hasMessageContaining("database.type");
   }
 
   @Test
