@@ -134,7 +134,7 @@ class HelmChartTest {
     for (Map<String, String> values : List.of(Map.of("database.type", "postgresql", "ingress.enabled", "true"), Map.<String, String>of())) {
       rendered.addAll(env(container(render(values))).keySet());
     }
-    rendered.removeIf("JAVA_TOOL_OPTIONS"::equals); // read by the JVM itself
+    rendered.removeIf(name -> name.equals("JAVA_TOOL_OPTIONS") || name.equals("JAVA_OPTS")); // the JVM's
     assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(new java.util.LinkedHashSet<>(rendered));
 
     Map<String, Object> variables = new LinkedHashMap<>();
@@ -190,7 +190,10 @@ class HelmChartTest {
   void heapIsSizedByTheContainersMemoryLimit() {
     Map<String, Object> container = container(render(Map.of()));
 
-    assertThat(string(env(container).get("JAVA_TOOL_OPTIONS"), "value")).contains("-XX:MaxRAMPercentage=75");
+    assertThat(string(env(container).get("JAVA_TOOL_OPTIONS"), "value"))
+        .isEqualTo("-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
+    // the image's JAVA_OPTS (Dockerfile) comes later on the command line and would win: emptied
+    assertThat(env(container).get("JAVA_OPTS")).isEqualTo(Map.of("name", "JAVA_OPTS", "value", ""));
     // request = limit: the heap ceiling (75 % of the limit) plus ~300 MiB outside the heap fit in it
     assertThat(string(container, "resources.limits.memory")).isEqualTo("1536Mi");
     assertThat(string(container, "resources.requests.memory")).isEqualTo("1536Mi");
