@@ -73,6 +73,12 @@ class IncidentRepository {
     return known;
   }
 
+  /** Gives a reserved number back when it is still the year's last one (no later one was taken). */
+  boolean giveBack(int year, int number) {
+    return jdbc.sql("UPDATE incident_key_counter SET last_number = last_number - 1 WHERE key_year = ? AND last_number = ?")
+        .params(year, number).update() == 1;
+  }
+
   void insert(String key, IncidentDeclaration incident, String declaredBy, String processInstanceId,
       Instant declaredAt) {
     jdbc.sql("""
