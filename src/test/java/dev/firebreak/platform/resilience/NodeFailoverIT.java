@@ -66,9 +66,10 @@ class NodeFailoverIT {
     first = new Node("failover-node-a", database).slack(slack).smtp(smtpPort).start();
     second = new Node("failover-node-b", database).slack(slack).smtp(smtpPort).start();
 
+    // declared through both nodes, as behind a load balancer: each node's executor hears of its own new jobs at once
     List<String> keys = new ArrayList<>();
     for (int i = 1; i <= INCIDENTS; i++) {
-      keys.add(first.declare("Failover " + i));
+      keys.add((i % 2 == 0 ? second : first).declare("Failover " + i));
     }
     // kill the first node once both nodes hold locked jobs (so the dead node surely holds some)
     Map<String, Lock>[] atKill = new Map[1];
@@ -80,46 +81,39 @@ class NodeFailoverIT {
     Instant killed = Instant.now();
     Deliveries beforeKill = Deliveries.of(smtp, slack, keys);
 
-    // every lock taken after the kill is the survivor's: that names the survivor's lock owner
-    Set<String> survivor = new HashSet<>();
+    // the jobs locked at the kill are both nodes' (the survivor finishes its own in seconds); the
+    // dead node's are those still under the same lock 10 s after the kill
     Instant[] jobsDone = new Instant[1];
     Instant[] delivered = new Instant[1];
     Set<String> deadNodesJobs = new HashSet<>();
-    FaultRig.await(Duration.ofSeconds(150), "the dead node's jobs done and every notification out", () -> {
+    FaultRig.await(Duration.ofSeconds(150), "the jobs locked at the kill done and every notification out", () -> {
       Map<String, Lock> now = locks();
-      now.forEach((job, lock) -> {
-        if (!lock.equals(atKill[0].get(job))) {
-          survivor.add(lock.owner());
-        }
-      });
-      if (survivor.isEmpty()) {
-        return false;
+      if (Duration.between(killed, Instant.now()).toSeconds() < 10) {
+        deadNodesJobs.clear();
+        atKill[0].forEach((job, lock) -> {
+          if (lock.equals(now.get(job))) {
+            deadNodesJobs.add(job);
+          }
+        });
       }
-      deadNodesJobs.clear();
-      atKill[0].forEach((job, lock) -> {
-        if (!survivor.contains(lock.owner())) {
-          deadNodesJobs.add(job);
-        }
-      });
-      if (jobsDone[0] == null && deadNodesJobs.stream().noneMatch(NodeFailoverIT::exists)) {
+      if (jobsDone[0] == null && atKill[0].keySet().stream().noneMatch(NodeFailoverIT::exists)) {
         jobsDone[0] = Instant.now();
       }
       if (delivered[0] == null && Deliveries.of(smtp, slack, keys).complete()) {
         delivered[0] = Instant.now();
       }
       return jobsDone[0] != null && delivered[0] != null;
-    }, () -> "The dead node's jobs (" + deadNodesJobs.size() + ") done: " + (jobsDone[0] != null) + "; "
-        + Deliveries.of(smtp, slack, keys));
+    }, () -> "Jobs locked at the kill done: " + (jobsDone[0] != null) + " (" + atKill[0].keySet().stream()
+        .filter(NodeFailoverIT::exists).count() + " of " + atKill[0].size() + " left); " + Deliveries.of(smtp, slack, keys));
     FaultRig.sleep(10_000);
     Deliveries after = Deliveries.of(smtp, slack, keys);
 
-    System.out.printf("FAULT failover: %d incidents on 2 nodes; at kill %d locked jobs (%d the dead node's), %s; "
-            + "the dead node's jobs taken over %.1f s after the kill; every notification out %.1f s after the kill; "
+    System.out.printf("FAULT failover: %d incidents on 2 nodes; at kill %d locked jobs (%d still under the dead node's "
+            + "lock 10 s later), %s; the jobs locked at the kill done %.1f s after the kill; every notification out %.1f s after the kill; "
             + "finally: %s%n",
         INCIDENTS, atKill[0].size(), deadNodesJobs.size(), beforeKill, FaultRig.seconds(killed, jobsDone[0]),
         FaultRig.seconds(killed, delivered[0]), after);
-    assertThat(deadNodesJobs).as("jobs the dead node held at the kill").isNotEmpty();
-    assertThat(Duration.between(killed, jobsDone[0])).as("the dead node's jobs taken over")
+    assertThat(Duration.between(killed, jobsDone[0])).as("the jobs locked at the kill (the dead node's too) done")
         .isLessThanOrEqualTo(Duration.ofSeconds(90));
     assertThat(Duration.between(killed, delivered[0])).as("every notification out after the kill")
         .isLessThanOrEqualTo(Duration.ofSeconds(90));
@@ -131,7 +125,7 @@ class NodeFailoverIT {
     Map<String, Lock> locks = new HashMap<>();
     try (var c = database.connect(); var statement = c.createStatement()) {
       ResultSet rows = statement.executeQuery(
-          "SELECT id_, lock_owner_, lock_exp_time_ FROM act_ru_job WHERE lock_owner_ IS NOT NULL AND lock_exp_time_ > now()");
+          "SELECT id_, lock_owner_, lock_exp_time_ FROM act_ru_job WHERE lock_owner_ IS NOT NULL");
       while (rows.next()) {
         locks.put(rows.getString(1), new Lock(rows.getString(2), rows.getString(3)));
       }
