@@ -95,8 +95,16 @@ final class FaultRig {
     await(limit, what, condition, () -> "");
   }
 
-  /** Waits for the condition; when it does not come, says so with {@code state} (what there is instead). */
+  /**
+   * Waits for the condition; when it does not come, says so with {@code state} (what there is instead).
+   * {@code -Dfaults.wait=<seconds>} waits longer (the tests' bounds stay): to measure how long a
+   * recovery takes when it misses its bound.
+   */
   static void await(Duration limit, String what, BooleanSupplier condition, java.util.function.Supplier<Object> state) {
+    Duration longer = Duration.ofSeconds(Long.getLong("faults.wait", 0));
+    if (longer.compareTo(limit) > 0) {
+      limit = longer;
+    }
     Instant end = Instant.now().plus(limit);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(end)) {
@@ -271,6 +279,10 @@ final class FaultRig {
 
     /** kill -9: no shutdown hook, no graceful anything. */
     void kill() {
+      if (process != null && process.isAlive()) {
+        System.out.printf("FAULT node %s-%d: peak RSS %s (-Xmx384m), up %.0f s%n", name, starts, peakRss(),
+            FaultRig.seconds(process.info().startInstant().orElse(Instant.now()), Instant.now()));
+      }
       if (process != null) {
         process.destroyForcibly();
         try {
@@ -279,6 +291,16 @@ final class FaultRig {
           Thread.currentThread().interrupt();
         }
         CHILDREN.remove(process);
+      }
+    }
+
+    /** The JVM's peak resident set (VmHWM), as Linux counts it. */
+    private String peakRss() {
+      try {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+            .filter(line -> line.startsWith("VmHWM:")).map(line -> line.substring(6).trim()).findFirst().orElse("?");
+      } catch (IOException e) {
+        return "?";
       }
     }
 
