@@ -124,7 +124,7 @@ class DatabaseOutageIT {
     List<Answer> statusDuringOutage = statusPage.stream()
         .filter(a -> !a.asked().isBefore(down) && a.asked().isBefore(up)).toList();
     Duration slowestStatus = statusPage.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO);
-    System.out.printf("FAULT db-outage: %d alerts in %d groups, %d webhooks, %d answers; storm %.1f s; PostgreSQL down "
+    FaultRig.report("FAULT db-outage: %d alerts in %d groups, %d webhooks, %d answers; storm %.1f s; PostgreSQL down "
             + "%.1f s after the storm began, for %.1f s (start took %.1f s); during the outage %d answers, %d of them 503 "
             + "(statuses %s), slowest %.2f s; first alert accepted %.1f s after PostgreSQL was up; drained %.1f s after "
             + "the last webhook; stored alerts %d (lost %d); incidents %d (duplicates %d); /status: %d polls, %d during "

@@ -123,6 +123,18 @@ final class FaultRig {
     }
   }
 
+  /** Prints a figure line and appends it to target/faults/figures.txt. */
+  static synchronized void report(String format, Object... args) {
+    String line = Instant.now() + " " + String.format(format, args).strip();
+    System.out.println(line);
+    try {
+      Files.writeString(LOGS.resolve("figures.txt"), line + System.lineSeparator(), StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;
   }
@@ -269,9 +281,12 @@ final class FaultRig {
       return this;
     }
 
+    /** Ready, and the demo users exist (they are made once the application is up). */
     boolean ready() {
       try {
-        return get("/actuator/health/readiness").statusCode() == 200;
+        return get("/actuator/health/readiness").statusCode() == 200
+            && send(HttpRequest.newBuilder(uri("/api/incidents")).timeout(Duration.ofSeconds(20))
+                .header("Authorization", basic("responder")).GET().build()).statusCode() == 200;
       } catch (RuntimeException e) {
         return false;
       }
@@ -280,7 +295,7 @@ final class FaultRig {
     /** kill -9: no shutdown hook, no graceful anything. */
     void kill() {
       if (process != null && process.isAlive()) {
-        System.out.printf("FAULT node %s-%d: peak RSS %s (-Xmx384m), up %.0f s%n", name, starts, peakRss(),
+        FaultRig.report("FAULT node %s-%d: peak RSS %s (-Xmx384m), up %.0f s%n", name, starts, peakRss(),
             FaultRig.seconds(process.info().startInstant().orElse(Instant.now()), Instant.now()));
       }
       if (process != null) {
@@ -309,7 +324,8 @@ final class FaultRig {
     }
 
     HttpResponse<String> post(String path, String json, String... headers) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(
+              path.startsWith("/api/alerts") ? 20 : 60))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
       for (int i = 0; i < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);

@@ -81,10 +81,11 @@ class KillDuringBurstIT {
     FaultRig.sleep(15_000);
     Deliveries after = Deliveries.of(smtp, slack, keys);
 
-    System.out.printf("FAULT kill-burst: %d incidents; at kill: %s, %d jobs due, %d locked; restart ready %.1f s "
+    FaultRig.report("FAULT kill-burst: %d incidents; at kill: %s, %d jobs due, %d locked; restart ready %.1f s "
             + "after the kill; all delivered %.1f s after ready (%.1f s after the kill); finally: %s%n",
         INCIDENTS, beforeKill, jobsAtKill, lockedAtKill, FaultRig.seconds(killed, ready),
         FaultRig.seconds(ready, complete[0]), FaultRig.seconds(killed, complete[0]), after);
+    assertThat(beforeKill.complete()).as("the kill struck while notifications were still going out").isFalse();
     assertThat(after.complete()).isTrue();
     assertThat(after.duplicates()).as("notifications sent more than once").isEmpty();
     assertThat(Duration.between(ready, complete[0])).as("last notification after the restart")

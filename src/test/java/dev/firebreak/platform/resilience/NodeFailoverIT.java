@@ -108,7 +108,7 @@ class NodeFailoverIT {
     FaultRig.sleep(10_000);
     Deliveries after = Deliveries.of(smtp, slack, keys);
 
-    System.out.printf("FAULT failover: %d incidents on 2 nodes; at kill %d locked jobs (%d still under the dead node's "
+    FaultRig.report("FAULT failover: %d incidents on 2 nodes; at kill %d locked jobs (%d still under the dead node's "
             + "lock 10 s later), %s; the jobs locked at the kill done %.1f s after the kill; every notification out %.1f s after the kill; "
             + "finally: %s%n",
         INCIDENTS, atKill[0].size(), deadNodesJobs.size(), beforeKill, FaultRig.seconds(killed, jobsDone[0]),

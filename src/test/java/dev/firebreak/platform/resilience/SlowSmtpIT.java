@@ -82,7 +82,7 @@ class SlowSmtpIT {
     FaultRig.sleep(20_000);
     Deliveries after = Deliveries.of(smtp, null, keys);
 
-    System.out.printf("FAULT slow-smtp: %d incidents; greeting after %d s, answer to DATA held %d s for the first %d "
+    FaultRig.report("FAULT slow-smtp: %d incidents; greeting after %d s, answer to DATA held %d s for the first %d "
             + "messages (%d held, %d connections); every Triage task %.1f s after the declarations; every page in "
             + "%.1f s; %s%n",
         INCIDENTS, GREETING_DELAY.toSeconds(), STALL.toSeconds(), STALLED_MESSAGES, slowSmtp.held(),
