@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * job lock. A page must still reach each responder once (one Message-ID per recipient; a copy
  * resent after a timeout keeps its Message-ID), and the response (Triage) must not wait for it.
  */
-class SlowSmtpIT {
+class SlowSmtpFaultIT {
 
   static final int INCIDENTS = 3;
   static final Duration GREETING_DELAY = Duration.ofSeconds(2);
@@ -79,7 +79,7 @@ class SlowSmtpIT {
       return paged[0] != null && triage[0] != null;
     }, () -> Deliveries.of(smtp, null, keys) + "; Triage tasks " + triageTasks());
     // resends after a timeout come later: wait them out
-    FaultRig.sleep(20_000);
+    FaultRig.sleep(15_000);
     Deliveries after = Deliveries.of(smtp, null, keys);
 
     FaultRig.report("FAULT slow-smtp: %d incidents; greeting after %d s, answer to DATA held %d s for the first %d "

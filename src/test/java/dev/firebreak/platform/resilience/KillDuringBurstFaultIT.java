@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * (e-mail) and every Slack card goes out exactly once, and none later than a minute after the
  * restarted node is ready (the job lock of the dead node must not hold them for minutes).
  */
-class KillDuringBurstIT {
+class KillDuringBurstFaultIT {
 
   static final int INCIDENTS = 20;
 
@@ -78,7 +78,7 @@ class KillDuringBurstIT {
     }, () -> Deliveries.of(smtp, slack, keys) + "; jobs left " + database.count("SELECT COUNT(*) FROM act_ru_job")
         + ", locked " + database.count("SELECT COUNT(*) FROM act_ru_job WHERE lock_owner_ IS NOT NULL"));
     // a late duplicate would come from a job retried after the restart: give it time to show
-    FaultRig.sleep(15_000);
+    FaultRig.sleep(10_000);
     Deliveries after = Deliveries.of(smtp, slack, keys);
 
     FaultRig.report("FAULT kill-burst: %d incidents; at kill: %s, %d jobs due, %d locked; restart ready %.1f s "

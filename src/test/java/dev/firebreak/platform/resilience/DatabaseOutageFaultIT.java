@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * webhook asked during the outage answered 503 with Retry-After within 5 s, and the public status
  * page answering 200 (within 5 s) throughout.
  */
-class DatabaseOutageIT {
+class DatabaseOutageFaultIT {
 
   static final int GROUPS = 30;
   static final int WEBHOOKS_PER_GROUP = 6;

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * while it holds locked jobs: the jobs it held run on the survivor within 90 s, and every page and
  * Slack card of the burst goes out exactly once.
  */
-class NodeFailoverIT {
+class NodeFailoverFaultIT {
 
   static final int INCIDENTS = 20;
 
@@ -96,7 +96,7 @@ class NodeFailoverIT {
           }
         });
       }
-      if (jobsDone[0] == null && atKill[0].keySet().stream().noneMatch(NodeFailoverIT::exists)) {
+      if (jobsDone[0] == null && atKill[0].keySet().stream().noneMatch(NodeFailoverFaultIT::exists)) {
         jobsDone[0] = Instant.now();
       }
       if (delivered[0] == null && Deliveries.of(smtp, slack, keys).complete()) {
@@ -104,7 +104,7 @@ class NodeFailoverIT {
       }
       return jobsDone[0] != null && delivered[0] != null;
     }, () -> "Jobs locked at the kill done: " + (jobsDone[0] != null) + " (" + atKill[0].keySet().stream()
-        .filter(NodeFailoverIT::exists).count() + " of " + atKill[0].size() + " left); " + Deliveries.of(smtp, slack, keys));
+        .filter(NodeFailoverFaultIT::exists).count() + " of " + atKill[0].size() + " left); " + Deliveries.of(smtp, slack, keys));
     FaultRig.sleep(10_000);
     Deliveries after = Deliveries.of(smtp, slack, keys);
 
