@@ -203,14 +203,14 @@ public class KpiFigures {
     Map<String, Long> counts = new LinkedHashMap<>();
     jdbc.sql("""
         SELECT
-          (SELECT COUNT(DISTINCT s.incident_key) FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
-            WHERE s.process_key = 'incident' AND s.activity_id = :recoverService AND %1$s) AS recoveries,
-          (SELECT COUNT(DISTINCT s.incident_key) FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
-            WHERE s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix) AND %1$s) AS by_deployment,
-          (SELECT COUNT(*) FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
-            WHERE s.process_key = 'recovery' AND s.activity_id = :rollback AND %1$s) AS rollbacks,
-          (SELECT COUNT(*) FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
-            WHERE s.process_key = 'recovery' AND s.activity_id = :hotfix AND %1$s) AS hotfixes""".formatted(where))
+          COUNT(DISTINCT CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService
+            THEN s.incident_key END) AS recoveries,
+          COUNT(DISTINCT CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix)
+            THEN s.incident_key END) AS by_deployment,
+          SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
+          SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
+        FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
+        WHERE s.activity_id IN (:recoverService, :rollback, :hotfix) AND %s""".formatted(where))
         .params(sql.params)
         .query((rs, row) -> {
           counts.put("recoveries", rs.getLong("recoveries"));

@@ -69,15 +69,17 @@ public class StepTimes {
   }
 
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.JdbcTemplate batch;
   private final Incidents incidents;
   private final HistoryService history;
   private final RepositoryService repository;
   private final KpiFigures figures;
   private final Timer snapshotTimer;
 
-  StepTimes(JdbcClient jdbc, Incidents incidents, @Lazy HistoryService history, @Lazy RepositoryService repository,
+  StepTimes(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Incidents incidents, @Lazy HistoryService history, @Lazy RepositoryService repository,
       KpiFigures figures, MeterRegistry meters) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.incidents = incidents;
     this.history = history;
     this.repository = repository;
@@ -111,16 +113,14 @@ public class StepTimes {
       IncidentRecord incident = incidents.require(key);
       List<Step> steps = fromHistory(incident.processInstanceId());
       jdbc.sql("DELETE FROM incident_step WHERE incident_key = ?").param(key).update();
-      for (Step s : steps) {
-        jdbc.sql("""
-            INSERT INTO incident_step (incident_key, process_key, process_version, activity_id, activity_name,
-              step_kind, started_at, claimed_at, ended_at, wait_ms, work_ms, duration_ms, assignee)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-            .params(key, s.processKey(), s.processVersion(), s.activityId(), s.activityName(), s.kind(),
-                KpiFigures.utc(s.startedAt()), s.claimedAt() == null ? null : KpiFigures.utc(s.claimedAt()),
-                KpiFigures.utc(s.endedAt()), s.waitMs(), s.workMs(), s.durationMs(), s.assignee())
-            .update();
-      }
+      // one batch: a round trip per step would be most of the snapshot's time
+      batch.batchUpdate("""
+          INSERT INTO incident_step (incident_key, process_key, process_version, activity_id, activity_name,
+            step_kind, started_at, claimed_at, ended_at, wait_ms, work_ms, duration_ms, assignee)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", steps.stream().map(s -> new Object[] {key, s.processKey(),
+          s.processVersion(), s.activityId(), s.activityName(), s.kind(), KpiFigures.utc(s.startedAt()),
+          s.claimedAt() == null ? null : KpiFigures.utc(s.claimedAt()), KpiFigures.utc(s.endedAt()), s.waitMs(),
+          s.workMs(), s.durationMs(), s.assignee()}).toList());
       return steps.size();
     });
   }
