@@ -80,7 +80,7 @@ class SmtpEmailChannel implements EmailChannel {
       throw new IllegalStateException("E-mail to " + message.to() + " failed: " + e.getMessage(), e);
     }
     incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
-        "E-mail sent to " + String.join(", ", message.to()) + ": " + message.subject(),
+        incidents.words().get("email.sent", String.join(", ", message.to()), message.subject()),
         Map.of("to", message.to(), "subject", message.subject(), "delivered", true,
             "invitation", message.calendar() != null));
   }
