@@ -223,6 +223,33 @@ public class Incidents {
     events.publishEvent(new IncidentRecordChanged(key));
   }
 
+  /**
+   * An alert of the incident started at {@code startsAt}: the impact start (docs/kpis.md) moves back to
+   * it when it is earlier, unless an incident commander corrected it.
+   */
+  @Transactional
+  public void alertStarted(String key, Instant startsAt) {
+    if (key != null && startsAt != null) {
+      repository.alertStarted(key, startsAt);
+    }
+  }
+
+  /**
+   * Writes corrected times (null keeps one) and one timeline entry per changed time; the checks are
+   * {@link TimeCorrections}'s.
+   */
+  @Transactional
+  void correctTimes(String key, Instant impactStartedAt, Instant mitigatedAt, Instant resolvedAt,
+      java.util.List<String> summaries, Object details, String actor) {
+    requireExists(key);
+    repository.correctTimes(key, impactStartedAt, mitigatedAt, resolvedAt);
+    Instant now = clock.now();
+    for (String summary : summaries) {
+      repository.appendTimeline(key, now, TimelineEntry.Kind.CORRECTION, actor, summary, details);
+    }
+    events.publishEvent(new IncidentRecordChanged(key));
+  }
+
   /** Open incidents per severity (drills excluded). */
   public java.util.Map<String, Long> openBySeverity() {
     return repository.openBySeverity();

@@ -299,6 +299,8 @@ class AlertProcessor implements SmartLifecycle {
   /** New alerts of an open incident, once per processing round: one timeline entry, one AlertUpdated. */
   private void noteUpdates(String key, List<AlertEvent> events) {
     incidents.countAlerts(key, events.size());
+    events.stream().map(AlertEvent::startsAt).min(java.util.Comparator.naturalOrder())
+        .ifPresent(startsAt -> incidents.alertStarted(key, startsAt));
     AlertEvent first = events.get(0);
     Map<String, Object> details = details(first);
     if (events.size() > 1) {
