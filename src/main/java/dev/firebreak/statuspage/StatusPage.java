@@ -34,6 +34,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class StatusPage {
 
   static final Duration HISTORY = Duration.ofDays(90);
+  /** How long a page waits for a live read before it shows the last snapshot. */
+  static final Duration LIVE_READ = Duration.ofSeconds(2);
+  private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(
+      runnable -> {
+        Thread thread = new Thread(runnable, "status-page-read");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final JdbcClient jdbc;
   private final Incidents incidents;
@@ -193,13 +201,29 @@ public class StatusPage {
   public Shown shown() {
     Throwable failure = null;
     if (database.isUp()) {
-      try {
+      // read in a thread of its own: when the database has just gone away (before the probe knows)
+      // the read waits for the main pool, and the page answers from the last snapshot meanwhile
+      java.util.concurrent.Future<Snapshot> reading = READERS.submit(() -> {
         Snapshot snapshot = snapshot();
         lastGood = snapshot;
-        return new Shown(snapshot, false);
-      } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException
-          | org.camunda.bpm.engine.ProcessEngineException e) {
+        return snapshot;
+      });
+      try {
+        return new Shown(lastGood == null ? reading.get() : reading.get(LIVE_READ.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS), false);
+      } catch (java.util.concurrent.TimeoutException slow) {
         database.suspect();
+        failure = slow;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.springframework.dao.DataAccessException
+            || e.getCause() instanceof org.springframework.transaction.TransactionException
+            || e.getCause() instanceof org.camunda.bpm.engine.ProcessEngineException)) {
+          throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        database.suspect();
+        failure = e.getCause();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         failure = e;
       }
     }
