@@ -139,6 +139,10 @@ public final class IncidentProcess {
     public static final String ASSESS_ESCALATION = "AssessEscalation";
     public static final String REQUEST_ESCALATION = "RequestEscalation";
     public static final String ESCALATE_ON_SCHEDULE = "EscalateOnSchedule";
+    public static final String ESCALATE_AT_ONCE = "EscalateAtOnce";
+    public static final String ESCALATE_AT_ONCE_TIMER = "EscalateAtOnceTimer";
+    public static final String ASSESS_ESCALATION_AT_ONCE = "AssessEscalationAtOnce";
+    public static final String ESCALATE_INCIDENT_AT_ONCE = "EscalateIncidentAtOnce";
     public static final String ASSESS_ESCALATION_AT_TRIAGE = "AssessEscalationAtTriage";
     public static final String ESCALATE_AT_TRIAGE = "EscalateAtTriage";
     public static final String ESCALATION_REQUESTED = "EscalationRequested";
