@@ -162,6 +162,7 @@ public final class IncidentProcess {
     public static final String PUBLISH_FIRST_NOTICE = "PublishFirstNotice";
     public static final String PUBLISH_RESOLUTION_NOTICE = "PublishResolutionNotice";
     public static final String INCIDENT_DISMISSED = "IncidentDismissed";
+    public static final String PUBLISH_DISMISSAL_NOTICE = "PublishDismissalNotice";
     public static final String INCIDENT_RESOLVED = "IncidentResolved";
     public static final String ANNOUNCE_RESOLUTION = "AnnounceResolution";
     public static final String DECIDE_POSTMORTEM_POLICY = "DecidePostmortemPolicy";
