@@ -15,13 +15,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Comparator;
-import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.plugin.variable.SpinValues;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,8 +30,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("postmortemMeeting")
 class PostmortemMeeting implements ExecutionListener {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FirebreakProperties properties;
   private final Directory directory;
@@ -56,7 +47,7 @@ class PostmortemMeeting implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     if (EVENTNAME_START.equals(execution.getEventName())) {
       TIME_ZONE.set(execution, properties.getZone().getId());
-      execution.setVariableLocal(PARTICIPANT_OPTIONS, SpinValues.jsonValue(peopleOptions()).create());
+      execution.setVariableLocal(PARTICIPANT_OPTIONS, SpinValues.jsonValue(directory.peopleAsOptions()).create());
     } else if (EVENTNAME_END.equals(execution.getEventName()) && !execution.isCanceled()) {
       check(execution);
     }
@@ -73,15 +64,6 @@ class PostmortemMeeting implements ExecutionListener {
           && unknown.size() == 1 ? FACILITATOR.name() : MEETING_PARTICIPANTS.name(),
           "Not in the directory: " + String.join(", ", unknown) + ". Use people's ids (e.g. responder, manager).");
     }
-  }
-
-  /** Everyone in the directory as picker options, "Name (id)" by name. */
-  private String peopleOptions() {
-    ArrayNode options = JSON.createArrayNode();
-    directory.people().stream().sorted(Comparator.comparing(Directory.Person::name, String.CASE_INSENSITIVE_ORDER))
-        .forEach(person -> options.addObject().put("label", person.name() + " (" + person.id() + ")")
-            .put("value", person.id()));
-    return options.toString();
   }
 
   /** The zone the meeting time is in: the one the form showed, else firebreak.zone. */
@@ -111,16 +93,7 @@ class PostmortemMeeting implements ExecutionListener {
 
   /** The participants' ids, in the order given, without repeats; at least one. */
   static List<String> participants(VariableScope execution) {
-    Object raw = MEETING_PARTICIPANTS.require(execution);
-    List<String> given = new ArrayList<>();
-    if (raw instanceof SpinJsonNode json && json.isArray()) {
-      json.elements().forEach(element -> given.add(element.isString() ? element.stringValue() : element.toString()));
-    } else if (raw instanceof Collection<?> list) {
-      list.forEach(element -> given.add(String.valueOf(element)));
-    } else {
-      given.addAll(Arrays.asList(raw.toString().split("[,;\\s]+")));
-    }
-    List<String> ids = given.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    List<String> ids = Directory.ids(MEETING_PARTICIPANTS.require(execution));
     if (ids.isEmpty()) {
       throw new InvalidVariableException(MEETING_PARTICIPANTS.name(), "A post-mortem meeting needs participants");
     }
