@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -261,23 +262,42 @@ public class MailOutbox implements SmartLifecycle {
     }
   }
 
-  /** A Camunda incident (Cockpit) on the process that asked for the e-mail, while it runs. */
+  /**
+   * A Camunda incident (Cockpit) on the process that asked for the e-mail, while it runs (else on the
+   * incident's process), on one of its current activities: an incident must sit on an activity.
+   */
   private String cockpitIncident(String incidentKey, String processInstanceId, long id, String message) {
     try {
-      String executionId = null;
+      String instance = null;
       if (processInstanceId != null && runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
           .active().count() > 0) {
-        executionId = processInstanceId;
+        instance = processInstanceId;
       } else if (incidentKey != null) {
-        executionId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentKey)
-            .processDefinitionKey("incident").list().stream().findFirst().map(ProcessInstance::getId).orElse(null);
+        instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(incidentKey)
+            .processDefinitionKey("incident").active().list().stream().findFirst().map(ProcessInstance::getId)
+            .orElse(null);
       }
+      String executionId = instance == null ? null : leafExecution(runtime.getActivityInstance(instance));
       return executionId == null ? null
           : runtime.createIncident(INCIDENT_TYPE, executionId, "mail_outbox:" + id, clip(message, 3900)).getId();
     } catch (RuntimeException e) {
       log.warn("Could not raise the Cockpit incident for e-mail {}: {}", id, e.getMessage());
       return null;
     }
+  }
+
+  private static String leafExecution(ActivityInstance activity) {
+    if (activity == null) {
+      return null;
+    }
+    for (ActivityInstance child : activity.getChildActivityInstances()) {
+      String leaf = leafExecution(child);
+      if (leaf != null) {
+        return leaf;
+      }
+    }
+    return activity.getChildActivityInstances().length == 0 && activity.getExecutionIds().length > 0
+        && activity.getParentActivityInstanceId() != null ? activity.getExecutionIds()[0] : null;
   }
 
   private static Map<String, Object> details(List<String> to, String subject, String messageId, int attempt) {
