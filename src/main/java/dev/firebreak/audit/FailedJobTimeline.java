@@ -35,8 +35,8 @@ class FailedJobTimeline extends DefaultIncidentHandler {
       details.put("camundaIncident", incident.getId());
       details.put("error", message);
       incidents.note(key, null, TimelineEntry.Kind.FAILURE,
-          "'" + context.getActivityId() + "' failed after all retries: " + (message == null ? "unknown error" : message)
-              + " — resolve it in Cockpit (retry the job) once the outside system is back", details);
+          incidents.words().get("job.failed", context.getActivityId(),
+              message == null ? incidents.words().get("job.failed.unknown") : message), details);
     }
     return incident;
   }

@@ -138,7 +138,7 @@ class ImpactfulOperations extends AbstractProcessEnginePlugin {
     }
     details.put("changes", changes);
     incidents.note(key.get(), first.getUserId(), TimelineEntry.Kind.OPERATION,
-        "Changed by hand in Camunda by " + first.getUserId() + ": " + describe(first, names), details);
+        incidents.words().get("operation.byHand", first.getUserId(), describe(first, names)), details);
   }
 
   static String describe(UserOperationLogEntry entry, Set<String> names) {
@@ -207,8 +207,7 @@ class ImpactfulOperations extends AbstractProcessEnginePlugin {
         details.put("entity", "ProcessInstance");
         details.put("processInstanceId", id);
         details.put("at", org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant().toString());
-        incidents.note(key, user, TimelineEntry.Kind.OPERATION, "Changed by hand in Camunda by " + user
-            + ": deleted the history of process instance " + id, details);
+        incidents.note(key, user, TimelineEntry.Kind.OPERATION, incidents.words().get("operation.historyDeleted", user, id), details);
       });
       return result;
     }

@@ -3,6 +3,7 @@ package dev.firebreak.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.i18n.TimelineWords;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.process.EngineAccess;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public class RecordTaskCompletion implements TaskListener {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task.getTaskDefinitionKey());
     details.put("answers", values);
-    incidents.note(key, actor, TimelineEntry.Kind.TASK, summary(stepName(task, element), actor, values), details);
+    incidents.note(key, actor, TimelineEntry.Kind.TASK, summary(incidents.words(), stepName(task, element), actor, values), details);
   }
 
   private static String incidentKey(DelegateTask task) {
@@ -99,14 +100,14 @@ public class RecordTaskCompletion implements TaskListener {
     return element != null && element.getName() != null ? element.getName() : task.getName();
   }
 
-  private static String summary(String step, String actor, Map<String, Object> values) {
+  private static String summary(TimelineWords words, String step, String actor, Map<String, Object> values) {
     String decisions = values.entrySet().stream()
         .filter(e -> e.getValue() != null && !(e.getValue() instanceof Boolean))
         .filter(e -> DECISION_SUFFIXES.stream().anyMatch(e.getKey()::endsWith)
             || e.getKey().equals("recoveryStrategy") || e.getKey().equals("statusPhase"))
         .map(e -> e.getKey() + ": " + e.getValue())
         .reduce((a, b) -> a + ", " + b).orElse("");
-    return step + " — completed by " + (actor == null ? "system" : actor)
-        + (decisions.isEmpty() ? "" : " (" + decisions + ")");
+    String by = actor == null ? words.get("task.completed.system") : actor;
+    return decisions.isEmpty() ? words.get("task.completed", step, by) : words.get("task.completed.decisions", step, by, decisions);
   }
 }

@@ -52,8 +52,7 @@ class RecordDrillResults implements JavaDelegate {
     }
     if (incidentKey != null) {
       incidents.note(incidentKey, null, TimelineEntry.Kind.DRILL,
-          "Drill evaluated (rating " + DRILL_RATING.get(execution) + "), training signed off by "
-              + String.join(", ", signedOff), Map.of("signedOff", signedOff));
+          incidents.words().get("drill.evaluated", DRILL_RATING.get(execution), String.join(", ", signedOff)), Map.of("signedOff", signedOff));
     }
   }
 }

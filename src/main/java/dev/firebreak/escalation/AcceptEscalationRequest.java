@@ -33,7 +33,7 @@ class AcceptEscalationRequest implements JavaDelegate {
     RECOMMENDED_LEVEL.set(execution, level);
     ESCALATION_TARGET.set(execution, EscalationLevels.target(level));
     APPROVAL_REQUIRED.set(execution, EscalationLevels.needsApproval(level));
-    ESCALATION_REASON.set(execution, "Asked for by " + by + ": " + reason);
+    ESCALATION_REASON.set(execution, incidents.words().get("escalation.askedFor", by, reason));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("level", level);
     details.put("reason", reason);

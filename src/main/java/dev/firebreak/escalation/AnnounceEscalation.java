@@ -6,6 +6,7 @@ import static dev.firebreak.incident.IncidentProcess.*;
 import dev.firebreak.incident.EscalationTarget;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.notify.Notices;
+import dev.firebreak.platform.i18n.TimelineWords;
 import dev.firebreak.tracking.Tracking;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,10 +18,12 @@ class AnnounceEscalation implements JavaDelegate {
 
   private final Notices notices;
   private final Tracking tracking;
+  private final TimelineWords words;
 
-  AnnounceEscalation(Notices notices, Tracking tracking) {
+  AnnounceEscalation(Notices notices, Tracking tracking, TimelineWords words) {
     this.notices = notices;
     this.tracking = tracking;
+    this.words = words;
   }
 
   @Override
@@ -28,7 +31,8 @@ class AnnounceEscalation implements JavaDelegate {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     int level = ESCALATION_LEVEL.require(execution);
     EscalationTarget target = ESCALATION_TARGET.get(execution).orElse(EscalationLevels.target(level));
-    tracking.comment(key, "Escalated to level " + level + " (" + target.label() + "). " + ESCALATION_REASON.get(execution));
-    notices.postIncidentUpdate(key, "Escalated to level " + level + " (" + target.label() + ")");
+    String headline = words.get("escalation.announced", level, target.label());
+    tracking.comment(key, headline + ". " + ESCALATION_REASON.get(execution));
+    notices.postIncidentUpdate(key, headline);
   }
 }

@@ -7,6 +7,7 @@ import dev.firebreak.incident.EscalationTarget;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.directory.Directory;
 import dev.firebreak.notify.Notices;
+import dev.firebreak.platform.i18n.TimelineWords;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.identity.Groups;
@@ -28,9 +29,11 @@ class PageEscalationContacts implements JavaDelegate {
   private final Directory directory;
   private final EngineClock clock;
   private final FirebreakProperties properties;
+  private final TimelineWords words;
 
   PageEscalationContacts(Notices notices, Directory directory, EngineClock clock,
-      FirebreakProperties properties) {
+      FirebreakProperties properties, TimelineWords words) {
+    this.words = words;
     this.notices = notices;
     this.directory = directory;
     this.clock = clock;
@@ -42,8 +45,8 @@ class PageEscalationContacts implements JavaDelegate {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     String service = IncidentProcess.SERVICE.require(execution);
     EscalationTarget target = ESCALATION_TARGET.get(execution).orElse(EscalationTarget.ON_CALL);
-    String subject = "escalated to level " + ESCALATION_LEVEL.require(execution);
-    String body = "Reason: " + ESCALATION_REASON.get(execution);
+    String subject = words.get("escalation.page.subject", ESCALATION_LEVEL.require(execution));
+    String body = words.get("escalation.page.body", ESCALATION_REASON.get(execution));
     PAGE_AWAITING_ACKNOWLEDGEMENT.set(execution, false);
     PAGE_ACKNOWLEDGE_TIMEOUT.set(execution, properties.getEscalation().getPageAcknowledgeTimeout());
     switch (target) {

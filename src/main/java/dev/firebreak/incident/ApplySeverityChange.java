@@ -22,6 +22,6 @@ class ApplySeverityChange implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     override.apply(execution, SEVERITY_CHANGE.require(execution), SEVERITY_CHANGE_REASON.require(execution),
-        SEVERITY_CHANGED_BY.get(execution), "Changed", "Severity changed");
+        SEVERITY_CHANGED_BY.get(execution), "severity.changed");
   }
 }

@@ -29,21 +29,24 @@ class ApplySeverityOverride implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String actor = EngineAccess.currentUser();
     apply(execution, SEVERITY_OVERRIDE.require(execution), SEVERITY_OVERRIDE_REASON.require(execution), actor,
-        "Overridden at triage", "Severity overridden");
+        "severity.overridden");
   }
 
-  /** Sets the severity and its reason, brings the record up to date and notes it on the timeline. */
-  void apply(DelegateExecution execution, Severity severity, String reason, String actor, String how,
-      String headline) {
+  /**
+   * Sets the severity and its reason, brings the record up to date and notes it on the timeline in
+   * the timeline's words {@code words} ({@code <words>}, {@code <words>.reason[.by]}).
+   */
+  void apply(DelegateExecution execution, Severity severity, String reason, String actor, String words) {
     String decided = SEVERITY.get(execution).map(Coded::code).orElse("none");
     SEVERITY.set(execution, severity);
-    SEVERITY_REASON.set(execution, how + (actor == null ? "" : " by " + actor) + ": " + reason);
+    SEVERITY_REASON.set(execution, actor == null ? incidents.words().get(words + ".reason", reason)
+        : incidents.words().get(words + ".reason.by", actor, reason));
     sync.sync(execution);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("decided", decided);
     details.put("override", severity.code());
     details.put("reason", reason);
     incidents.note(INCIDENT_KEY.require(execution), actor, TimelineEntry.Kind.SEVERITY,
-        headline + ": " + decided + " → " + severity.code() + " (" + reason + ")", details);
+        incidents.words().get(words, decided, severity.code(), reason), details);
   }
 }

@@ -61,8 +61,7 @@ class RecordIncident implements JavaDelegate {
     boolean known = catalog.knows(service);
     SERVICE_KNOWN.set(execution, known);
     if (!known && SERVICE_NOTE.get(execution) == null) {
-      SERVICE_NOTE.set(execution, "Unknown service: '" + service + "' is not in the service catalog, so its tier,"
-          + " customers and owning team are not known. SEV2 at least until triage says otherwise; responders handle it.");
+      SERVICE_NOTE.set(execution, incidents.words().get("service.unknown", service));
     }
     ESCALATION_LEVEL.set(execution, 1);
     REQUESTED_ESCALATION_LEVEL.set(execution, 1);

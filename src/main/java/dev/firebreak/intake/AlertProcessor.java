@@ -210,8 +210,9 @@ class AlertProcessor implements SmartLifecycle {
     if (events.size() > 1) {
       details.put("alerts", events.stream().map(AlertProcessor::details).toList());
     }
-    incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert update: " + describe(first)
-        + (events.size() > 1 ? " (+" + (events.size() - 1) + " more)" : ""), details);
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, events.size() > 1
+        ? incidents.words().get("alert.update.more", describe(first), events.size() - 1)
+        : incidents.words().get("alert.update", describe(first)), details);
     runtime.createMessageCorrelation(MESSAGE_ALERT_UPDATED).processInstanceBusinessKey(key)
         .setVariable(ALERT_COUNT.name(), incidents.require(key).alertCount())
         .correlateAllWithResult();
@@ -251,13 +252,12 @@ class AlertProcessor implements SmartLifecycle {
         .params(group, key).query(Long.class).single();
     if (incident.isEmpty() || stillFiring > 0) {
       if (incident.isPresent()) {
-        incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert resolved: " + describe(event)
-            + " (" + stillFiring + " still firing)", details(event));
+        incidents.note(key, null, TimelineEntry.Kind.ALERT, incidents.words().get("alert.resolved", describe(event), stillFiring), details(event));
       }
       return new Result(0, 0, 0, 1);
     }
     incidents.note(key, null, TimelineEntry.Kind.ALERT,
-        "Alerts resolved: every alert of the group recovered (" + describe(event) + ")", details(event));
+        incidents.words().get("alert.resolved.all", describe(event)), details(event));
     if (incident.get().status().isOpen()) {
       runtime.createMessageCorrelation(MESSAGE_ALERTS_RESOLVED).processInstanceBusinessKey(key)
           .setVariable(SIGNAL_RECOVERED.name(), true)
@@ -303,7 +303,7 @@ class AlertProcessor implements SmartLifecycle {
     ProcessInstance instance = correlation.correlateStartMessage();
     String key = (String) runtime.getVariable(instance.getId(), INCIDENT_KEY.name());
     incidents.countAlert(key);
-    incidents.note(key, null, TimelineEntry.Kind.ALERT, "Alert firing: " + describe(event), details(event));
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, incidents.words().get("alert.firing", describe(event)), details(event));
     incidents.note(key, null, TimelineEntry.Kind.DECISION, summary(classification), details(classification));
     if (serviceNote != null && catalog.knows(classification.service())) {
       // an unknown service is flagged by the incident itself (RecordIncident); a corrected label here
@@ -318,16 +318,15 @@ class AlertProcessor implements SmartLifecycle {
     if (!classification.labelUnknown(catalog) || !catalog.knows(classification.service())) {
       return null;
     }
-    String label = classification.serviceLabel().isEmpty() ? "The alert has no service label"
-        : "Unknown service: the alert's service label '" + classification.serviceLabel() + "' is not in the service catalog";
-    return label + "; the alert classification made it " + classification.service() + ". Check the service at triage.";
+    return incidents.words().get(classification.serviceLabel().isEmpty() ? "alert.service.none" : "alert.service.unknown",
+        classification.service(), classification.serviceLabel());
   }
 
-  private static String summary(AlertClassifier.Classification classification) {
+  private String summary(AlertClassifier.Classification classification) {
     String why = classification.rules().stream().map(AlertClassifier.DecidingRule::description)
         .filter(d -> !d.isBlank()).reduce((a, b) -> a + " " + b).orElse("");
-    return "Classify alert: " + classification.service() + ", " + classification.incidentType().label().toLowerCase()
-        + ", " + classification.impactScope().label().toLowerCase() + (why.isEmpty() ? "" : " — " + why);
+    return incidents.words().get(why.isEmpty() ? "alert.classified" : "alert.classified.why", classification.service(),
+        classification.incidentType().label().toLowerCase(), classification.impactScope().label().toLowerCase(), why);
   }
 
   private static Map<String, Object> details(AlertClassifier.Classification classification) {
@@ -347,8 +346,7 @@ class AlertProcessor implements SmartLifecycle {
 
   private void linkEarlier(String key, String previous) {
     incidents.link(key, new IncidentLink("previous-incident", previous, "/api/incidents/" + previous));
-    incidents.note(key, null, TimelineEntry.Kind.ALERT, "The alert fired again after " + previous
-        + " was closed: this is a new incident linked to it", Map.of("previousIncident", previous));
+    incidents.note(key, null, TimelineEntry.Kind.ALERT, incidents.words().get("alert.again", previous), Map.of("previousIncident", previous));
   }
 
   /**

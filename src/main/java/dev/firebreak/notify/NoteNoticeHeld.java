@@ -31,7 +31,7 @@ class NoteNoticeHeld implements JavaDelegate {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     String actor = EngineAccess.currentUser();
     incidents.note(key, actor, TimelineEntry.Kind.NOTIFICATION,
-        "Public notice held by " + (actor == null ? "communications" : actor) + ": " + reason,
+        actor == null ? incidents.words().get("notice.held.nobody", reason) : incidents.words().get("notice.held", actor, reason),
         Map.of("held", true, "holdReason", reason));
   }
 }

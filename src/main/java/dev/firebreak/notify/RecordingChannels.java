@@ -25,7 +25,7 @@ class RecordingChannels {
       details.put("drill", message.drill());
       details.put("delivered", false);
       incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
-          "Chat (recorded, not sent) to " + message.channel() + ": " + message.text(), details);
+          incidents.words().get("chat.recorded", message.channel(), message.text()), details);
     };
   }
 
@@ -48,7 +48,7 @@ class RecordingChannels {
         }
         details.put("delivered", false);
         incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
-            "E-mail (recorded, not sent) to " + String.join(", ", message.to()) + ": " + message.subject(),
+            incidents.words().get("email.recorded", String.join(", ", message.to()), message.subject()),
             details);
       }
 

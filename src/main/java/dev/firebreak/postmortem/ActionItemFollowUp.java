@@ -93,7 +93,7 @@ public class ActionItemFollowUp implements TrackedIssueDone {
   public Optional<String> issueDone(String trackerKey) {
     Optional<Postmortems.ActionItem> item = postmortems.markActionItemDone(trackerKey);
     item.ifPresent(done -> {
-      incidents.note(done.incidentKey(), null, TimelineEntry.Kind.TRACKING, "Action item " + trackerKey + " is done",
+      incidents.note(done.incidentKey(), null, TimelineEntry.Kind.TRACKING, incidents.words().get("actionItem.done", trackerKey),
           Map.of("issue", trackerKey, "title", done.title()));
       runtime.createMessageCorrelation(MESSAGE_ACTION_ITEM_DONE)
           .processInstanceBusinessKey(done.incidentKey())

@@ -24,7 +24,7 @@ class NoteActionItemsDone implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     int count = postmortems.actionItems(key).size();
-    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, "All " + count + " action items are done",
+    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, incidents.words().get("actionItems.allDone", count),
         Map.of("actionItems", count));
   }
 }

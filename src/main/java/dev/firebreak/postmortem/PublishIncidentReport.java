@@ -33,7 +33,7 @@ class PublishIncidentReport implements JavaDelegate {
     String markdown = writer.write(key, execution);
     postmortems.publishReport(key, markdown, clock.now());
     incidents.link(key, new IncidentLink("report", key, "/api/incidents/" + key + "/report"));
-    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, "Incident report published",
+    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, incidents.words().get("report.published"),
         Map.of("actionItems", postmortems.actionItems(key).size()));
   }
 }

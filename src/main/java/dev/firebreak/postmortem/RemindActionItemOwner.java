@@ -31,8 +31,7 @@ class RemindActionItemOwner implements JavaDelegate {
     if (item == null || Postmortems.DONE.equals(item.status())) {
       return;
     }
-    String text = "Overdue action item of " + key + ": \"" + item.title() + "\" (owner " + item.owner()
-        + ", due " + item.dueDate() + ") is not done yet.";
+    String text = incidents.words().get("actionItem.overdue", key, item.title(), item.owner(), item.dueDate());
     if (!incidents.timeline(key).stream().anyMatch(e -> text.equals(e.summary()))) {
       incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, text, Map.of("issue", issue));
     }

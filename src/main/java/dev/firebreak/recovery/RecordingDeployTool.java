@@ -29,7 +29,7 @@ class RecordingDeployToolConfiguration {
 
       private DeploymentTicket record(String incidentKey, String what, Map<String, Object> details) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.RECOVERY,
-            "Deploy tool (recorded, not called): " + what, details);
+            incidents.words().get("recovery.recorded", what), details);
         return new DeploymentTicket("recorded-" + incidentKey, false,
             "No deploy tool is configured: run the " + what + " by hand, then confirm it here.");
       }

@@ -134,7 +134,7 @@ public class StatusPage {
         published.updates().get(published.updates().size() - 1));
     if (queued > 0) {
       incidents.note(incidentKey, null, dev.firebreak.incident.TimelineEntry.Kind.NOTIFICATION,
-          "Status update queued for " + queued + " subscriber(s)", java.util.Map.of("subscribers", queued));
+          incidents.words().get("subscribers.queued", queued), java.util.Map.of("subscribers", queued));
     }
   }
 

@@ -18,7 +18,7 @@ class RecordingIssueTrackerConfiguration {
       @Override
       public TrackedIssue createIncidentIssue(String incidentKey, String summary, String description) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
-            "Tracking issue (recorded, not created): " + summary,
+            incidents.words().get("tracking.recorded.issue", summary),
             Map.of("summary", summary, "description", description, "delivered", false));
         return new TrackedIssue("RECORDED-" + incidentKey, null);
       }
@@ -27,7 +27,7 @@ class RecordingIssueTrackerConfiguration {
       public TrackedIssue createActionItem(String incidentKey, String incidentIssueKey, int index, String title,
           String owner, String dueDate) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
-            "Action item issue (recorded, not created): " + title + " — " + owner + " by " + dueDate,
+            incidents.words().get("tracking.recorded.actionItem", title, owner, dueDate),
             Map.of("title", title, "owner", String.valueOf(owner), "dueDate", String.valueOf(dueDate),
                 "linkedTo", String.valueOf(incidentIssueKey), "delivered", false));
         return new TrackedIssue("RECORDED-" + incidentKey + "-" + (index + 1), null);
@@ -36,13 +36,13 @@ class RecordingIssueTrackerConfiguration {
       @Override
       public void comment(String incidentKey, String issueKey, String text) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
-            "Tracking comment (recorded, not sent) on " + issueKey + ": " + text, Map.of("delivered", false));
+            incidents.words().get("tracking.recorded.comment", issueKey, text), Map.of("delivered", false));
       }
 
       @Override
       public TransitionOutcome transition(String incidentKey, String issueKey, TrackingStage stage) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
-            "Tracking issue " + issueKey + " → " + stage.label() + " (recorded, not sent)",
+            incidents.words().get("tracking.recorded.transition", issueKey, stage.label()),
             Map.of("issue", issueKey, "stage", stage.code(), "delivered", false));
         return new TransitionOutcome(false, stage.label());
       }

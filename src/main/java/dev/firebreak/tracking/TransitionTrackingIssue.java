@@ -32,7 +32,7 @@ class TransitionTrackingIssue implements JavaDelegate {
     }
     IssueTracker.TransitionOutcome outcome = tracker.transition(key, issue, stage);
     if (outcome.moved()) {
-      incidents.note(key, null, TimelineEntry.Kind.TRACKING, "Tracking issue " + issue + " moved to " + outcome.status(),
+      incidents.note(key, null, TimelineEntry.Kind.TRACKING, incidents.words().get("tracking.moved", issue, outcome.status()),
           Map.of("issue", issue, "stage", stage.code(), "status", outcome.status()));
     }
   }

@@ -85,7 +85,7 @@ class SlackChatChannel implements ChatChannel {
         slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
             .text(text).blocks(blocks)));
         deliveries.saveText(incident.key(), channel, text);
-        note(incident, "Slack card updated in " + channel + ": " + text, channel, known.channelId(), known.messageTs());
+        note(incident, incidents.words().get("slack.card.updated", channel, text), channel, known.channelId(), known.messageTs());
         return;
       } catch (SlackApiError e) {
         if (!"message_not_found".equals(e.error())) {
@@ -99,7 +99,7 @@ class SlackChatChannel implements ChatChannel {
     ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(postTo)
         .text(text).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
     deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
-    note(incident, "Slack card posted to " + channel + ": " + text, channel, posted.getChannel(), posted.getTs());
+    note(incident, incidents.words().get("slack.card.posted", channel, text), channel, posted.getChannel(), posted.getTs());
   }
 
   /**
@@ -138,7 +138,7 @@ class SlackChatChannel implements ChatChannel {
     deliveries.saveChannel(incident.key(), channel, id, name);
     incidents.link(incident.key(), new IncidentLink(CHANNEL_LINK_KIND, "#" + name,
         "https://slack.com/app_redirect?channel=" + id));
-    incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION, "Slack channel #" + name + " opened",
+    incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION, incidents.words().get("slack.channel.opened", name),
         Map.of("channel", "#" + name, "channelId", id, "delivered", true));
     return deliveries.find(incident.key(), channel).orElseThrow();
   }
@@ -197,8 +197,7 @@ class SlackChatChannel implements ChatChannel {
     deliveries.saveInvited(incident.key(), delivery.channel(), handled);
     if (!unknown.isEmpty()) {
       incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION,
-          "Not invited to #" + delivery.channelName() + " (no Slack account with this e-mail): "
-              + String.join(", ", unknown), Map.of("notInvited", unknown));
+          incidents.words().get("slack.notInvited", delivery.channelName(), String.join(", ", unknown)), Map.of("notInvited", unknown));
     }
   }
 
