@@ -63,7 +63,7 @@ public class NotifyProperties {
     /** Failed attempts (not counting fail-fast calls while the smtp circuit breaker is open) before giving up. */
     private int maxAttempts = 10;
     /** How long a node owns an e-mail it is sending (other nodes skip it meanwhile); above the SMTP timeouts. */
-    private java.time.Duration lease = java.time.Duration.ofMinutes(2);
+    private java.time.Duration lease = java.time.Duration.ofSeconds(45);
 
     public java.time.Duration getPollInterval() {
       return pollInterval;
