@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.incident.LifecycleClient;
+import dev.firebreak.platform.Browser;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,7 +52,7 @@ class IncidentAuditIT {
   }
 
   @Test
-  void auditorReadsEveryTaskDecisionApprovalAndChangeOfAClosedIncidentEvenAfterHistoryIsDeleted() {
+  void auditorReadsEveryTaskDecisionApprovalAndChangeOfAClosedIncidentEvenAfterHistoryIsDeleted() throws Exception {
     Map<String, Object> declaration = new LinkedHashMap<>();
     declaration.put("title", "Payment DB connection failure");
     declaration.put("service", "payments");
@@ -148,6 +149,11 @@ class IncidentAuditIT {
         history.deleteHistoricProcessInstance(ids.get(i));
       }
     }
+    // the history cleanup removes decision history by its own time to live
+    for (String id : ids) {
+      history.createHistoricDecisionInstanceQuery().processInstanceId(id).list()
+          .forEach(d -> history.deleteHistoricDecisionInstanceByInstanceId(d.getId()));
+    }
     assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).count()).isZero();
     assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).count()).isZero();
     LifecycleClient.Response after = client.get("auditor", "/api/incidents/" + key + "/audit");
@@ -159,6 +165,25 @@ class IncidentAuditIT {
     assertThat(page.body().asText()).contains("Audit evidence of " + key, "Approve rollback",
         "Last stable version, tested", "incident-severity", "All users of a tier-1");
     assertThat(client.get("responder", "/incidents/" + key + "/audit").status()).isEqualTo(403);
+
+    // the printable page in Chromium, signed in as the auditor, in English and in Korean
+    try (Browser browser = Browser.open(1280, 1600)) {
+      browser.go("http://localhost:" + port + "/incidents/" + key + "/audit");
+      browser.signIn("auditor", LifecycleClient.PASSWORD);
+      browser.await(Duration.ofSeconds(15), "the audit page after signing in",
+          () -> browser.url().contains("/incidents/" + key + "/audit"));
+      assertThat(browser.text("h1")).isEqualTo("Audit evidence of " + key);
+      assertThat(browser.text("#audit-source")).startsWith("From Firebreak's archive");
+      assertThat(browser.script("return document.querySelectorAll('table.audit-tasks tbody tr').length;").asInt())
+          .isEqualTo(audit.path("tasks").size());
+      assertThat(browser.text("table.audit-approvals")).contains("Approve rollback", "Approved", "Last stable version, tested");
+      assertThat(browser.text("table.audit-decisions")).contains("incident-severity v", "All users of a tier-1");
+      browser.screenshot("audit-page.png");
+      browser.go("http://localhost:" + port + "/incidents/" + key + "/audit?lang=ko");
+      assertThat(browser.text("h1")).isEqualTo(key + " 감사 증적");
+      assertThat(browser.text("#approvals")).isEqualTo("승인과 반려");
+      browser.screenshot("audit-page-ko.png");
+    }
   }
 
   private static void assertEvidence(JsonNode audit) {
