@@ -333,6 +333,7 @@ public class IncidentAudit {
         row.put("from", entry.getOrgValue());
         row.put("to", entry.getNewValue());
         row.put("operationId", entry.getOperationId());
+        row.put("summary", null);
         operations.add(entry.getOperationId());
         rows.add(row);
       }
@@ -345,6 +346,7 @@ public class IncidentAudit {
       Map<String, Object> row = entry(e);
       row.put("source", "timeline");
       row.put("operation", e.details() == null ? null : e.details().path("operation").asText(null));
+      row.put("entity", e.details() == null ? null : e.details().path("entity").asText(null));
       row.put("processInstanceId", e.details() == null ? null : e.details().path("processInstanceId").asText(null));
       rows.add(row);
     }
