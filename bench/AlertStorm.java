@@ -1,5 +1,8 @@
 import dev.firebreak.FirebreakApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Alert storm against Firebreak on PostgreSQL, as Alertmanager would send it: webhooks of a few
- * alerts of one group, some resent, from concurrent senders that retry on 503. Baseline in the
- * same run: plain Camunda REST starting the same process by message. Not a test: run with
+ * alerts of one group, some resent, from concurrent senders that retry on 503. Baselines in the
+ * same run: a one-task process started through Camunda REST, and plain Camunda REST starting the
+ * incident process by message. A phase of distinct groups measures how fast alerts become incidents.
+ * Checks its own targets (p99, incidents/s against the one-task baseline, time after the last webhook). Not a test: run with
  * bench/alert-storm.sh; figures go to docs/BENCHMARKS.md.
  */
 public class AlertStorm {
@@ -34,6 +39,15 @@ public class AlertStorm {
   static final int SENDERS = Integer.getInteger("senders", 16);
   static final int BATCH = Integer.getInteger("batch", 10);
   static final int BASELINE = Integer.getInteger("baseline", 1_000);
+  /** Distinct alert groups of the incident-start phase (one alert each: every webhook opens an incident). */
+  /** Incident starts by message through Camunda REST (the storm's own baseline). */
+  static final int REST_BASELINE = Integer.getInteger("restBaseline", BASELINE);
+  static final int DISTINCT = Integer.getInteger("distinct", 1_000);
+  /** Targets the run checks itself; a missed one prints which and exits non-zero. */
+  static final double P99_TARGET_MS = Double.parseDouble(System.getProperty("p99Target", "100"));
+  static final double RATIO_TARGET = Double.parseDouble(System.getProperty("ratioTarget", "0.5"));
+  static final double AFTER_LAST_TARGET_S = Double.parseDouble(System.getProperty("afterLastTarget", "10"));
+  static final String ONE_TASK = "benchOneTask";
   static final double RESEND_SHARE = 0.1;
 
   static final HttpClient HTTP = HttpClient.newBuilder().build();
@@ -59,35 +73,179 @@ public class AlertStorm {
       String base = "http://127.0.0.1:" + port;
       try {
         warmUp(base);
-        double baseline = baseline(base);
-        // measure the storm on an idle node: the baseline's own async jobs finish first
-        System.out.printf("Waiting for the baseline's jobs: %.1f s%n", idle(postgres));
-        Storm storm = storm(base);
-        double drained = drain(postgres);
-        Map<String, Long> counts = counts(postgres);
-        long incidents = counts.get("incidents");
-        long lost = (long) ALERTS - counts.get("alerts");
-        double rate = ALERTS / storm.seconds;
-        System.out.printf("Baseline: plain Camunda REST starts the incident process by message at %.1f starts/s%n", baseline);
-        System.out.printf("Storm: %d alerts in %d groups, %d webhooks (%d resent), %d senders, %.1f s%n",
-            ALERTS, GROUPS, storm.webhooks, storm.resent, SENDERS, storm.seconds);
-        System.out.printf("Accepted alerts/s: %.1f (%.2f x baseline starts/s)%n", rate, rate / baseline);
-        System.out.printf("Webhook response time: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-            storm.percentile(50), storm.percentile(99), storm.percentile(100));
-        System.out.printf("503 answers (retried): %d%n", storm.unavailable);
-        System.out.printf("Every stored alert processed into incidents %.1f s after the last webhook was answered%n", drained);
-        System.out.printf("Incidents created: %d (groups: %d)%n", incidents, GROUPS);
-        System.out.printf("Alerts lost: %d%n", lost);
-        boolean ok = incidents == GROUPS && lost == 0;
-        System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
+        deployOneTask(app);
+        oneTaskBaseline(base, Math.min(200, BASELINE)); // warm-up of the REST start path, not counted
+        double oneTask = oneTaskBaseline(base, BASELINE);
+        System.out.printf("Baseline: a one-task process started through Camunda REST at %.1f starts/s (%d starts)%n",
+            oneTask, BASELINE);
+        System.out.printf("Waiting for the warm-up's jobs: %.1f s%n", idle(postgres));
+
+        Distinct distinct = distinct(base, postgres);
+        double distinctRate = DISTINCT / distinct.seconds;
+        System.out.printf("Distinct groups: %d webhooks of one alert each, %d incidents in %.1f s: %.1f incidents/s "
+            + "(%.2f x the one-task baseline)%n", DISTINCT, distinct.incidents, distinct.seconds, distinctRate,
+            distinctRate / oneTask);
+        System.out.printf("Distinct groups: every incident recorded, severity decided, first notifications queued "
+            + "%.1f s after the last webhook was answered%n", distinct.afterLast);
+        System.out.printf("Distinct groups: webhook p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            distinct.webhooks.percentile(50), distinct.webhooks.percentile(99), distinct.webhooks.percentile(100));
+        System.out.printf("Waiting for the new incidents' jobs: %.1f s%n", idle(postgres));
+
+        List<String> missed = new ArrayList<>();
+        if (ALERTS > 0) {
+          stormPhase(base, postgres, missed);
+        }
+        if (distinct.incidents != DISTINCT) {
+          missed.add("distinct groups: " + distinct.incidents + " incidents for " + DISTINCT + " groups (must be equal)");
+        }
+        if (distinctRate / oneTask < RATIO_TARGET) {
+          missed.add("distinct groups: %.1f incidents/s is %.2f x the one-task baseline (target at least %.2f x)"
+              .formatted(distinctRate, distinctRate / oneTask, RATIO_TARGET));
+        }
+        if (distinct.afterLast > AFTER_LAST_TARGET_S) {
+          missed.add("distinct groups: all incidents %.1f s after the last webhook (target at most %.0f s)"
+              .formatted(distinct.afterLast, AFTER_LAST_TARGET_S));
+        }
+        missed.forEach(m -> System.out.println("TARGET MISSED: " + m));
+        System.out.println(missed.isEmpty() ? "RESULT: OK" : "RESULT: FAILED (" + missed.size() + " target"
+            + (missed.size() == 1 ? "" : "s") + " missed)");
         app.close();
-        System.exit(ok ? 0 : 1);
+        System.exit(missed.isEmpty() ? 0 : 1);
       } finally {
         if (app.isActive()) {
           app.close();
         }
       }
     }
+  }
+
+  /** The storm of issue 3 and its baseline: incident starts by message through Camunda REST. */
+  static void stormPhase(String base, EmbeddedPostgres postgres, List<String> missed) throws Exception {
+    double baseline = baseline(base);
+    System.out.printf("Waiting for the baseline's jobs: %.1f s%n", idle(postgres));
+    Storm storm = storm(base);
+    double drained = drain(postgres);
+    Map<String, Long> counts = counts(postgres);
+    long incidents = counts.get("incidents");
+    long lost = (long) ALERTS - counts.get("alerts");
+    double rate = ALERTS / storm.seconds;
+    System.out.printf("Baseline: plain Camunda REST starts the incident process by message at %.1f starts/s%n", baseline);
+    System.out.printf("Storm: %d alerts in %d groups, %d webhooks (%d resent), %d senders, %.1f s%n",
+        ALERTS, GROUPS, storm.webhooks, storm.resent, SENDERS, storm.seconds);
+    System.out.printf("Accepted alerts/s: %.1f (%.2f x incident starts/s by Camunda REST)%n", rate, rate / baseline);
+    System.out.printf("Webhook response time: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        storm.percentile(50), storm.percentile(99), storm.percentile(100));
+    System.out.printf("503 answers (retried): %d%n", storm.unavailable);
+    System.out.printf("Every stored alert processed into incidents %.1f s after the last webhook was answered%n", drained);
+    System.out.printf("Incidents created: %d (groups: %d)%n", incidents, GROUPS);
+    System.out.printf("Alerts lost: %d%n", lost);
+    if (incidents != GROUPS) {
+      missed.add("storm: " + incidents + " incidents for " + GROUPS + " groups (must be equal)");
+    }
+    if (lost != 0) {
+      missed.add("storm: " + lost + " alerts lost (must be 0)");
+    }
+    if (storm.percentile(99) >= P99_TARGET_MS) {
+      missed.add("storm: webhook p99 %.1f ms (target under %.0f ms)".formatted(storm.percentile(99), P99_TARGET_MS));
+    }
+  }
+
+  /** The baseline's process: a start event, one service task doing nothing, an end event. */
+  static void deployOneTask(ConfigurableApplicationContext app) {
+    BpmnModelInstance model = Bpmn.createExecutableProcess(ONE_TASK).camundaHistoryTimeToLive(1)
+        .startEvent().serviceTask("DoNothing").camundaExpression("${true}").endEvent().done();
+    app.getBean(RepositoryService.class).createDeployment().name("bench-one-task")
+        .addModelInstance(ONE_TASK + ".bpmn", model).deploy();
+  }
+
+  /** Starts the one-task process through Camunda REST from the senders; starts per second. */
+  static double oneTaskBaseline(String base, int starts) throws Exception {
+    String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
+    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+    AtomicInteger failures = new AtomicInteger();
+    long start = System.nanoTime();
+    for (int i = 0; i < starts; i++) {
+      int n = i;
+      pool.submit(() -> {
+        String body = """
+            {"businessKey": "one-task-%d"}""".formatted(n);
+        try {
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                  URI.create(base + "/engine-rest/process-definition/key/" + ONE_TASK + "/start"))
+              .header("Content-Type", "application/json").header("Authorization", admin)
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() >= 300) {
+            failures.incrementAndGet();
+          }
+        } catch (Exception e) {
+          failures.incrementAndGet();
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (failures.get() > 0) {
+      System.out.println("One-task baseline failures: " + failures.get());
+    }
+    return starts / seconds;
+  }
+
+  record Distinct(double seconds, double afterLast, long incidents, Storm webhooks) {
+  }
+
+  /**
+   * One webhook of one firing alert for each of DISTINCT new groups: each must become an incident
+   * (record written, severity decided, first notification job queued: one transaction). Seconds
+   * from the first webhook until all exist, and from the last webhook's answer.
+   */
+  static Distinct distinct(String base, EmbeddedPostgres postgres) throws Exception {
+    Instant startsAt = Instant.now().minusSeconds(30);
+    ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+    AtomicInteger unavailable = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
+    long start = System.nanoTime();
+    for (int g = 0; g < DISTINCT; g++) {
+      String body = webhook("Distinct-" + g, g % 2 == 0 ? "payments" : "search", 100_000 + g, 0, 1, startsAt);
+      pool.submit(() -> deliver(base, body, latencies, unavailable));
+    }
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.HOURS);
+    long lastAnswer = System.nanoTime();
+    long incidents = 0;
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      long deadline = lastAnswer + TimeUnit.SECONDS.toNanos(300);
+      while (System.nanoTime() < deadline) {
+        ResultSet done = c.createStatement().executeQuery("SELECT COUNT(*) FROM incident WHERE title LIKE 'Distinct-%' "
+            + "AND severity IS NOT NULL");
+        done.next();
+        incidents = done.getLong(1);
+        if (incidents >= DISTINCT) {
+          break;
+        }
+        sleep(50);
+      }
+    }
+    long end = System.nanoTime();
+    return new Distinct((end - start) / 1e9, (end - lastAnswer) / 1e9, incidents,
+        new Storm((lastAnswer - start) / 1e9, DISTINCT, 0, unavailable.get(), new ArrayList<>(latencies)));
+  }
+
+  /** Sends one webhook as Alertmanager does: retried on 503 and errors. */
+  static void deliver(String base, String body, ConcurrentLinkedQueue<Double> latencies, AtomicInteger unavailable) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      long t0 = System.nanoTime();
+      int status = send(base, body);
+      latencies.add((System.nanoTime() - t0) / 1e6);
+      if (status == 200) {
+        return;
+      }
+      if (status == 503) {
+        unavailable.incrementAndGet();
+      }
+      sleep(100L * (attempt + 1));
+    }
+    System.out.println("Gave up on a webhook");
   }
 
   /** Lets the JIT compile the intake path before measuring (its incidents are not counted). */
@@ -107,7 +265,7 @@ public class AlertStorm {
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     AtomicInteger failures = new AtomicInteger();
     long start = System.nanoTime();
-    for (int i = 0; i < BASELINE; i++) {
+    for (int i = 0; i < REST_BASELINE; i++) {
       int n = i;
       pool.submit(() -> {
         String body = """
@@ -133,7 +291,7 @@ public class AlertStorm {
     if (failures.get() > 0) {
       System.out.println("Baseline failures: " + failures.get());
     }
-    return BASELINE / seconds;
+    return REST_BASELINE / seconds;
   }
 
   record Storm(double seconds, int webhooks, int resent, int unavailable, List<Double> latencies) {
@@ -166,21 +324,7 @@ public class AlertStorm {
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     long start = System.nanoTime();
     for (String body : bodies) {
-      pool.submit(() -> {
-        for (int attempt = 0; attempt < 20; attempt++) {
-          long t0 = System.nanoTime();
-          int status = send(base, body);
-          latencies.add((System.nanoTime() - t0) / 1e6);
-          if (status == 200) {
-            return;
-          }
-          if (status == 503) {
-            unavailable.incrementAndGet();
-          }
-          sleep(100L * (attempt + 1));
-        }
-        System.out.println("Gave up on a webhook");
-      });
+      pool.submit(() -> deliver(base, body, latencies, unavailable));
     }
     pool.shutdown();
     pool.awaitTermination(1, TimeUnit.HOURS);

@@ -28,5 +28,12 @@ public record IncidentRecord(
     Instant mitigatedAt,
     Instant resolvedAt,
     Instant closedAt,
-    int alertCount) {
+    int alertCount,
+    /**
+     * When the impact began (docs/kpis.md): the earliest alert {@code startsAt} of the incident, else
+     * when it was detected; an incident commander may correct it. Never null.
+     */
+    Instant impactStartedAt,
+    /** A past incident brought in by an import: counted in KPIs and flagged there. */
+    boolean imported) {
 }

@@ -47,6 +47,12 @@ class IncidentRepository {
     throw new IllegalStateException("Could not allocate an incident number for " + year);
   }
 
+  /** Gives a reserved number back when it is still the year's last one (no later one was taken). */
+  boolean giveBack(int year, int number) {
+    return jdbc.sql("UPDATE incident_key_counter SET last_number = last_number - 1 WHERE key_year = ? AND last_number = ?")
+        .params(year, number).update() == 1;
+  }
+
   void insert(String key, IncidentDeclaration incident, String declaredBy, String processInstanceId,
       Instant declaredAt) {
     jdbc.sql("""
@@ -181,6 +187,35 @@ class IncidentRepository {
     jdbc.sql("UPDATE incident SET alert_count = alert_count + ? WHERE incident_key = ?").params(alerts, key).update();
   }
 
+  /**
+   * An alert of the incident started at {@code startsAt}: the impact start moves back to it when it is
+   * earlier, unless an incident commander corrected the impact start.
+   */
+  void alertStarted(String key, Instant startsAt) {
+    jdbc.sql("""
+        UPDATE incident SET impact_started_at = :at
+        WHERE incident_key = :key AND impact_start_corrected = FALSE
+          AND COALESCE(impact_started_at, detected_at) > :at""")
+        .param("at", utc(startsAt)).param("key", key).update();
+  }
+
+  /** Corrected times (null keeps the current one); a corrected impact start is no longer moved by alerts. */
+  void correctTimes(String key, Instant impactStartedAt, Instant mitigatedAt, Instant resolvedAt) {
+    jdbc.sql("""
+        UPDATE incident SET
+          impact_started_at = COALESCE(:impact, impact_started_at),
+          impact_start_corrected = CASE WHEN :impactSet THEN TRUE ELSE impact_start_corrected END,
+          mitigated_at = COALESCE(:mitigated, mitigated_at),
+          resolved_at = COALESCE(:resolved, resolved_at)
+        WHERE incident_key = :key""")
+        .param("impact", utc(impactStartedAt))
+        .param("impactSet", impactStartedAt != null)
+        .param("mitigated", utc(mitigatedAt))
+        .param("resolved", utc(resolvedAt))
+        .param("key", key)
+        .update();
+  }
+
   java.util.Map<String, Long> openBySeverity() {
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();
     jdbc.sql("SELECT severity, COUNT(*) AS open_count FROM incident WHERE drill = FALSE AND status IN ('triage', "
@@ -212,7 +247,9 @@ class IncidentRepository {
         rs.getString("declared_by"), rs.getString("process_instance_id"),
         instant(rs, "detected_at"), instant(rs, "declared_at"), instant(rs, "acknowledged_at"),
         instant(rs, "mitigated_at"), instant(rs, "resolved_at"), instant(rs, "closed_at"),
-        rs.getInt("alert_count"));
+        rs.getInt("alert_count"),
+        java.util.Objects.requireNonNullElse(instant(rs, "impact_started_at"), instant(rs, "detected_at")),
+        rs.getBoolean("imported"));
   }
 
   private static <E extends Enum<E> & Coded> E choice(Class<E> type, String code) {

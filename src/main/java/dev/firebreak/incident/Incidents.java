@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -21,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Incidents {
 
   private final IncidentRepository repository;
+  /** Keys reserved by {@link #reserveKey} and not yet used or released (on this node). */
+  private final java.util.Set<String> reserved = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ApplicationEventPublisher events;
   private final EngineClock clock;
   private final FirebreakProperties properties;
@@ -49,9 +52,19 @@ public class Incidents {
    */
   @Transactional
   public String record(IncidentDeclaration incident, String declaredBy, String processInstanceId) {
+    return record(incident, declaredBy, processInstanceId, null);
+  }
+
+  /**
+   * {@link #record(IncidentDeclaration, String, String)} with the key {@code reservedKey} when it
+   * was reserved ({@link #reserveKey}) and not used yet; otherwise with a fresh key.
+   */
+  @Transactional
+  public String record(IncidentDeclaration incident, String declaredBy, String processInstanceId, String reservedKey) {
     Instant declaredAt = clock.now();
     int year = declaredAt.atZone(ZoneOffset.UTC).getYear();
-    String key = IncidentKey.format(year, repository.nextNumber(year));
+    String key = reservedKey != null && reserved.contains(reservedKey) && repository.find(reservedKey).isEmpty()
+        ? reservedKey : IncidentKey.format(year, repository.nextNumber(year));
     repository.insert(key, incident, declaredBy, processInstanceId, declaredAt);
     repository.appendTimeline(key, declaredAt, TimelineEntry.Kind.DECLARED, declaredBy,
         words.get(incident.isDrill() ? "declared.drill" : "declared", incident.title(), incident.service(),
@@ -59,6 +72,38 @@ public class Incidents {
         null);
     events.publishEvent(new IncidentRecordChanged(key));
     return key;
+  }
+
+  /**
+   * The next key, taken in a short transaction of its own, for an incident about to be recorded
+   * ({@link #record(IncidentDeclaration, String, String, String)}): the year's counter row is locked
+   * only for that moment, not for the whole start of the incident, so the alert processor starts
+   * incidents of different groups in parallel. The caller ends the reservation with
+   * {@link #keyUsed} or {@link #releaseKey}.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public String reserveKey() {
+    int year = clock.now().atZone(ZoneOffset.UTC).getYear();
+    String key = IncidentKey.format(year, repository.nextNumber(year));
+    reserved.add(key);
+    return key;
+  }
+
+  /** The reserved key names a recorded incident now. */
+  public void keyUsed(String key) {
+    reserved.remove(key);
+  }
+
+  /**
+   * A reserved key that no incident took (the start failed or was not needed): its number is given
+   * back when no later one was taken meanwhile; otherwise it stays unused, a gap in the year's keys.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void releaseKey(String key) {
+    if (reserved.remove(key) && repository.find(key).isEmpty()) {
+      String[] parts = key.split("-");
+      repository.giveBack(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+    }
   }
 
   public Optional<IncidentRecord> find(String key) {
@@ -175,6 +220,33 @@ public class Incidents {
   public void countAlerts(String key, int alerts) {
     requireExists(key);
     repository.countAlerts(key, alerts);
+    events.publishEvent(new IncidentRecordChanged(key));
+  }
+
+  /**
+   * An alert of the incident started at {@code startsAt}: the impact start (docs/kpis.md) moves back to
+   * it when it is earlier, unless an incident commander corrected it.
+   */
+  @Transactional
+  public void alertStarted(String key, Instant startsAt) {
+    if (key != null && startsAt != null) {
+      repository.alertStarted(key, startsAt);
+    }
+  }
+
+  /**
+   * Writes corrected times (null keeps one) and one timeline entry per changed time; the checks are
+   * {@link TimeCorrections}'s.
+   */
+  @Transactional
+  void correctTimes(String key, Instant impactStartedAt, Instant mitigatedAt, Instant resolvedAt,
+      java.util.List<String> summaries, Object details, String actor) {
+    requireExists(key);
+    repository.correctTimes(key, impactStartedAt, mitigatedAt, resolvedAt);
+    Instant now = clock.now();
+    for (String summary : summaries) {
+      repository.appendTimeline(key, now, TimelineEntry.Kind.CORRECTION, actor, summary, details);
+    }
     events.publishEvent(new IncidentRecordChanged(key));
   }
 

@@ -41,7 +41,8 @@ class RecordIncident implements JavaDelegate {
     startRunning(execution);
     String key = INCIDENT_KEY.get(execution);
     if (key == null || incidents.find(key).isEmpty()) {
-      key = incidents.record(declaration, DECLARED_BY.get(execution), execution.getProcessInstanceId());
+      // a key the alert processor reserved for this start is taken; any other is replaced by a fresh one
+      key = incidents.record(declaration, DECLARED_BY.get(execution), execution.getProcessInstanceId(), key);
       INCIDENT_KEY.set(execution, key);
       if (!catalog.knows(declaration.service())) {
         incidents.note(key, null, TimelineEntry.Kind.DECLARED, SERVICE_NOTE.get(execution),

@@ -30,6 +30,8 @@ public record TimelineEntry(long id, @JsonProperty("at") Instant occurredAt, Ins
     public static final String FAILURE = "failure";
     /** A person changed the running process by hand in Camunda (modification, variables, deletion). */
     public static final String OPERATION = "operation";
+    /** An incident commander corrected a time the KPIs measure from (impact start, mitigated, resolved). */
+    public static final String CORRECTION = "correction";
 
     private Kind() {
     }

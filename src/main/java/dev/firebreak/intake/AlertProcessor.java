@@ -20,7 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -37,8 +42,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns stored alert events into incidents, group by group: one incident per alert group. The
- * group row is locked while deciding, so two processors (threads or nodes) never start two
+ * Turns stored alert events into incidents, group by group: one incident per alert group. Groups
+ * are worked in parallel ({@code firebreak.intake.processor-threads} workers), each in its own
+ * transaction. The group row is locked while deciding, so two workers or nodes never start two
  * incidents for a group; events leave the queue (processed = true) in the same transaction, so
  * a failure leaves them to be processed again and nothing is lost.
  */
@@ -58,6 +64,8 @@ class AlertProcessor implements SmartLifecycle {
   private final Semaphore signal = new Semaphore(0);
   private volatile boolean running;
   private Thread worker;
+  /** The workers that process groups; one group is never given to two of them in one round. */
+  private final ExecutorService groupWorkers;
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -70,7 +78,14 @@ class AlertProcessor implements SmartLifecycle {
   private final AlertClassifier classifier;
 
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
-      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock, AlertClassifier classifier) {
+      ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock, AlertClassifier classifier,
+      IntakeProperties properties) {
+    AtomicInteger workerNumber = new AtomicInteger();
+    this.groupWorkers = Executors.newFixedThreadPool(properties.getProcessorThreads(), task -> {
+      Thread thread = new Thread(task, "alert-processor-" + workerNumber.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
     this.clock = clock;
     this.classifier = classifier;
     this.jdbc = jdbc;
@@ -87,7 +102,10 @@ class AlertProcessor implements SmartLifecycle {
     signal.release();
   }
 
-  /** Processes every pending event; returns how many groups were handled. Safe to call concurrently. */
+  /**
+   * Processes every pending event, the groups in parallel; returns how many groups were handled.
+   * Safe to call concurrently (and on several nodes): the group's row lock decides.
+   */
   int processPending() {
     int handled = 0;
     for (int round = 0; round < 1000; round++) {
@@ -96,15 +114,14 @@ class AlertProcessor implements SmartLifecycle {
       if (groups.isEmpty()) {
         return handled;
       }
-      int before = handled;
+      List<Future<Boolean>> results = new ArrayList<>(groups.size());
       for (String group : groups) {
-        try {
-          transactions.executeWithoutResult(status -> processGroup(group));
+        results.add(groupWorkers.submit(() -> processOne(group)));
+      }
+      int before = handled;
+      for (Future<Boolean> result : results) {
+        if (waitFor(result)) {
           handled++;
-        } catch (DataIntegrityViolationException | TransientDataAccessException | OptimisticLockingException raced) {
-          log.debug("Group {} raced with another processor; trying again: {}", group, raced.toString());
-        } catch (RuntimeException e) {
-          log.error("Could not process the alerts of group {}; they stay queued and are tried again", group, e);
         }
       }
       if (handled == before) {
@@ -114,7 +131,82 @@ class AlertProcessor implements SmartLifecycle {
     return handled;
   }
 
-  private void processGroup(String group) {
+  /** One group in its own transaction; false when it raced or failed (its events stay queued). */
+  private boolean processOne(String group) {
+    // a group that will open an incident gets its key first, in a moment of its own: the year's
+    // counter row is then not locked while the incident starts, and groups start in parallel
+    Reservation reservation = new Reservation(needsIncident(group) ? incidents.reserveKey() : null);
+    try {
+      transactions.executeWithoutResult(status -> processGroup(group, reservation));
+      reservation.end(incidents);
+      return true;
+    } catch (DataIntegrityViolationException | TransientDataAccessException | OptimisticLockingException raced) {
+      log.debug("Group {} raced with another processor; trying again: {}", group, raced.toString());
+    } catch (RuntimeException e) {
+      log.error("Could not process the alerts of group {}; they stay queued and are tried again", group, e);
+    }
+    reservation.used = false;
+    reservation.end(incidents);
+    return false;
+  }
+
+  /** The key reserved for a group's new incident; taken by its first start, released when unused. */
+  private static final class Reservation {
+    private final String key;
+    private boolean used;
+
+    Reservation(String key) {
+      this.key = key;
+    }
+
+    /** The reserved key once (the first incident the group starts in this transaction), then null. */
+    String take() {
+      if (key == null || used) {
+        return null;
+      }
+      used = true;
+      return key;
+    }
+
+    void end(Incidents incidents) {
+      if (key == null) {
+        return;
+      }
+      try {
+        if (used) {
+          incidents.keyUsed(key);
+        } else {
+          incidents.releaseKey(key);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Could not give back the unused incident key {}: {}", key, e.toString());
+      }
+    }
+  }
+
+  /** Whether the group's pending alerts will open an incident: it has none open, and an alert fires. */
+  private boolean needsIncident(String group) {
+    Optional<String> current = jdbc.sql("SELECT incident_key FROM alert_group WHERE group_key = ?").param(group)
+        .query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(key -> key);
+    if (current.flatMap(incidents::find).filter(incident -> incident.status().isOpen()).isPresent()) {
+      return false;
+    }
+    return jdbc.sql("SELECT COUNT(*) FROM alert_event WHERE group_key = ? AND processed = FALSE AND status = 'firing'")
+        .param(group).query(Long.class).single() > 0;
+  }
+
+  private static boolean waitFor(Future<Boolean> result) {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
+  }
+
+  private void processGroup(String group, Reservation reservation) {
     lockGroup(group);
     List<Map<String, Object>> rows = jdbc.sql(
         "SELECT id, payload FROM alert_event WHERE group_key = ? AND processed = FALSE ORDER BY id")
@@ -128,7 +220,8 @@ class AlertProcessor implements SmartLifecycle {
     for (Map<String, Object> row : rows) {
       AlertEvent event = fromJson((String) row.get("payload"));
       source = event.source();
-      result = result.plus(event.status() == AlertEvent.Status.FIRING ? fire(event, group, updates) : resolve(event, group));
+      result = result.plus(event.status() == AlertEvent.Status.FIRING ? fire(event, group, updates, reservation)
+          : resolve(event, group));
       jdbc.sql("UPDATE alert_event SET processed = TRUE, incident_key = (SELECT incident_key FROM alert_group "
           + "WHERE group_key = ?) WHERE id = ?").params(group, ((Number) row.get("id")).longValue()).update();
     }
@@ -163,6 +256,7 @@ class AlertProcessor implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
+    groupWorkers.shutdown();
   }
 
   @Override
@@ -205,6 +299,8 @@ class AlertProcessor implements SmartLifecycle {
   /** New alerts of an open incident, once per processing round: one timeline entry, one AlertUpdated. */
   private void noteUpdates(String key, List<AlertEvent> events) {
     incidents.countAlerts(key, events.size());
+    events.stream().map(AlertEvent::startsAt).min(java.util.Comparator.naturalOrder())
+        .ifPresent(startsAt -> incidents.alertStarted(key, startsAt));
     AlertEvent first = events.get(0);
     Map<String, Object> details = details(first);
     if (events.size() > 1) {
@@ -219,7 +315,7 @@ class AlertProcessor implements SmartLifecycle {
   }
 
 
-  private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates) {
+  private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates, Reservation reservation) {
     Optional<String> current = lockGroup(group);
     Optional<IncidentRecord> open = current.flatMap(incidents::find)
         .filter(incident -> incident.status().isOpen());
@@ -230,7 +326,7 @@ class AlertProcessor implements SmartLifecycle {
       updates.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
       result = new Result(0, 1, 0, 0);
     } else {
-      key = startIncident(event);
+      key = startIncident(event, reservation.take());
       current.ifPresent(previous -> linkEarlier(key, previous));
       jdbc.sql("UPDATE alert_group SET incident_key = ?, updated_at = ? WHERE group_key = ?")
           .params(key, clock.now().atOffset(ZoneOffset.UTC), group).update();
@@ -290,13 +386,16 @@ class AlertProcessor implements SmartLifecycle {
     }
   }
 
-  private String startIncident(AlertEvent event) {
+  private String startIncident(AlertEvent event, String reservedKey) {
     AlertSeverity alertSeverity = alertSeverity(event);
     AlertClassifier.Classification classification = classifier.classify(event, alertSeverity);
     String serviceNote = serviceNote(classification);
     var correlation = runtime.createMessageCorrelation(MESSAGE_ALERT_FIRED)
         .setVariables(declaration(event, alertSeverity, classification).toVariables())
         .setVariable(ALERT_COUNT.name(), 1);
+    if (reservedKey != null) {
+      correlation.setVariable(INCIDENT_KEY.name(), reservedKey);
+    }
     if (serviceNote != null) {
       correlation.setVariable(SERVICE_NOTE.name(), serviceNote);
     }

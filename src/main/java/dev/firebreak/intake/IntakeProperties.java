@@ -15,7 +15,20 @@ public class IntakeProperties {
   private int maxBodyBytes = 1024 * 1024;
   /** Labels whose values form an alert group: one incident per group. */
   private List<String> groupBy = new ArrayList<>(List.of("alertname", "service"));
+  /**
+   * How many alert groups the alert processor works on at once (each in its own transaction, under
+   * the group's row lock, so two workers or nodes never open two incidents for one group).
+   */
+  private int processorThreads = 4;
   private final Grafana grafana = new Grafana();
+
+  public int getProcessorThreads() {
+    return processorThreads;
+  }
+
+  public void setProcessorThreads(int processorThreads) {
+    this.processorThreads = Math.max(1, processorThreads);
+  }
 
   public String getToken() {
     return token;

@@ -19,9 +19,11 @@ public class Notices {
   private final IdentityService identity;
   private final NotifyProperties properties;
   private final FirebreakProperties firebreak;
+  private final AlertUpdatePosts alertUpdates;
 
   Notices(ChatChannel chat, EmailChannel email, Incidents incidents, @Lazy IdentityService identity,
-      NotifyProperties properties, FirebreakProperties firebreak) {
+      NotifyProperties properties, FirebreakProperties firebreak, AlertUpdatePosts alertUpdates) {
+    this.alertUpdates = alertUpdates;
     this.chat = chat;
     this.email = email;
     this.incidents = incidents;
@@ -40,6 +42,23 @@ public class Notices {
    * only ever go to the drill channel).
    */
   public void postIncidentUpdate(String key, String headline, boolean alsoCentral) {
+    postCards(key, headline, alsoCentral);
+    // the first of these in the incident's channel is its opening announcement: alert updates may follow
+    alertUpdates.opened(key);
+  }
+
+  /**
+   * An alert update: it waits until the incident's channel has its opening announcement; then the
+   * cards are redrawn in place at once and the update goes into the next update post, at most one
+   * per {@code firebreak.notify.alert-update-interval} ({@link AlertUpdatePosts}).
+   */
+  public void postAlertUpdate(String key, String headline, boolean alsoCentral) {
+    if (alertUpdates.updateArrived(key)) {
+      postCards(key, headline, alsoCentral);
+    }
+  }
+
+  private void postCards(String key, String headline, boolean alsoCentral) {
     IncidentRecord incident = incidents.require(key);
     String text = (incident.drill() ? "[DRILL] " : "") + headline + " — [" + severity(incident) + "] "
         + incident.key() + " " + incident.title() + " (" + incident.service() + ", status "
@@ -100,6 +119,11 @@ public class Notices {
   }
 
   private String channelFor(IncidentRecord incident) {
+    return channelFor(incident, properties);
+  }
+
+  /** The incident's own channel ("#inc-2026-0042"); drills use the drill channel. */
+  static String channelFor(IncidentRecord incident, NotifyProperties properties) {
     return incident.drill() ? properties.getDrillChannel() : "#" + incident.key().toLowerCase();
   }
 

@@ -14,6 +14,26 @@ public class NotifyProperties {
   private String locale = "en";
   /** Sender of incident e-mails. */
   private String mailFrom = "firebreak@localhost";
+  /** At most one alert update post per incident channel in this time (the card is redrawn at once). */
+  private java.time.Duration alertUpdateInterval = java.time.Duration.ofMinutes(5);
+  /** How often waiting alert update posts are looked for (they go out when their interval ends). */
+  private java.time.Duration alertUpdateSweep = java.time.Duration.ofSeconds(10);
+
+  public java.time.Duration getAlertUpdateInterval() {
+    return alertUpdateInterval;
+  }
+
+  public void setAlertUpdateInterval(java.time.Duration alertUpdateInterval) {
+    this.alertUpdateInterval = alertUpdateInterval;
+  }
+
+  public java.time.Duration getAlertUpdateSweep() {
+    return alertUpdateSweep;
+  }
+
+  public void setAlertUpdateSweep(java.time.Duration alertUpdateSweep) {
+    this.alertUpdateSweep = alertUpdateSweep;
+  }
 
   public String getMailFrom() {
     return mailFrom;

@@ -94,6 +94,36 @@ class AlertConcurrencyOnPostgresIT {
     assertThat(incidentsOf(alertname)).isEqualTo(1);
   }
 
+  @Test
+  void theParallelProcessorOpensExactlyOneIncidentPerGroupUnderConcurrency() throws Exception {
+    // 30 new groups, four alerts each, interleaved from eight senders; then two processors (as two
+    // nodes) with their parallel workers, and the node's own processor loop, work the queue at once
+    String run = "Par" + UUID.randomUUID().toString().substring(0, 6);
+    int groups = 30;
+    int perGroup = 4;
+    List<Integer> statuses = sendConcurrently(8, groups * perGroup, i -> {
+      ObjectNode payload = AlertPayloads.alertmanager(run + "-" + (i % groups), i % 2 == 0 ? "payments" : "search",
+          "fp-" + run + "-" + i, "firing", start);
+      ((ObjectNode) payload.withArray("alerts").get(0).get("annotations")).put("summary", run + "-" + (i % groups));
+      return payload.toString();
+    });
+    assertThat(statuses).containsOnly(200);
+    processConcurrently();
+
+    assertThat(count("SELECT COUNT(*) FROM alert_event WHERE group_key LIKE ? AND processed = FALSE",
+        "alertname=" + run + "-%")).isZero();
+    for (int g = 0; g < groups; g++) {
+      String title = run + "-" + g;
+      assertThat(count("SELECT COUNT(*) FROM incident WHERE title = ?", title)).as("incidents of " + title).isEqualTo(1);
+      assertThat(incidentsOf(title)).as("incidents the alerts of " + title + " went to").isEqualTo(1);
+      assertThat(jdbc.sql("SELECT alert_count FROM incident WHERE title = ?").param(title).query(Integer.class).single())
+          .isEqualTo(perGroup);
+    }
+    // each recorded with its severity decided, under a key of its own
+    assertThat(count("SELECT COUNT(DISTINCT incident_key) FROM incident WHERE title LIKE ? AND severity IS NOT NULL",
+        run + "-%")).isEqualTo(groups);
+  }
+
   /** Two processors (as on two nodes) working the same queue at once. */
   private void processConcurrently() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -113,6 +143,26 @@ class AlertConcurrencyOnPostgresIT {
   }
 
   private List<Integer> sendConcurrently(int senders, java.util.function.IntFunction<String> body) throws Exception {
+    return sendConcurrently(senders, senders, body);
+  }
+
+  /** {@code webhooks} webhooks from {@code senders} threads, all released at once. */
+  private List<Integer> sendConcurrently(int senders, int webhooks, java.util.function.IntFunction<String> body)
+      throws Exception {
+    if (webhooks != senders) {
+      ExecutorService pool = Executors.newFixedThreadPool(senders);
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < webhooks; i++) {
+        String payload = body.apply(i);
+        answers.add(pool.submit(() -> AlertPayloads.post(port, "/api/alerts/alertmanager", "pg-token", payload).status()));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> answer : answers) {
+        statuses.add(answer.get());
+      }
+      pool.shutdown();
+      return statuses;
+    }
     ExecutorService pool = Executors.newFixedThreadPool(senders);
     CountDownLatch ready = new CountDownLatch(senders);
     CountDownLatch go = new CountDownLatch(1);

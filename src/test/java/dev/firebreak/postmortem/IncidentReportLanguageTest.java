@@ -32,7 +32,7 @@ class IncidentReportLanguageTest {
     when(incidents.require("INC-2026-0042")).thenReturn(new IncidentRecord("INC-2026-0042", "결제 DB 연결 실패",
         "payments", IncidentType.DATABASE, ImpactScope.ALL_USERS, Severity.SEV1, IncidentStatus.RESOLVED, 2, "manager",
         "", false, "alertmanager", "responder", "pi", STARTED, STARTED, STARTED.plusSeconds(300), null,
-        STARTED.plusSeconds(8100), null, 3));
+        STARTED.plusSeconds(8100), null, 3, STARTED, false));
     when(incidents.timeline("INC-2026-0042")).thenReturn(List.of());
     Postmortems postmortems = mock(Postmortems.class);
     when(postmortems.actionItems("INC-2026-0042")).thenReturn(List.of());

@@ -103,6 +103,26 @@ class SlackChatChannel implements ChatChannel {
   }
 
   /**
+   * A message of its own beside the card (an alert update post): into the channel the card is in
+   * (the incident's channel is created by then, with the opening announcement), never editing it.
+   */
+  @Override
+  public void postMessage(ChatMessage message) {
+    IncidentRecord incident = incidents.require(message.incidentKey());
+    String channel = message.channel();
+    SlackDeliveries.Delivery delivery = deliveries.find(incident.key(), channel).orElse(null);
+    if (delivery == null || delivery.channelId() == null) {
+      // no card yet (it was deleted, or another channel): the card first, as the channel's first message
+      post(message);
+      return;
+    }
+    String text = message.text();
+    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r
+        .channel(delivery.channelId()).text(text).unfurlLinks(false).unfurlMedia(false)));
+    note(incident, incidents.words().get("slack.message.posted", channel, text), channel, posted.getChannel(), posted.getTs());
+  }
+
+  /**
    * Redraws the incident's posted cards with its current state (e.g. after someone acknowledged it
    * in Slack), keeping each card's latest update line. Best effort: the next message redraws anyway.
    */

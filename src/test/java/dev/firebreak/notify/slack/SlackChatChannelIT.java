@@ -72,6 +72,9 @@ class SlackChatChannelIT extends ProcessTestSupport {
     registry.add("resilience4j.circuitbreaker.instances.slack.minimum-number-of-calls", () -> "3");
     registry.add("resilience4j.circuitbreaker.instances.slack.sliding-window-size", () -> "3");
     registry.add("resilience4j.circuitbreaker.instances.slack.wait-duration-in-open-state", () -> "2s");
+    registry.add("firebreak.intake.token", () -> "slack-it-token");
+    // the test runs the sweep itself, after moving the clock to the interval's end
+    registry.add("firebreak.notify.alert-update-sweep", () -> "1h");
   }
 
   @Autowired
@@ -88,6 +91,8 @@ class SlackChatChannelIT extends ProcessTestSupport {
   int port;
   @Autowired
   dev.firebreak.notify.NotifyProperties notify;
+  @Autowired
+  dev.firebreak.notify.AlertUpdatePosts alertUpdates;
 
   final HttpClient http = HttpClient.newHttpClient();
 
@@ -308,6 +313,111 @@ class SlackChatChannelIT extends ProcessTestSupport {
     assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel")).containsExactlyInAnyOrder("C0INC", "#incidents");
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).withException().count())
         .isZero();
+  }
+
+  // --- alert storms: the opening first, the card redrawn, one summarised update post per interval
+
+  /** An Alertmanager webhook (version 4) of one alert of the group, as Alertmanager sends it. */
+  String alertWebhook(String alertname, int instance, String status, Instant startsAt) {
+    return """
+        {"version": "4", "status": "%s", "receiver": "firebreak", "groupKey": "{}:{alertname=\\"%s\\"}",
+         "groupLabels": {"alertname": "%s", "service": "payments"}, "commonLabels": {}, "commonAnnotations": {},
+         "externalURL": "http://alertmanager.example:9093", "truncatedAlerts": 0,
+         "alerts": [{"status": "%s", "labels": {"alertname": "%s", "service": "payments", "severity": "critical",
+           "instance": "payments-%d"}, "annotations": {"summary": "Payments 5xx above 5%%"},
+           "startsAt": "%s", "endsAt": "%s", "fingerprint": "%s-%d"}]}""".formatted(status, alertname, alertname,
+        status, alertname, instance, startsAt, "resolved".equals(status) ? startsAt.plusSeconds(30) : "0001-01-01T00:00:00Z",
+        alertname, instance);
+  }
+
+  void sendAlert(String body) throws Exception {
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            + "/api/alerts/alertmanager")).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer slack-it-token").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+  }
+
+  List<LoggedRequest> incidentChannelPosts() {
+    return calls("chat.postMessage").stream().filter(r -> "C0INC".equals(field(r, "channel"))).toList();
+  }
+
+  /** Posts and card updates in the incident's channel, in the order Slack received them. */
+  List<LoggedRequest> incidentChannelCalls() {
+    return SLACK.getAllServeEvents().stream().map(e -> e.getRequest())
+        .filter(r -> r.getUrl().equals("/api/chat.postMessage") || r.getUrl().equals("/api/chat.update"))
+        .filter(r -> "C0INC".equals(field(r, "channel")))
+        .sorted(java.util.Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+  }
+
+  @Test
+  void fiftyAlertUpdatesInAMinuteGiveTheOpeningFirstCardUpdatesAndOneSummarisedUpdatePostPerInterval() throws Exception {
+    String alertname = "Storm" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Instant startsAt = Instant.now().minusSeconds(30);
+    sendAlert(alertWebhook(alertname, 0, "firing", startsAt));
+    ProcessInstance instance = await().atMost(Duration.ofSeconds(20)).until(() -> engine.getRuntimeService()
+        .createProcessInstanceQuery().processDefinitionKey("incident").variableValueEquals("title",
+            "Payments 5xx above 5%").active().list().stream()
+        .filter(p -> engine.getRuntimeService().getVariable(p.getId(), "alertCount") != null
+            && incidents.timeline(key(p)).stream().anyMatch(e -> e.summary().contains(alertname)))
+        .findFirst().orElse(null), java.util.Objects::nonNull);
+    String key = key(instance);
+
+    // 39 more alerts of the group (three of them resolving) arrive before Post to incident channel has run
+    for (int i = 1; i < 40; i++) {
+      sendAlert(alertWebhook(alertname, i, i % 10 == 0 ? "resolved" : "firing", startsAt));
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> pendingAlertEvents() == 0);
+    // the race of issue 12: the alert updates' jobs run first
+    List<Job> updates = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("PostAlertUpdate").list();
+    assertThat(updates).isNotEmpty();
+    updates.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    assertThat(incidentChannelCalls()).as("nothing before the opening announcement").isEmpty();
+    runDueJobs(instance);
+
+    // the channel's first message is the opening announcement (the card); the waiting updates follow in one post
+    await().atMost(Duration.ofSeconds(10)).until(() -> incidentChannelPosts().size() == 2);
+    LoggedRequest first = incidentChannelCalls().get(0);
+    assertThat(first.getUrl()).isEqualTo("/api/chat.postMessage");
+    assertThat(field(first, "text")).startsWith("Post to incident channel — [").contains(key);
+    assertThat(field(first, "blocks")).contains(key);
+    LoggedRequest update = incidentChannelPosts().get(1);
+    assertThat(update.getBodyAsString()).doesNotContain("blocks=");
+    assertThat(field(update, "text")).startsWith("Alert update [SEV").contains(key + ": 36 alert(s) firing, 3 resolved "
+        + "since the opening announcement; new labels: instance=payments-1, payments-2, payments-3 (+36 more)");
+
+    // ten more within the minute: the card is redrawn in place each time, no second update post yet
+    SLACK.resetRequests();
+    for (int i = 40; i < 50; i++) {
+      sendAlert(alertWebhook(alertname, i, "firing", startsAt));
+      await().atMost(Duration.ofSeconds(20)).until(() -> pendingAlertEvents() == 0);
+      runDueJobs(instance);
+    }
+    assertThat(calls("chat.update")).extracting(r -> field(r, "channel")).contains("C0INC")
+        .allSatisfy(channel -> assertThat(channel).isIn("C0INC", "C0CENTRAL"));
+    assertThat(calls("chat.update")).filteredOn(r -> field(r, "channel").equals("C0INC")).hasSizeGreaterThanOrEqualTo(1)
+        .allSatisfy(r -> assertThat(field(r, "text")).startsWith("Post alert update — ["));
+    assertThat(alertUpdates.postDue()).isZero();
+    assertThat(incidentChannelPosts()).isEmpty();
+
+    // when the interval has ended the rest is posted once, summarised; a second sweep posts nothing
+    moveClock(6);
+    assertThat(alertUpdates.postDue()).isEqualTo(1);
+    assertThat(alertUpdates.postDue()).isZero();
+    assertThat(incidentChannelPosts()).singleElement().satisfies(r -> assertThat(field(r, "text"))
+        .contains(key + ": 10 alert(s) firing, 0 resolved since the last update (6 min ago); new labels: "
+            + "instance=payments-40, payments-41, payments-42 (+7 more)"));
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.summary().startsWith("Slack message posted to #"
+        + key.toLowerCase() + ": Alert update")).hasSize(2);
+    assertThat(calls("chat.postMessage")).noneMatch(r -> field(r, "channel").equals("#incidents"));
+  }
+
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  long pendingAlertEvents() {
+    return jdbc.sql("SELECT COUNT(*) FROM alert_event WHERE processed = FALSE").query(Long.class).single();
   }
 
   // --- interactions

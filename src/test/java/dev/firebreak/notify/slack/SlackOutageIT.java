@@ -183,7 +183,8 @@ class SlackOutageIT extends ProcessTestSupport {
     assertRetryScheduledInOneMinute(job);
 
     // minutes 1..5: Slack is still down; every retry fails, one minute apart, without a Camunda incident.
-    // At minute 2 the alert is updated: a second message (Post alert update) waits for Slack as well.
+    // At minute 2 the alert is updated: Post alert update runs, but posts nothing before the opening
+    // announcement (issue 12), so it neither calls Slack nor fails.
     for (int minute = 1; minute <= 5; minute++) {
       Thread.sleep(BREAKER_WAIT_MS);
       moveClock(1);
@@ -192,7 +193,7 @@ class SlackOutageIT extends ProcessTestSupport {
             .processInstanceBusinessKey(key).correlate();
       }
       errors = runDueJobsTolerantly(instance);
-      assertThat(errors).as("failed Slack jobs at minute %d", minute).hasSize(minute < 2 ? 1 : 2)
+      assertThat(errors).as("failed Slack jobs at minute %d", minute).hasSize(1)
           .allSatisfy(e -> assertThat(e).containsAnyOf("HTTP 503", "circuit breaker 'slack' is "))
           // every round, at least one call really reached Slack (closed or half-open breaker)
           .anySatisfy(e -> assertThat(e).contains("HTTP 503"));
@@ -202,17 +203,19 @@ class SlackOutageIT extends ProcessTestSupport {
       assertThat(camundaIncidents(instance)).as("Camunda incidents at minute %d", minute).isEmpty();
       assertThat(failures(key)).as("failure entries at minute %d", minute).isEmpty();
     }
-    // calls that reached Slack: minutes 0-1 one job, minutes 2-3 two jobs (the 5th failed call opens the
-    // breaker), minutes 4-5 a half-open trial each, and the other job normally fails fast (9, not 7, if a
-    // slow machine lets the open wait pass between the two jobs of a round)
+    // calls that reached Slack: one job a minute; minutes 0-4 (the 5th failed call opens the breaker),
+    // minute 5 a half-open trial
     assertThat(breaker.getState()).isNotEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("PostAlertUpdate").count()).as("the alert update is done: it waits for the opening").isZero();
     int outageCalls = calls("conversations.create").size();
-    assertThat(outageCalls).as("attempts that reached Slack during the outage").isBetween(7, 9);
+    assertThat(outageCalls).as("attempts that reached Slack during the outage").isBetween(5, 6);
     assertThat(calls("chat.postMessage")).isEmpty();
     assertThat(hasTask(instance, IncidentProcess.Elements.TRIAGE_INCIDENT)).isFalse();
 
-    // Slack is back: at the next retry (minute 6) both messages arrive; the card is posted once in each
-    // channel, and the second message edits it in place
+    // Slack is back: at the next retry (minute 6) the opening announcement arrives, the card posted once
+    // in each channel with the incident's state then; the alert update it waited for had no alerts to
+    // summarise (correlated by hand), so nothing follows it
     slackIsBack();
     errors = nextMinute(instance);
     assertThat(errors).isEmpty();
@@ -221,8 +224,7 @@ class SlackOutageIT extends ProcessTestSupport {
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
         .activityId("PostAlertUpdate").count()).isZero();
     assertThat(postedChannels()).containsExactlyInAnyOrder("C0INC", "#incidents");
-    assertThat(calls("chat.update")).extracting(r -> SlackInteractionController.formField(r.getBodyAsString(), "channel"))
-        .containsExactlyInAnyOrder("C0INC", "C0CENTRAL");
+    assertThat(calls("chat.update")).isEmpty();
     assertThat(calls("conversations.create")).as("refused during the outage, then once").hasSize(outageCalls + 1);
     assertThat(calls("conversations.invite")).hasSize(1);
     assertThat(camundaIncidents(instance)).isEmpty();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class SlackRetryBudgetTest {
 
   /** Delegates that post to Slack (postIncidentUpdate), directly or after e-mail / status page work. */
-  static final Set<String> SLACK_POSTING = Set.of("${postSlackUpdate}", "${publishStatusUpdate}",
+  static final Set<String> SLACK_POSTING = Set.of("${postSlackUpdate}", "${postAlertUpdate}", "${publishStatusUpdate}",
       "${pageEscalationContacts}", "${announceEscalation}", "${emailOnCall}", "${pageNextPerson}");
   static final Duration OUTAGE = Duration.ofMinutes(5);
   static final Duration BREAKER_OPEN = Duration.ofSeconds(30);

@@ -1,0 +1,343 @@
+import dev.firebreak.FirebreakApplication;
+import dev.firebreak.incident.LifecycleClient;
+import dev.firebreak.kpi.StepTimes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * KPIs against Firebreak on PostgreSQL with 100,000 seeded incidents (all in the measured year):
+ * GET /api/kpis for the year grouped by month and service, measured against the same aggregate run
+ * as one plain SQL query in the same run; and the step-time snapshot at close, measured on real
+ * incident runs closed through Camunda REST. Not a test: run with bench/kpi-figures.sh; figures go
+ * to docs/BENCHMARKS.md.
+ */
+public class KpiBench {
+
+  static final int INCIDENTS = Integer.getInteger("incidents", 100_000);
+  static final int REQUESTS = Integer.getInteger("requests", 200);
+  static final int CLOSINGS = Integer.getInteger("closings", 5);
+  static final String[] SERVICES = new String[20];
+  static final String[] TYPES = {"outage", "degraded-performance", "database", "security", "data-integrity", "maintenance"};
+  static final String[] SEVERITIES = {"SEV1", "SEV2", "SEV3", "SEV4"};
+  static final String[] SOURCES = {"alertmanager", "grafana", "api", "tasklist"};
+  static final HttpClient HTTP = HttpClient.newBuilder().build();
+
+  static {
+    for (int i = 0; i < SERVICES.length; i++) {
+      SERVICES[i] = i == 0 ? "payments" : i == 1 ? "search" : "service-" + i;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.out.printf("Machine: %d cores, %s %s, %s %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
+        System.getProperty("os.version"), Runtime.getRuntime().maxMemory() / 1024 / 1024);
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("CREATE DATABASE bench");
+      }
+      Map.of("spring.datasource.url", postgres.getJdbcUrl("postgres", "bench"),
+          "spring.datasource.username", "postgres",
+          "server.port", "0",
+          "camunda.bpm.job-execution.enabled", "true",
+          "logging.level.root", "WARN").forEach(System::setProperty);
+      ConfigurableApplicationContext app = new SpringApplicationBuilder(FirebreakApplication.class).run();
+      int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+      String base = "http://127.0.0.1:" + port;
+      boolean ok;
+      try {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long seeding = System.nanoTime();
+        seed(postgres, now);
+        System.out.printf("Seeded %,d incidents (all with impact in the last 365 days) in %.1f s%n", INCIDENTS,
+            (System.nanoTime() - seeding) / 1e9);
+        // the baseline keeps one connection, as the application's pool does
+        Connection baseline = postgres.getDatabase("postgres", "bench").getConnection();
+        String query = "/api/kpis?groupBy=month,service";
+        String first = get(base, query);
+        int groups = first.split("\"keys\"", -1).length - 1;
+        System.out.printf("GET %s: %d groups (month × service), %,d bytes%n", query, groups, first.length());
+        for (int i = 0; i < 20; i++) {
+          get(base, query);
+          plainSql(baseline, now);
+        }
+        List<Double> api = new ArrayList<>();
+        List<Double> sql = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+          // alternate, so both see the same state of the machine
+          long t0 = System.nanoTime();
+          get(base, query);
+          api.add((System.nanoTime() - t0) / 1e6);
+          t0 = System.nanoTime();
+          int rows = plainSql(baseline, now);
+          sql.add((System.nanoTime() - t0) / 1e6);
+          if (i == 0) {
+            System.out.printf("Plain SQL: %d rows%n", rows);
+          }
+        }
+        double apiP95 = percentile(api, 95);
+        double sqlP95 = percentile(sql, 95);
+        System.out.printf("GET /api/kpis (year by month and service, %d requests): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+            REQUESTS, percentile(api, 50), apiP95, percentile(api, 100));
+        System.out.printf("Plain SQL aggregate (same figures, one query over JDBC): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+            percentile(sql, 50), sqlP95, percentile(sql, 100));
+        System.out.printf("Ratio API / plain SQL: p50 %.2f x, p95 %.2f x%n", percentile(api, 50) / percentile(sql, 50),
+            apiP95 / sqlP95);
+
+        List<String> closed = closeRealIncidents(port);
+        Timer timer = app.getBean(MeterRegistry.class).find("firebreak.kpi.step.snapshot").timer();
+        System.out.printf("Step-time snapshot at close of %d real incidents: mean %.1f ms, max %.1f ms%n",
+            timer.count(), timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS));
+        StepTimes steps = app.getBean(StepTimes.class);
+        List<Double> snapshots = new ArrayList<>();
+        int rows = 0;
+        for (int round = 0; round < 20; round++) {
+          for (String key : closed) {
+            long t0 = System.nanoTime();
+            rows = steps.snapshot(key);
+            snapshots.add((System.nanoTime() - t0) / 1e6);
+          }
+        }
+        double snapshotP95 = percentile(snapshots, 95);
+        System.out.printf("Snapshot again (%d times, %d steps each): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+            snapshots.size(), rows, percentile(snapshots, 50), snapshotP95, percentile(snapshots, 100));
+        ok = apiP95 < 200 && timer.count() == closed.size() && timer.max(TimeUnit.MILLISECONDS) < 50 && snapshotP95 < 50;
+        System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
+      } finally {
+        app.close();
+      }
+      System.exit(ok ? 0 : 1);
+    }
+  }
+
+  static void seed(EmbeddedPostgres postgres, Instant now) throws Exception {
+    Random random = new Random(13);
+    long year = Duration.ofDays(365).toSeconds();
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement incident = c.prepareStatement("""
+          INSERT INTO incident (incident_key, title, service, incident_type, impact_scope, severity, status, drill,
+            source, imported, impact_started_at, detected_at, declared_at, acknowledged_at, mitigated_at, resolved_at,
+            closed_at)
+          VALUES (?, ?, ?, ?, 'part-of-users', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+          PreparedStatement step = c.prepareStatement("""
+          INSERT INTO incident_step (incident_key, process_key, process_version, activity_id, activity_name,
+            step_kind, started_at, ended_at, duration_ms) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)""")) {
+        for (int i = 0; i < INCIDENTS; i++) {
+          String key = String.format("BENCH-%06d", i);
+          Instant impact = now.minusSeconds(1 + (long) (random.nextDouble() * (year - 2)));
+          Instant detected = impact.plusSeconds(random.nextInt(900));
+          Instant declared = detected.plusSeconds(random.nextInt(300));
+          Instant acknowledged = random.nextInt(10) == 0 ? null : declared.plusSeconds(random.nextInt(1200));
+          Instant mitigated = detected.plusSeconds(600 + random.nextInt(7200));
+          Instant resolved = mitigated.plusSeconds(random.nextInt(3600));
+          boolean closed = random.nextInt(10) > 0;
+          Instant closedAt = closed ? resolved.plusSeconds(random.nextInt(86400 * 3)) : null;
+          boolean drill = random.nextInt(50) == 0;
+          boolean dismissed = random.nextInt(40) == 0;
+          int n = 1;
+          incident.setString(n++, key);
+          incident.setString(n++, "Bench incident " + i);
+          incident.setString(n++, SERVICES[random.nextInt(SERVICES.length)]);
+          incident.setString(n++, TYPES[random.nextInt(TYPES.length)]);
+          incident.setString(n++, SEVERITIES[random.nextInt(SEVERITIES.length)]);
+          incident.setString(n++, dismissed ? "dismissed" : closed ? "closed" : "resolved");
+          incident.setBoolean(n++, drill);
+          incident.setString(n++, SOURCES[random.nextInt(SOURCES.length)]);
+          incident.setBoolean(n++, random.nextInt(20) == 0);
+          incident.setObject(n++, random.nextBoolean() ? utc(impact) : null);
+          incident.setObject(n++, utc(detected));
+          incident.setObject(n++, utc(declared));
+          incident.setObject(n++, utc(acknowledged));
+          incident.setObject(n++, utc(mitigated));
+          incident.setObject(n++, utc(resolved));
+          incident.setObject(n++, utc(closedAt));
+          incident.addBatch();
+          if (random.nextInt(10) == 0) {
+            Instant recoverStart = declared.plusSeconds(60);
+            addStep(step, key, "incident", "RecoverService", "Recover service", "call-activity", recoverStart, mitigated);
+            boolean rollback = random.nextInt(3) > 0;
+            addStep(step, key, "recovery", rollback ? "RequestRollback" : "RequestHotfixDeployment",
+                rollback ? "Request rollback" : "Request hotfix deployment", "service-task", recoverStart.plusSeconds(300),
+                recoverStart.plusSeconds(301));
+          }
+          if (i % 5000 == 4999) {
+            incident.executeBatch();
+            step.executeBatch();
+            c.commit();
+          }
+        }
+        incident.executeBatch();
+        step.executeBatch();
+        c.commit();
+      }
+      try (Statement analyze = c.createStatement()) {
+        c.setAutoCommit(true);
+        analyze.execute("ANALYZE incident");
+        analyze.execute("ANALYZE incident_step");
+      }
+    }
+  }
+
+  static void addStep(PreparedStatement step, String key, String process, String activity, String name, String kind,
+      Instant started, Instant ended) throws Exception {
+    step.setString(1, key);
+    step.setString(2, process);
+    step.setString(3, activity);
+    step.setString(4, name);
+    step.setString(5, kind);
+    step.setObject(6, utc(started));
+    step.setObject(7, utc(ended));
+    step.setLong(8, ended.toEpochMilli() - started.toEpochMilli());
+    step.addBatch();
+  }
+
+  /**
+   * The baseline: the same figures (counts, means, medians and 90th percentiles of the five durations,
+   * downtime, gaps between incidents, the shares) for the same year by month (in the zone) and service,
+   * written by hand as one PostgreSQL query (date_trunc instead of Firebreak's portable bucket CASE).
+   */
+  static int plainSql(Connection c, Instant now) throws Exception {
+    StringBuilder measures = new StringBuilder();
+    for (String m : List.of("ttd", "tta", "ttm", "ttr", "ttc")) {
+      measures.append(", COUNT(").append(m).append("), AVG(").append(m).append("), percentile_cont(0.5) WITHIN GROUP (ORDER BY ")
+          .append(m).append("), percentile_cont(0.9) WITHIN GROUP (ORDER BY ").append(m).append(")");
+    }
+    String sql = """
+        SELECT month, service, COUNT(*), SUM(CASE WHEN imported THEN 1 ELSE 0 END),
+          SUM(CASE WHEN source IN ('alertmanager', 'grafana') THEN 1 ELSE 0 END),
+          SUM(CASE WHEN severity IN ('SEV1', 'SEV2') THEN 1 ELSE 0 END),
+          SUM(CASE WHEN severity IN ('SEV1', 'SEV2') AND ttm <= 1800 THEN 1 ELSE 0 END),
+          SUM(downtime), COUNT(gap), AVG(GREATEST(gap, 0))%s
+        FROM (SELECT date_trunc('month', impact AT TIME ZONE 'Asia/Seoul') AS month, service, imported, source, severity,
+            EXTRACT(EPOCH FROM detected_at - impact) AS ttd, EXTRACT(EPOCH FROM acknowledged_at - declared_at) AS tta,
+            EXTRACT(EPOCH FROM mitigated_at - impact) AS ttm, EXTRACT(EPOCH FROM resolved_at - impact) AS ttr,
+            EXTRACT(EPOCH FROM closed_at - resolved_at) AS ttc,
+            EXTRACT(EPOCH FROM COALESCE(mitigated_at, ?) - impact) AS downtime,
+            EXTRACT(EPOCH FROM impact - LAG(resolved_at) OVER (PARTITION BY service ORDER BY impact, incident_key)) AS gap
+          FROM (SELECT *, COALESCE(impact_started_at, detected_at) AS impact FROM incident) i
+          WHERE drill = FALSE AND status <> 'dismissed' AND impact >= ? AND impact < ?) f
+        GROUP BY month, service ORDER BY month, service""".formatted(measures);
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      statement.setObject(1, utc(now));
+      statement.setObject(2, utc(now.minus(Duration.ofDays(365))));
+      statement.setObject(3, utc(now));
+      int rows = 0;
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          rows++;
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** Real incidents from declaration to closed through Camunda REST as the demo users (the KPI IT's walk). */
+  static List<String> closeRealIncidents(int port) {
+    LifecycleClient client = new LifecycleClient(port);
+    Map<String, String> users = Map.ofEntries(Map.entry("TriageIncident", "responder"),
+        Map.entry("ApproveEscalation", "manager"), Map.entry("AcknowledgePage", "admin"),
+        Map.entry("ApprovePublicNotice", "comms"), Map.entry("ApproveFirstNotice", "comms"),
+        Map.entry("DiagnoseAndChooseRecovery", "responder"), Map.entry("ApproveRollback", "manager"),
+        Map.entry("ConfirmDeployment", "responder"), Map.entry("VerifyRecovery", "responder"),
+        Map.entry("ConfirmServiceRestored", "responder"), Map.entry("DecideOnPostmortem", "manager"));
+    Map<String, Object> notice = Map.of("publicTitle", "Search degraded", "statusPhase", "identified",
+        "statusMessage", "Rolling back", "noticeDecision", "publish", "holdReason", "-");
+    Map<String, Map<String, Object>> values = Map.ofEntries(
+        Map.entry("TriageIncident", Map.of("triageOutcome", "acknowledge", "incidentType", "outage",
+            "impactScope", "part-of-users", "complexity", "low", "commander", "manager", "overrideSeverity", false)),
+        Map.entry("ApproveEscalation", Map.of("escalationDecision", "approve", "escalationDecisionReason", "ok")),
+        Map.entry("AcknowledgePage", Map.of("acknowledgementNote", "on it")),
+        Map.entry("ApprovePublicNotice", notice), Map.entry("ApproveFirstNotice", notice),
+        Map.entry("DiagnoseAndChooseRecovery", Map.of("diagnosis", "Index 7.2 broke queries",
+            "recoveryStrategy", "rollback", "targetVersion", "7.1", "databaseChanged", false)),
+        Map.entry("ApproveRollback", Map.of("rollbackDecision", "approve", "rollbackDecisionReason", "stable")),
+        Map.entry("ConfirmDeployment", Map.of("deploymentOutcome", "succeeded", "deploymentDetails", "rolled back")),
+        Map.entry("VerifyRecovery", Map.of("recoveryVerified", "yes", "verificationNotes", "results back")),
+        Map.entry("ConfirmServiceRestored", Map.of("serviceRestored", "yes", "resolutionSummary", "rolled back")),
+        Map.entry("DecideOnPostmortem", Map.of("holdPostmortem", "no", "postmortemDecisionReason", "small")));
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < CLOSINGS; i++) {
+      Map<String, Object> declaration = new LinkedHashMap<>();
+      declaration.put("title", "Bench closing " + i);
+      declaration.put("service", "search");
+      declaration.put("incidentType", "outage");
+      declaration.put("impactScope", "part-of-users");
+      declaration.put("description", "Search answers nothing for some users.");
+      LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
+      String key = declared.body().path("incident").path("key").asText();
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+      while (true) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(key + " did not close");
+        }
+        String status = client.get("admin", "/api/incidents/" + key).body().path("incident").path("status").asText();
+        if (status.equals("closed")) {
+          break;
+        }
+        for (var task : client.get("admin", "/engine-rest/task?processInstanceBusinessKey=" + key).body()) {
+          String definition = task.path("taskDefinitionKey").asText();
+          client.work(users.get(definition), task.path("id").asText(), values.get(definition));
+        }
+        sleep(200);
+      }
+      keys.add(key);
+    }
+    sleep(2000);
+    return keys;
+  }
+
+  static String get(String base, String path) throws Exception {
+    String auditor = "Basic " + Base64.getEncoder().encodeToString("auditor:demo".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", auditor).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  static double percentile(List<Double> values, int p) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

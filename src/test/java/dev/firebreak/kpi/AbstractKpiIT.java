@@ -1,0 +1,387 @@
+package dev.firebreak.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.firebreak.directory.Directory;
+import dev.firebreak.incident.LifecycleClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The KPIs of docs/kpis.md through the API, as the demo users, against a small data set computed by
+ * hand (below; the minimum for a figure is 2 here), and the step times of a real incident run.
+ *
+ * <pre>
+ * payments, January 2025 (UTC)       impact  detected declared ack    mitigated resolved closed  source
+ *   A SEV1 outage   2025-01-05       10:00   10:05    10:06    10:10  10:30     11:00    12:00   alertmanager
+ *   B SEV2 outage   2025-01-15       (none)  08:00    08:02    —      09:00     09:30    —       api
+ *   C SEV3 database 2025-01-20       00:00   00:10    00:10    00:20  00:40     01:00    02:00   grafana
+ *   D SEV1 drill, E SEV1 dismissed (payments, January): never counted
+ * search, February 2025, imported
+ *   F SEV2 database 2025-02-10       00:00   00:00    00:00    00:05  00:10     00:20    00:30   import
+ * </pre>
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.job-execution.enabled=true",
+    "camunda.bpm.job-execution.wait-time-in-millis=100",
+    "camunda.bpm.job-execution.max-wait=500",
+    "firebreak.kpi.minimum-incidents=2"})
+@DirtiesContext
+abstract class AbstractKpiIT {
+
+  static final String PERIOD = "from=2025-01-01T00:00:00Z&to=2025-03-01T00:00:00Z";
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  JdbcClient jdbc;
+  @Autowired
+  Directory directory;
+
+  LifecycleClient client;
+
+  @BeforeEach
+  void seed() {
+    client = new LifecycleClient(port);
+    if (jdbc.sql("SELECT COUNT(*) FROM incident WHERE incident_key = 'KPI-A'").query(Integer.class).single() > 0) {
+      return;
+    }
+    insert("KPI-A", "payments", "outage", "SEV1", "closed", false, false, "alertmanager", "2025-01-05T10:00:00Z",
+        "2025-01-05T10:05:00Z", "2025-01-05T10:06:00Z", "2025-01-05T10:10:00Z", "2025-01-05T10:30:00Z",
+        "2025-01-05T11:00:00Z", "2025-01-05T12:00:00Z");
+    insert("KPI-B", "payments", "outage", "SEV2", "resolved", false, false, "api", null,
+        "2025-01-15T08:00:00Z", "2025-01-15T08:02:00Z", null, "2025-01-15T09:00:00Z", "2025-01-15T09:30:00Z", null);
+    insert("KPI-C", "payments", "database", "SEV3", "closed", false, false, "grafana", "2025-01-20T00:00:00Z",
+        "2025-01-20T00:10:00Z", "2025-01-20T00:10:00Z", "2025-01-20T00:20:00Z", "2025-01-20T00:40:00Z",
+        "2025-01-20T01:00:00Z", "2025-01-20T02:00:00Z");
+    insert("KPI-D", "payments", "outage", "SEV1", "closed", true, false, "drill", null, "2025-01-07T00:00:00Z",
+        "2025-01-07T00:00:00Z", "2025-01-07T00:01:00Z", "2025-01-07T05:00:00Z", "2025-01-07T06:00:00Z",
+        "2025-01-07T07:00:00Z");
+    insert("KPI-E", "payments", "outage", "SEV1", "dismissed", false, false, "alertmanager", null,
+        "2025-01-08T00:00:00Z", "2025-01-08T00:00:00Z", null, null, null, "2025-01-08T00:30:00Z");
+    insert("KPI-F", "search", "database", "SEV2", "closed", false, true, "import", "2025-02-10T00:00:00Z",
+        "2025-02-10T00:00:00Z", "2025-02-10T00:00:00Z", "2025-02-10T00:05:00Z", "2025-02-10T00:10:00Z",
+        "2025-02-10T00:20:00Z", "2025-02-10T00:30:00Z");
+    // for the corrections: outside the period of the figures
+    insert("KPI-G", "payments", "outage", "SEV2", "resolved", false, false, "api", null, "2024-06-01T10:00:00Z",
+        "2024-06-01T10:01:00Z", "2024-06-01T10:05:00Z", "2024-06-01T10:30:00Z", "2024-06-01T11:00:00Z", null);
+  }
+
+  @Test
+  void everyDefinitionAgainstTheHandComputedSet() {
+    JsonNode report = kpis("manager", PERIOD + "&service=payments");
+    JsonNode group = only(report);
+    assertThat(group.path("n").asLong()).as("drill and dismissed are left out").isEqualTo(3);
+    stats(group, "timeToDetect", 3, 300, 300, 540);
+    stats(group, "timeToAcknowledge", 2, 420, 420, 564);
+    stats(group, "timeToMitigate", 3, 2600, 2400, 3360);
+    stats(group, "timeToResolve", 3, 4200, 3600, 5040);
+    stats(group, "timeToClose", 2, 3600, 3600, 3600);
+    // MTBF: (59 days − 7,800 s of impact) ÷ 3 failures
+    assertThat(group.path("mtbf").path("value").asDouble()).isCloseTo((59 * 86400.0 - 7800) / 3, within(0.5));
+    // between incidents: B − A resolved = 853,200 s, C − B resolved = 397,800 s
+    assertThat(group.path("meanTimeBetweenIncidents").path("n").asLong()).isEqualTo(2);
+    assertThat(group.path("meanTimeBetweenIncidents").path("value").asDouble()).isCloseTo(625_500, within(0.5));
+    // SEV1/SEV2 within 30 minutes: A (30 min exactly) yes, B (60 min) no
+    assertThat(group.path("sev1Sev2MitigatedWithinTarget").path("n").asLong()).isEqualTo(2);
+    assertThat(group.path("sev1Sev2MitigatedWithinTarget").path("value").asDouble()).isEqualTo(0.5);
+    // A (Alertmanager) and C (Grafana) of 3
+    assertThat(group.path("detectedByAlerts").path("value").asDouble()).isCloseTo(2.0 / 3, within(1e-9));
+    assertThat(group.path("durations").path("timeToMitigate").path("medianText").asText()).isEqualTo("40 min");
+    assertThat(report.path("definitions").path("timeToMitigate").asText())
+        .isEqualTo("Time to mitigate (the headline MTTR): mitigated at − impact started at.");
+    assertThat(report.path("definitions").path("timeToClose").asText()).contains("never part of MTTR");
+    assertThat(report.path("mitigationTarget").asText()).isEqualTo("PT30M");
+
+    JsonNode korean = kpis("auditor", PERIOD + "&service=payments&lang=ko");
+    assertThat(korean.path("definitions").path("timeToMitigate").asText()).startsWith("완화 시간(대표 MTTR)");
+    assertThat(only(korean).path("durations").path("timeToMitigate").path("medianText").asText()).isEqualTo("40분");
+  }
+
+  @Test
+  void noIncidentsAndOneIncidentSayNotEnough() {
+    JsonNode none = only(kpis("admin", "from=2020-01-01&to=2020-02-01"));
+    assertThat(none.path("n").asLong()).isZero();
+    assertThat(none.path("durations").path("timeToMitigate").path("median").isNull()).isTrue();
+    assertThat(none.path("durations").path("timeToMitigate").path("note").asText())
+        .isEqualTo("not enough incidents (n=0, at least 2)");
+
+    JsonNode one = only(kpis("admin", PERIOD + "&service=search"));
+    assertThat(one.path("n").asLong()).isEqualTo(1);
+    assertThat(one.path("imported").asLong()).as("imported incidents are counted and flagged").isEqualTo(1);
+    assertThat(one.path("durations").path("timeToMitigate").path("n").asLong()).isEqualTo(1);
+    assertThat(one.path("durations").path("timeToMitigate").path("median").isNull()).isTrue();
+    assertThat(one.path("mtbf").path("note").asText()).isEqualTo("not enough incidents (n=1, at least 2)");
+    assertThat(one.path("detectedByAlerts").path("value").isNull()).isTrue();
+  }
+
+  @Test
+  void filtersAndGroupings() {
+    JsonNode byServiceAndMonth = kpis("manager", PERIOD + "&groupBy=service,month");
+    assertThat(byServiceAndMonth.path("groups")).hasSize(2);
+    assertThat(byServiceAndMonth.path("groups").get(0).path("keys").path("service").asText()).isEqualTo("payments");
+    assertThat(byServiceAndMonth.path("groups").get(0).path("keys").path("month").asText()).isEqualTo("2025-01");
+    assertThat(byServiceAndMonth.path("groups").get(0).path("n").asLong()).isEqualTo(3);
+    assertThat(byServiceAndMonth.path("groups").get(1).path("keys").path("month").asText()).isEqualTo("2025-02");
+    assertThat(byServiceAndMonth.path("groups").get(1).path("n").asLong()).isEqualTo(1);
+
+    assertThat(only(kpis("manager", PERIOD + "&imported=exclude")).path("n").asLong()).isEqualTo(3);
+    assertThat(only(kpis("manager", PERIOD + "&imported=only")).path("n").asLong()).isEqualTo(1);
+    assertThat(only(kpis("manager", PERIOD + "&severity=SEV1")).path("n").asLong()).isEqualTo(1);
+    assertThat(only(kpis("manager", PERIOD + "&type=database")).path("n").asLong()).isEqualTo(2);
+    assertThat(only(kpis("manager", PERIOD + "&severity=SEV1&severity=SEV2")).path("n").asLong()).isEqualTo(3);
+    String paymentsTeam = directory.owningTeam("payments").orElseThrow();
+    assertThat(only(kpis("manager", PERIOD + "&team=" + paymentsTeam)).path("n").asLong()).isEqualTo(3);
+
+    JsonNode bySeverity = kpis("manager", PERIOD + "&groupBy=severity");
+    assertThat(bySeverity.path("groups").findValuesAsText("severity")).containsExactly("SEV1", "SEV2", "SEV3");
+    JsonNode byTeamAndQuarter = kpis("manager", PERIOD + "&groupBy=team,quarter");
+    assertThat(byTeamAndQuarter.path("groups").findValuesAsText("quarter")).containsOnly("2025-Q1");
+    assertThat(byTeamAndQuarter.path("groups").findValuesAsText("team")).contains(paymentsTeam);
+    JsonNode byWeek = kpis("manager", PERIOD + "&service=payments&groupBy=week");
+    assertThat(byWeek.path("groups").findValuesAsText("week")).containsExactly("2025-W01", "2025-W03", "2025-W04");
+    assertThat(byWeek.path("groups").get(0).path("mtbf").path("note").asText())
+        .as("one incident in the week").startsWith("not enough incidents");
+    JsonNode byType = kpis("manager", PERIOD + "&groupBy=type");
+    assertThat(byType.path("groups").get(0).path("mtbf").path("note").asText())
+        .isEqualTo("MTBF is per service: group or filter by service");
+  }
+
+  @Test
+  void csvByAcceptOrFormat() {
+    java.net.http.HttpResponse<String> csv = getCsv("auditor", "/api/kpis?" + PERIOD + "&service=payments");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    String text = csv.body();
+    assertThat(text).contains("# timeToMitigate: Time to mitigate (the headline MTTR)");
+    List<String> lines = text.lines().filter(l -> !l.startsWith("#")).toList();
+    assertThat(lines.get(0)).startsWith("n,imported,timeToDetect_n,timeToDetect_mean_s,timeToDetect_median_s");
+    assertThat(lines.get(1)).startsWith("3,0,3,300,300,540,2,420,420,564,3,2600,2400,3360");
+    LifecycleClient.Response byFormat = client.get("auditor", "/api/kpis?" + PERIOD + "&service=search&format=csv");
+    assertThat(byFormat.body().asText()).contains("not enough incidents (n=1, at least 2)");
+  }
+
+  @Test
+  void badParametersAndWhoMayRead() {
+    for (String bad : List.of("groupBy=week,month", "from=yesterday", "groupBy=colour", "severity=SEV9",
+        "type=flood", "imported=maybe", "from=2025-02-01&to=2025-01-01", "colour=red")) {
+      LifecycleClient.Response answer = client.get("manager", "/api/kpis?" + bad);
+      assertThat(answer.status()).as(bad).isEqualTo(400);
+      assertThat(answer.contentType()).as(bad).startsWith("application/problem+json");
+    }
+    assertThat(client.get("responder", "/api/kpis").status()).isEqualTo(403);
+    assertThat(client.get("owner", "/api/kpis").status()).isEqualTo(403);
+    assertThat(client.get("auditor", "/api/kpis").status()).isEqualTo(200);
+  }
+
+  @Test
+  void correctionsKeepTheOrderAndAreOnTheTimeline() {
+    String path = "/api/incidents/KPI-G/times";
+    LifecycleClient.Response late = client.post("manager", path,
+        Map.of("mitigatedAt", "2024-06-01T11:30:00Z", "reason", "monitoring started later"));
+    assertThat(late.status()).isEqualTo(422);
+    assertThat(late.contentType()).startsWith("application/problem+json");
+    assertThat(late.body().path("violations").toString()).contains("mitigated", "must not be after resolved");
+    LifecycleClient.Response afterDetection = client.post("manager", path,
+        Map.of("impactStartedAt", "2024-06-01T10:10:00Z", "reason", "typo"));
+    assertThat(afterDetection.status()).isEqualTo(422);
+    assertThat(client.post("manager", path, Map.of("impactStartedAt", "2024-06-01T09:00:00Z")).status())
+        .as("a reason is required").isEqualTo(400);
+    assertThat(client.post("auditor", path, Map.of("impactStartedAt", "2024-06-01T09:00:00Z", "reason", "x"))
+        .status()).isEqualTo(403);
+
+    LifecycleClient.Response corrected = client.post("responder", path, Map.of(
+        "impactStartedAt", "2024-06-01T09:40:00+00:00", "mitigatedAt", "2024-06-01T10:20:00Z",
+        "reason", "Error rate rose at 09:40 in the dashboard"));
+    assertThat(corrected.status()).as("%s", corrected.body()).isEqualTo(200);
+    JsonNode incident = client.get("manager", "/api/incidents/KPI-G").body();
+    assertThat(Instant.parse(incident.path("incident").path("impactStartedAt").asText()))
+        .isEqualTo(Instant.parse("2024-06-01T09:40:00Z"));
+    List<String> corrections = incident.path("timeline").findValues("summary").stream().map(JsonNode::asText)
+        .filter(s -> s.contains("corrected")).toList();
+    assertThat(corrections).hasSize(2);
+    assertThat(corrections.get(0)).startsWith("Impact start corrected: 2024-06-01 19:00:00 → 2024-06-01 18:40:00");
+    assertThat(corrections.get(1)).startsWith("Mitigated corrected: 2024-06-01 19:30:00 → 2024-06-01 19:20:00");
+    // the time to mitigate now runs from the corrected impact start: 40 minutes
+    JsonNode figures = only(kpis("admin", "from=2024-06-01&to=2024-06-02&service=payments"));
+    assertThat(figures.path("durations").path("timeToMitigate").path("n").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void stepTimesOfARealIncidentRun() {
+    Map<String, Object> declaration = new LinkedHashMap<>();
+    declaration.put("title", "Search results empty");
+    declaration.put("service", "search");
+    declaration.put("incidentType", "outage");
+    declaration.put("impactScope", "part-of-users");
+    declaration.put("description", "Search answers nothing for some users.");
+    declaration.put("detectedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString());
+    LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
+    assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
+    String key = declared.body().path("incident").path("key").asText();
+    workUntilClosed(key);
+
+    JsonNode steps = awaitSteps(key);
+    JsonNode triage = step(steps, "TriageIncident");
+    assertThat(triage.path("kind").asText()).isEqualTo("user-task");
+    assertThat(triage.path("claimedAt").isNull()).as("claimed through REST").isFalse();
+    assertThat(triage.path("waitSeconds").asDouble() + triage.path("workSeconds").asDouble())
+        .isCloseTo(triage.path("durationSeconds").asDouble(), within(0.01));
+    assertThat(triage.path("assignee").asText()).isEqualTo("responder");
+    assertThat(step(steps, "ApproveRollback").path("kind").asText()).isEqualTo("approval");
+    assertThat(step(steps, "ApproveRollback").path("process").asText()).isEqualTo("recovery");
+    assertThat(step(steps, "RecoverService").path("kind").asText()).isEqualTo("call-activity");
+    assertThat(step(steps, "RequestRollback").path("kind").asText()).isEqualTo("service-task");
+    assertThat(steps.path("definition").asText()).contains("waits from created to claimed");
+
+    JsonNode aggregate = client.get("auditor", "/api/kpis/steps?service=search").body();
+    JsonNode approve = null;
+    for (JsonNode s : aggregate.path("steps")) {
+      if (s.path("activityId").asText().equals("ApproveRollback")) {
+        approve = s;
+      }
+    }
+    assertThat(approve).isNotNull();
+    assertThat(approve.path("n").asLong()).isEqualTo(1);
+    assertThat(approve.path("waiting").path("note").asText()).isEqualTo("not enough incidents (n=1, at least 2)");
+
+    JsonNode recovery = kpis("auditor", "service=search").path("recovery");
+    assertThat(recovery.path("recoveries").asLong()).isEqualTo(1);
+    assertThat(recovery.path("deployments").asLong()).isEqualTo(1);
+    assertThat(recovery.path("rollbacks").path("count").asLong()).isEqualTo(1);
+    assertThat(recovery.path("failedDeploymentRecoveryTime").path("n").asLong()).isEqualTo(1);
+  }
+
+  private void workUntilClosed(String key) {
+    Map<String, String> users = Map.ofEntries(Map.entry("TriageIncident", "responder"),
+        Map.entry("ApproveEscalation", "manager"), Map.entry("AcknowledgePage", "admin"),
+        Map.entry("ApprovePublicNotice", "comms"), Map.entry("ApproveFirstNotice", "comms"),
+        Map.entry("DiagnoseAndChooseRecovery", "responder"), Map.entry("ApproveRollback", "manager"),
+        Map.entry("ConfirmDeployment", "responder"), Map.entry("VerifyRecovery", "responder"),
+        Map.entry("ConfirmServiceRestored", "responder"), Map.entry("DecideOnPostmortem", "manager"));
+    Map<String, Map<String, Object>> values = Map.ofEntries(
+        Map.entry("TriageIncident", Map.of("triageOutcome", "acknowledge", "incidentType", "outage",
+            "impactScope", "part-of-users", "complexity", "low", "commander", "manager", "overrideSeverity", false)),
+        Map.entry("ApproveEscalation", Map.of("escalationDecision", "approve", "escalationDecisionReason", "ok")),
+        Map.entry("AcknowledgePage", Map.of("acknowledgementNote", "on it")),
+        Map.entry("ApprovePublicNotice", notice()), Map.entry("ApproveFirstNotice", notice()),
+        Map.entry("DiagnoseAndChooseRecovery", Map.of("diagnosis", "Index 7.2 broke queries",
+            "recoveryStrategy", "rollback", "targetVersion", "7.1", "databaseChanged", false)),
+        Map.entry("ApproveRollback", Map.of("rollbackDecision", "approve", "rollbackDecisionReason", "stable")),
+        Map.entry("ConfirmDeployment", Map.of("deploymentOutcome", "succeeded", "deploymentDetails", "rolled back")),
+        Map.entry("VerifyRecovery", Map.of("recoveryVerified", "yes", "verificationNotes", "results back")),
+        Map.entry("ConfirmServiceRestored", Map.of("serviceRestored", "yes", "resolutionSummary", "rolled back")),
+        Map.entry("DecideOnPostmortem", Map.of("holdPostmortem", "no", "postmortemDecisionReason", "small")));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (Instant.now().isBefore(deadline)) {
+      String status = client.get("admin", "/api/incidents/" + key).body().path("incident").path("status").asText();
+      if (status.equals("closed")) {
+        return;
+      }
+      JsonNode tasks = client.get("admin", "/engine-rest/task?processInstanceBusinessKey=" + key).body();
+      for (JsonNode task : tasks) {
+        String definition = task.path("taskDefinitionKey").asText();
+        assertThat(users).as("a task this test knows").containsKey(definition);
+        client.work(users.get(definition), task.path("id").asText(), values.get(definition));
+      }
+      sleep();
+    }
+    throw new AssertionError(key + " did not close");
+  }
+
+  private static Map<String, Object> notice() {
+    return Map.of("publicTitle", "Search degraded", "statusPhase", "identified", "statusMessage", "Rolling back",
+        "noticeDecision", "publish", "holdReason", "-");
+  }
+
+  private java.net.http.HttpResponse<String> getCsv(String user, String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://localhost:" + port + path)).header("Accept", "text/csv")
+          .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
+          .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode awaitSteps(String key) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    JsonNode steps = null;
+    while (Instant.now().isBefore(deadline)) {
+      steps = client.get("auditor", "/api/incidents/" + key + "/steps").body();
+      if (steps.path("steps").size() > 0) {
+        return steps;
+      }
+      sleep();
+    }
+    throw new AssertionError("no steps for " + key + ": " + steps);
+  }
+
+  private static JsonNode step(JsonNode steps, String activityId) {
+    for (JsonNode step : steps.path("steps")) {
+      if (step.path("activityId").asText().equals(activityId)) {
+        return step;
+      }
+    }
+    throw new AssertionError("no step " + activityId + " in " + steps);
+  }
+
+  private JsonNode kpis(String user, String query) {
+    LifecycleClient.Response answer = client.get(user, "/api/kpis?" + query);
+    assertThat(answer.status()).as("%s: %s", query, answer.body()).isEqualTo(200);
+    return answer.body();
+  }
+
+  private static JsonNode only(JsonNode report) {
+    assertThat(report.path("groups")).hasSize(1);
+    return report.path("groups").get(0);
+  }
+
+  private static void stats(JsonNode group, String measure, long n, double mean, double median, double p90) {
+    JsonNode stats = group.path("durations").path(measure);
+    assertThat(stats.path("n").asLong()).as(measure + " n").isEqualTo(n);
+    assertThat(stats.path("mean").asDouble()).as(measure + " mean").isCloseTo(mean, within(0.001));
+    assertThat(stats.path("median").asDouble()).as(measure + " median").isCloseTo(median, within(0.001));
+    assertThat(stats.path("p90").asDouble()).as(measure + " p90").isCloseTo(p90, within(0.001));
+  }
+
+  private void insert(String key, String service, String type, String severity, String status, boolean drill,
+      boolean imported, String source, String impact, String detected, String declared, String acknowledged,
+      String mitigated, String resolved, String closed) {
+    jdbc.sql("""
+        INSERT INTO incident (incident_key, title, service, incident_type, impact_scope, severity, status, drill,
+          source, imported, impact_started_at, detected_at, declared_at, acknowledged_at, mitigated_at, resolved_at,
+          closed_at)
+        VALUES (?, ?, ?, ?, 'part-of-users', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(key, "KPI data set " + key, service, type, severity, status, drill, source, imported, t(impact),
+            t(detected), t(declared), t(acknowledged), t(mitigated), t(resolved), t(closed))
+        .update();
+  }
+
+  private static OffsetDateTime t(String text) {
+    return text == null ? null : OffsetDateTime.parse(text);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
