@@ -58,6 +58,8 @@ public class IncidentAudit {
 
   /** Form fields that say a task's yes or no (an approval), by suffix, and the reason fields beside them. */
   private static final List<String> DECISION_SUFFIXES = List.of("Decision");
+  /** The answers of approvals: approve or reject; a public notice is published or held. */
+  private static final Set<String> ANSWERS = Set.of("approve", "reject", "publish", "hold");
   private static final List<String> REASON_SUFFIXES = List.of("DecisionReason", "ReviewNotes", "Reason", "Notes");
 
   private final Incidents incidents;
@@ -286,11 +288,14 @@ public class IncidentAudit {
           continue;
         }
         String answer = String.valueOf(field.getValue());
-        if (!answer.equals("approve") && !answer.equals("reject")) {
+        if (!ANSWERS.contains(answer)) {
           continue;
         }
         String stem = field.getKey().substring(0, field.getKey().length() - "Decision".length());
         Object reason = null;
+        if ("hold".equals(answer) && values.get("holdReason") != null) {
+          reason = values.get("holdReason");
+        }
         for (String suffix : REASON_SUFFIXES) {
           for (String name : List.of(field.getKey() + suffix.replace("Decision", ""), stem + suffix)) {
             if (reason == null && !name.equals(field.getKey()) && values.get(name) != null) {
