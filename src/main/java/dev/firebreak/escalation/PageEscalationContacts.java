@@ -67,7 +67,7 @@ class PageEscalationContacts implements JavaDelegate {
     Optional<Directory.OnCall> onCall = directory.onCall(service, clock.now());
     if (onCall.isPresent()) {
       Directory.OnCall person = onCall.get();
-      notices.emailPeople(key, List.of(person.person().email()), subject,
+      notices.emailPeople(key, List.of(person.person()), subject,
           body + "\nYou are on call for " + person.team() + " until " + person.until() + "."
               + "\nAcknowledge the page in Tasklist, or the next person in the rotation is paged.");
       PAGED_TEAM.set(execution, person.team());

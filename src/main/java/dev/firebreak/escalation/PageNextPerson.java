@@ -52,7 +52,7 @@ class PageNextPerson implements JavaDelegate {
       return;
     }
     Directory.Person person = next.get();
-    notices.emailPeople(key, List.of(person.email()), "page not acknowledged: you are next",
+    notices.emailPeople(key, List.of(person), "page not acknowledged: you are next",
         missed + " did not acknowledge the page within " + PAGE_ACKNOWLEDGE_TIMEOUT.get(execution)
             + ".\nReason for the page: " + ESCALATION_REASON.get(execution)
             + "\nAcknowledge it in Tasklist, or the page moves on.");

@@ -6,21 +6,24 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Sends the directory's invitation links through the EmailChannel (SMTP, or the log without SMTP). */
+/**
+ * Sends the directory's invitation links through the mail outbox (after the invitation's commit, retried;
+ * SMTP, or the log without SMTP).
+ */
 @Component
 class InvitationEmail implements InvitationMail {
 
-  private final EmailChannel email;
+  private final MailOutbox outbox;
 
-  InvitationEmail(EmailChannel email) {
-    this.email = email;
+  InvitationEmail(MailOutbox outbox) {
+    this.outbox = outbox;
   }
 
   @Override
   public void send(Directory.Person person, String link, Instant expiresAt) {
-    email.sendPublic(new PublicEmail(List.of(person.email()), "Set your Firebreak password",
+    outbox.enqueuePublic(List.of(person.email()), "Set your Firebreak password",
         "Hello " + person.name() + ",\n\nan administrator invited you to Firebreak as '" + person.id()
             + "'. Set your password with this link (it works once, until " + expiresAt + " UTC):\n" + link
-            + "\n\nIf you did not expect this, ignore this e-mail.", null));
+            + "\n\nIf you did not expect this, ignore this e-mail.");
   }
 }

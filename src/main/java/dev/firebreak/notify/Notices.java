@@ -1,9 +1,13 @@
 package dev.firebreak.notify;
 
+import dev.firebreak.directory.Directory;
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
+import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Lazy;
@@ -14,18 +18,18 @@ import org.springframework.stereotype.Service;
 public class Notices {
 
   private final ChatChannel chat;
-  private final EmailChannel email;
+  private final MailOutbox outbox;
   private final Incidents incidents;
   private final IdentityService identity;
   private final NotifyProperties properties;
   private final FirebreakProperties firebreak;
   private final AlertUpdatePosts alertUpdates;
 
-  Notices(ChatChannel chat, EmailChannel email, Incidents incidents, @Lazy IdentityService identity,
+  Notices(ChatChannel chat, MailOutbox outbox, Incidents incidents, @Lazy IdentityService identity,
       NotifyProperties properties, FirebreakProperties firebreak, AlertUpdatePosts alertUpdates) {
     this.alertUpdates = alertUpdates;
     this.chat = chat;
-    this.email = email;
+    this.outbox = outbox;
     this.incidents = incidents;
     this.identity = identity;
     this.properties = properties;
@@ -70,7 +74,11 @@ public class Notices {
     }
   }
 
-  /** E-mails every member of the given groups; a drill is told in the drill channel instead. */
+  /**
+   * E-mails every member of the given groups (through the {@link MailOutbox}: sent after commit,
+   * once); members without an e-mail address are skipped and named on the timeline, and when nobody
+   * has one nothing is sent (never to a group id). A drill is told in the drill channel instead.
+   */
   public void emailGroups(String key, List<String> groups, String subject, String body) {
     IncidentRecord incident = incidents.require(key);
     if (incident.drill()) {
@@ -78,29 +86,29 @@ public class Notices {
           + ": " + subject, true));
       return;
     }
-    List<String> to = groups.stream()
-        .flatMap(group -> identity.createUserQuery().memberOfGroup(group).list().stream())
-        .map(User::getEmail).filter(address -> address != null && !address.isBlank())
-        .distinct().toList();
-    if (to.isEmpty()) {
-      to = groups.stream().map(group -> "group:" + group).toList();
-    }
-    String prefix = incident.drill() ? "[DRILL] " : "";
-    email.send(new EmailMessage(key, to, prefix + "[" + severity(incident) + "] " + incident.key() + " " + subject,
-        body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", incident.drill()));
+    Map<String, User> members = new LinkedHashMap<>();
+    groups.forEach(group -> identity.createUserQuery().memberOfGroup(group).list()
+        .forEach(user -> members.putIfAbsent(user.getId(), user)));
+    List<Recipient> recipients = members.values().stream()
+        .map(user -> new Recipient(user.getId(), name(user), user.getEmail())).toList();
+    send(incident, recipients, String.join(", ", groups), subject,
+        body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", null);
   }
 
-  /** The incident's own channel ("#inc-2026-0042"); drills use the drill channel. */
-  /** E-mails the given addresses (e.g. the on-call person); a drill is told in the drill channel instead. */
-  public void emailPeople(String key, List<String> addresses, String subject, String body) {
+  /**
+   * E-mails the given people (e.g. the on-call person); one without an address is skipped and named
+   * on the timeline. A drill is told in the drill channel instead.
+   */
+  public void emailPeople(String key, List<Directory.Person> people, String subject, String body) {
     IncidentRecord incident = incidents.require(key);
     if (incident.drill()) {
-      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail " + String.join(", ", addresses)
-          + ": " + subject, true));
+      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail " + String.join(", ",
+          people.stream().map(Directory.Person::name).toList()) + ": " + subject, true));
       return;
     }
-    email.send(new EmailMessage(key, addresses, "[" + severity(incident) + "] " + incident.key() + " " + subject,
-        body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", false));
+    send(incident, people.stream().map(p -> new Recipient(p.id(), p.name(), p.email())).toList(),
+        String.join(", ", people.stream().map(Directory.Person::name).toList()), subject,
+        body + "\n\n" + firebreak.getBaseUrl() + "/camunda/app/tasklist", null);
   }
 
   /**
@@ -114,10 +122,46 @@ public class Notices {
           + String.join(", ", addresses) + ": " + subject, true));
       return;
     }
-    email.send(new EmailMessage(key, addresses, "[" + severity(incident) + "] " + incident.key() + " " + subject,
-        body, false, calendar));
+    send(incident, addresses.stream().map(address -> new Recipient(address, address, address)).toList(),
+        String.join(", ", addresses), subject, body, calendar);
   }
 
+  /** Someone to e-mail: who (for the timeline) and the address (null or blank: none). */
+  private record Recipient(String id, String name, String address) {
+    boolean hasAddress() {
+      return address != null && !address.isBlank();
+    }
+  }
+
+  private void send(IncidentRecord incident, List<Recipient> recipients, String audience, String subject,
+      String body, String calendar) {
+    String fullSubject = "[" + severity(incident) + "] " + incident.key() + " " + subject;
+    List<Recipient> skipped = recipients.stream().filter(r -> !r.hasAddress()).toList();
+    List<String> to = recipients.stream().filter(Recipient::hasAddress).map(Recipient::address).distinct().toList();
+    if (!skipped.isEmpty() || to.isEmpty()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("subject", fullSubject);
+      details.put("skipped", skipped.stream().map(Recipient::id).toList());
+      details.put("to", to);
+      details.put("delivered", false);
+      String names = String.join(", ", skipped.stream().map(Recipient::name).toList());
+      incidents.note(incident.key(), null, TimelineEntry.Kind.NOTIFICATION, to.isEmpty()
+          ? incidents.words().get(skipped.isEmpty() ? "mail.nobody" : "mail.nobody.skipped", fullSubject, audience,
+              names)
+          : incidents.words().get("mail.skipped", fullSubject, names), details);
+    }
+    if (!to.isEmpty()) {
+      outbox.enqueue(incident.key(), to, fullSubject, body, incident.drill(), calendar);
+    }
+  }
+
+  private static String name(User user) {
+    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+        + (user.getLastName() == null ? "" : user.getLastName())).trim();
+    return name.isEmpty() ? user.getId() : name + " (" + user.getId() + ")";
+  }
+
+  /** The incident's own channel ("#inc-2026-0042"); drills use the drill channel. */
   private String channelFor(IncidentRecord incident) {
     return channelFor(incident, properties);
   }

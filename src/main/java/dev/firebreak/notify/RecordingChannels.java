@@ -43,10 +43,18 @@ class RecordingChannels {
         if (message.calendar() != null) {
           details.put("calendar", message.calendar());
         }
+        if (message.messageId() != null) {
+          details.put("messageId", message.messageId());
+        }
         details.put("delivered", false);
         incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
             incidents.words().get("email.recorded", String.join(", ", message.to()), message.subject()),
             details);
+      }
+
+      @Override
+      public boolean delivers() {
+        return false;
       }
 
       @Override

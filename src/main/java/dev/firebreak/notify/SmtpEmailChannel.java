@@ -2,14 +2,15 @@ package dev.firebreak.notify;
 
 import dev.firebreak.incident.IncidentRecord;
 import dev.firebreak.incident.Incidents;
-import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.resilience.Breakers;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailException;
@@ -23,7 +24,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.springframework.context.MessageSource;
 
 /**
- * E-mail through SMTP, used when spring.mail.host is set: an HTML and a plain-text body from the
+ * E-mail through SMTP, used when spring.mail.host is set (only ever called by the {@link MailOutbox}): an HTML and a plain-text body from the
  * Thymeleaf templates mail/incident.*, in the configured language. A failure is thrown so the
  * async job retries it; when retries run out Cockpit and the timeline show it. Every send goes
  * through the "smtp" circuit breaker: while it is open, sends fail fast
@@ -64,7 +65,7 @@ class SmtpEmailChannel implements EmailChannel {
     String html = templates.process("mail/incident.html", context);
     String text = templates.process("mail/incident.txt", context);
     try {
-      MimeMessage mime = mail.createMimeMessage();
+      MimeMessage mime = mime(message.messageId());
       MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
       helper.setFrom(notify.getMailFrom());
       helper.setTo(message.to().toArray(String[]::new));
@@ -79,10 +80,23 @@ class SmtpEmailChannel implements EmailChannel {
     } catch (MessagingException | MailException e) {
       throw new IllegalStateException("E-mail to " + message.to() + " failed: " + e.getMessage(), e);
     }
-    incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
-        incidents.words().get("email.sent", String.join(", ", message.to()), message.subject()),
-        Map.of("to", message.to(), "subject", message.subject(), "delivered", true,
-            "invitation", message.calendar() != null));
+    // the timeline entry of the send is the outbox's (MailOutbox), with the attempt and its time
+  }
+
+  /**
+   * A message whose Message-ID is the outbox's (the same on every attempt): saveChanges, which
+   * JavaMailSender calls before sending, would otherwise make a new one each time.
+   */
+  private MimeMessage mime(String messageId) {
+    if (messageId == null) {
+      return mail.createMimeMessage();
+    }
+    return new MimeMessage(Session.getInstance(new Properties())) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", messageId);
+      }
+    };
   }
 
   @Override
@@ -91,7 +105,7 @@ class SmtpEmailChannel implements EmailChannel {
     Context context = new Context(locale, Map.of("subject", email.subject(), "text", email.text(),
         "unsubscribeUrl", email.unsubscribeUrl() == null ? "" : email.unsubscribeUrl()));
     try {
-      MimeMessage mime = mail.createMimeMessage();
+      MimeMessage mime = mime(email.messageId());
       MimeMessageHelper helper = new MimeMessageHelper(mime, true, "UTF-8");
       helper.setFrom(notify.getMailFrom());
       helper.setTo(email.to().toArray(String[]::new));

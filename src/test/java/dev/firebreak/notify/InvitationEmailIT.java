@@ -55,6 +55,7 @@ class InvitationEmailIT extends ProcessTestSupport {
         + "END:VEVENT\r\nEND:VCALENDAR\r\n";
 
     notices.emailInvitation(key, List.of("responder@firebreak.example"), "Post-mortem meeting", "See you", ics);
+    mailOutbox.dispatchDue(); // sent by the outbox, after commit
 
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);

@@ -2,6 +2,7 @@ package dev.firebreak.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firebreak.notify.MailOutbox;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ public abstract class ProcessTestSupport {
 
   @Autowired
   protected ProcessEngine engine;
+  /** E-mails are sent after commit by the outbox's own thread; tests send them at once, in order. */
+  @Autowired
+  protected MailOutbox mailOutbox;
 
   @BeforeEach
   void initAssertions() {
@@ -55,6 +59,7 @@ public abstract class ProcessTestSupport {
       List<Job> due = engine.getManagementService().createJobQuery().executable().list().stream()
           .filter(job -> tree.contains(job.getProcessInstanceId()))
           .toList();
+      mailOutbox.dispatchDue();
       if (due.isEmpty()) {
         return;
       }

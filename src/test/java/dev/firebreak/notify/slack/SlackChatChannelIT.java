@@ -173,9 +173,12 @@ class SlackChatChannelIT extends ProcessTestSupport {
     JsonNode buttons = blocks.findValue("elements");
     assertThat(buttons.findValuesAsText("action_id"))
         .containsExactly("acknowledge", "open_tasklist", "open_incident", "open_status_page");
-    // posted before Triage incident exists: Tasklist itself
-    assertThat(buttons.findValuesAsText("url")).containsExactly("http://localhost:8080/camunda/app/tasklist/default/",
-        "http://localhost:8080/api/incidents/" + key, "http://localhost:8080/status");
+    // Triage incident exists before the card is posted (the channels run beside it): Tasklist opens it
+    List<String> urls = buttons.findValuesAsText("url");
+    assertThat(urls).hasSize(3);
+    assertThat(urls.get(0)).startsWith("http://localhost:8080/camunda/app/tasklist/default/#/?task=");
+    assertThat(urls.subList(1, 3)).containsExactly("http://localhost:8080/api/incidents/" + key,
+        "http://localhost:8080/status");
     assertThat(field(card, "text")).contains(key, "Payment DB connection failure");
     assertThat(incidents.links(key)).anyMatch(l -> l.kind().equals("slack-channel")
         && l.url().equals("https://slack.com/app_redirect?channel=C0INC"));

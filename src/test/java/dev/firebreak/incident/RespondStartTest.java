@@ -1,0 +1,124 @@
+package dev.firebreak.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firebreak.platform.ProcessTestSupport;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The start of *Respond to incident*: Triage starts at once, beside the channel jobs (each its own,
+ * not exclusive, so neither waits behind the other or behind a stuck one); a responder without an
+ * e-mail address is skipped and named on the timeline, never e-mailed as a group id.
+ */
+class RespondStartTest extends ProcessTestSupport {
+
+  static final List<String> RESPONDERS = List.of("responders");
+
+  @Autowired
+  Incidents incidents;
+  @Autowired
+  JdbcClient jdbc;
+
+  private final Map<String, String> removedEmails = new HashMap<>();
+
+  @AfterEach
+  void giveAddressesBack() {
+    IdentityService identity = engine.getIdentityService();
+    removedEmails.forEach((id, email) -> {
+      User user = identity.createUserQuery().userId(id).singleResult();
+      user.setEmail(email);
+      identity.saveUser(user);
+    });
+    removedEmails.clear();
+  }
+
+  static Map<String, Object> paymentOutage(String title) {
+    return vars("title", title, "service", "payments", "incidentType", "outage", "impactScope", "all-users");
+  }
+
+  @Test
+  void triageIsThereAtOnceBesideTheChannelJobsWhichAreSeparateAndNotExclusive() {
+    ProcessInstance instance = startIncident("responder", RESPONDERS, paymentOutage("Payments failing at once"));
+
+    // no channel job has run yet: Triage is already waiting
+    assertThat(hasTask(instance, "TriageIncident")).isTrue();
+    Map<String, Job> channels = new HashMap<>();
+    for (String activity : List.of("PostToIncidentChannel", "PageOnCall")) {
+      channels.put(activity, engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+          .activityId(activity).singleResult());
+      assertThat(channels.get(activity)).as("a job of its own for " + activity).isNotNull();
+    }
+    assertThat(((JobEntity) channels.get("PostToIncidentChannel")).isExclusive()).isFalse();
+    assertThat(((JobEntity) channels.get("PageOnCall")).isExclusive()).isFalse();
+
+    // the page runs before the channel post (any order works): both get done, Triage is still there
+    engine.getManagementService().executeJob(channels.get("PageOnCall").getId());
+    assertThat(hasTask(instance, "TriageIncident")).isTrue();
+    runDueJobs(instance);
+    String key = incidentKey(instance);
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("E-mail (recorded, not sent)")
+        && e.summary().contains("needs triage"));
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("Chat (recorded, not sent)"));
+    assertThat(task(instance, "TriageIncident")).isNotNull();
+  }
+
+  @Test
+  void withNoResponderAddressNobodyIsEmailedAndTheTimelineNamesWhoWasSkipped() {
+    List<User> responders = engine.getIdentityService().createUserQuery().memberOfGroup("responders").list();
+    assertThat(responders).isNotEmpty();
+    responders.forEach(user -> removeEmail(user.getId()));
+
+    ProcessInstance instance = declareIncident("responder", RESPONDERS, paymentOutage("Nobody to e-mail"));
+    String key = incidentKey(instance);
+
+    assertThat(hasTask(instance, "TriageIncident")).as("the response goes on").isTrue();
+    List<TimelineEntry> nobody = incidents.timeline(key).stream()
+        .filter(e -> e.summary().startsWith("Nobody e-mailed")).toList();
+    assertThat(nobody).hasSize(1);
+    assertThat(nobody.get(0).summary()).contains("nobody in responders has an e-mail address", "needs triage");
+    for (User user : responders) {
+      assertThat(nobody.get(0).summary()).contains(user.getId());
+      assertThat(nobody.get(0).details().path("skipped").toString()).contains("\"" + user.getId() + "\"");
+    }
+    assertThat(incidents.timeline(key)).noneMatch(e -> e.summary().contains("group:"));
+    assertThat(incidents.timeline(key)).noneMatch(e -> e.summary().startsWith("E-mail"));
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE incident_key = ?").param(key).query(Long.class)
+        .single()).as("nothing queued").isZero();
+  }
+
+  @Test
+  void aResponderWithoutAddressIsSkippedAndNamedTheOthersArePaged() {
+    removeEmail("manager");
+    ProcessInstance instance = declareIncident("responder", RESPONDERS, paymentOutage("One address missing"));
+    String key = incidentKey(instance);
+
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.summary().startsWith("No e-mail to"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.summary()).contains("manager", "(no e-mail address)", "needs triage");
+          assertThat(e.details().path("skipped").toString()).isEqualTo("[\"manager\"]");
+        });
+    assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("E-mail (recorded, not sent) to ")
+        && e.summary().contains("responder@firebreak.example") && !e.summary().contains("manager@"));
+  }
+
+  private void removeEmail(String userId) {
+    IdentityService identity = engine.getIdentityService();
+    User user = identity.createUserQuery().userId(userId).singleResult();
+    if (user.getEmail() != null && !removedEmails.containsKey(userId)) {
+      removedEmails.put(userId, user.getEmail());
+    }
+    user.setEmail(null);
+    identity.saveUser(user);
+  }
+}
