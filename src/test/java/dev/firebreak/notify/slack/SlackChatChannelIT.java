@@ -110,8 +110,10 @@ class SlackChatChannelIT extends ProcessTestSupport {
   }
 
   ProcessInstance declare(String title) {
+    // part of the users: a SEV2, which no level-2 escalation joins at once (a SEV1's would post its own
+    // announcement beside the card these tests follow; EscalationPathsTest covers that)
     return startIncident("responder", List.of("responders"), vars(
-        "title", title, "service", "payments", "incidentType", "database", "impactScope", "all-users"));
+        "title", title, "service", "payments", "incidentType", "database", "impactScope", "part-of-users"));
   }
 
   String key(ProcessInstance instance) {
@@ -169,7 +171,7 @@ class SlackChatChannelIT extends ProcessTestSupport {
     assertThat(blocks.get(0).path("type").asText()).isEqualTo("header");
     assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo(key + " Payment DB connection failure");
     assertThat(blocks.get(1).path("fields").toString())
-        .contains("*Severity*\\nSEV1", "*Status*\\nWaiting for triage", "*Level*\\nL1", "*Commander*\\n_unassigned_");
+        .contains("*Severity*\\nSEV2", "*Status*\\nWaiting for triage", "*Level*\\nL1", "*Commander*\\n_unassigned_");
     JsonNode buttons = blocks.findValue("elements");
     assertThat(buttons.findValuesAsText("action_id"))
         .containsExactly("acknowledge", "open_tasklist", "open_incident", "open_status_page");
@@ -215,7 +217,7 @@ class SlackChatChannelIT extends ProcessTestSupport {
       JsonNode blocks = json.readTree(field(card, "blocks"));
       assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo(key + " 결제 DB 연결 실패");
       assertThat(blocks.get(1).path("fields").toString())
-          .contains("*심각도*\\nSEV1", "*상태*\\n분류 대기", "*단계*\\nL1", "*지휘자*\\n_미지정_", "*확인*\\n_아직 없음_")
+          .contains("*심각도*\\nSEV2", "*상태*\\n분류 대기", "*단계*\\nL1", "*지휘자*\\n_미지정_", "*확인*\\n_아직 없음_")
           .doesNotContain("Severity", "Waiting for triage");
       assertThat(blocks.findValue("elements").toString())
           .contains("확인", "Tasklist에서 열기", "장애", "상태 페이지").doesNotContain("Acknowledge", "Open in Tasklist");
