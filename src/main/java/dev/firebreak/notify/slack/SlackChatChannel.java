@@ -5,10 +5,12 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
+import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
 import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentRecord;
@@ -16,6 +18,8 @@ import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.notify.ChatChannel;
 import dev.firebreak.notify.ChatMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -43,6 +48,11 @@ import org.slf4j.LoggerFactory;
 class SlackChatChannel implements ChatChannel {
 
   static final String CHANNEL_LINK_KIND = "slack-channel";
+  /** The metadata event type of Firebreak's card posts; its payload names the post's marker and incident. */
+  static final String POST_EVENT_TYPE = "firebreak_post";
+  /** How far before an unfinished attempt, and how many pages, the channel history is searched. */
+  private static final Duration HISTORY_WINDOW = Duration.ofMinutes(10);
+  private static final int HISTORY_PAGES = 5;
   private static final Logger log = LoggerFactory.getLogger(SlackChatChannel.class);
 
   private final SlackApi slack;
@@ -96,10 +106,82 @@ class SlackChatChannel implements ChatChannel {
       }
     }
     String postTo = target;
+    if (delivery != null && delivery.messageTs() == null && delivery.postingMarker() != null) {
+      // an earlier attempt posted (or tried to) and died before it could save the answer
+      Optional<Message> earlier = findPosted(incident, postTo, delivery);
+      if (earlier.isPresent()) {
+        String channelId = earlier.get().getChannel() != null ? earlier.get().getChannel()
+            : delivery.channelId() != null ? delivery.channelId() : resolved(postTo);
+        String ts = earlier.get().getTs();
+        log.info("The Slack card of {} in {} was posted by an attempt that did not finish; adopting {}",
+            incident.key(), channel, ts);
+        slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(channelId).ts(ts).text(text).blocks(blocks)));
+        deliveries.saveMessage(incident.key(), channel, channelId, ts, text);
+        note(incident, incidents.words().get("slack.card.posted", channel, text), channel, channelId, ts);
+        return;
+      }
+    }
+    String marker = UUID.randomUUID().toString();
+    deliveries.savePosting(incident.key(), channel, marker);
+    Message.Metadata metadata = Message.Metadata.builder().eventType(POST_EVENT_TYPE)
+        .eventPayload(Map.of("marker", marker, "incident", incident.key())).build();
     ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(postTo)
-        .text(text).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
+        .text(text).blocks(blocks).metadata(metadata).unfurlLinks(false).unfurlMedia(false)));
     deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
     note(incident, incidents.words().get("slack.card.posted", channel, text), channel, posted.getChannel(), posted.getTs());
+  }
+
+  /**
+   * The card an unfinished attempt posted: the message in the channel's recent history (from a few
+   * minutes before the attempt) whose metadata carries the attempt's marker. When the history cannot
+   * be read (no channels:history scope, the bot not in the channel), the card is posted again.
+   */
+  private Optional<Message> findPosted(IncidentRecord incident, String postTo, SlackDeliveries.Delivery delivery) {
+    String channelId = delivery.channelId() != null ? delivery.channelId() : resolved(postTo);
+    if (channelId == null) {
+      return Optional.empty();
+    }
+    Instant since = (delivery.postingAt() == null ? Instant.now() : delivery.postingAt()).minus(HISTORY_WINDOW);
+    String oldest = since.getEpochSecond() + ".000000";
+    try {
+      String cursor = null;
+      for (int page = 0; page < HISTORY_PAGES; page++) {
+        String from = cursor;
+        ConversationsHistoryResponse history = slack.call("conversations.history", m -> m.conversationsHistory(r -> r
+            .channel(channelId).oldest(oldest).includeAllMetadata(true).limit(200).cursor(from)));
+        for (Message message : Optional.ofNullable(history.getMessages()).orElse(List.of())) {
+          Message.Metadata found = message.getMetadata();
+          if (found != null && POST_EVENT_TYPE.equals(found.getEventType()) && found.getEventPayload() != null
+              && delivery.postingMarker().equals(found.getEventPayload().get("marker"))) {
+            if (message.getChannel() == null) {
+              message.setChannel(channelId);
+            }
+            return Optional.of(message);
+          }
+        }
+        cursor = history.getResponseMetadata() == null ? null : history.getResponseMetadata().getNextCursor();
+        if (!history.isHasMore() || cursor == null || cursor.isBlank()) {
+          break;
+        }
+      }
+    } catch (SlackApiError e) {
+      log.warn("Could not read the history of {} to find the card of {} an earlier attempt may have posted ({}); posting it",
+          postTo, incident.key(), e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /** A channel id for a target that is a channel id or a #name (the central and drill channels). */
+  private String resolved(String target) {
+    if (!target.startsWith("#")) {
+      return target;
+    }
+    try {
+      return findChannel(target.substring(1)).orElse(null);
+    } catch (SlackApiError e) {
+      log.warn("Could not find the Slack channel {}: {}", target, e.getMessage());
+      return null;
+    }
   }
 
   /**

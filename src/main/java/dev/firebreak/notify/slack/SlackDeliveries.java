@@ -22,9 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class SlackDeliveries {
 
-  /** An incident's card in one channel; {@code channelId} and {@code messageTs} are null until known. */
+  /**
+   * An incident's card in one channel; {@code channelId} and {@code messageTs} are null until known.
+   * {@code postingMarker} and {@code postingAt}: a chat.postMessage of the card was started (with
+   * this marker in its metadata) and its answer was never saved.
+   */
   record Delivery(String incidentKey, String channel, String channelId, String channelName, String messageTs,
-      String lastText, Set<String> invited) {
+      String lastText, Set<String> invited, String postingMarker, java.time.Instant postingAt) {
   }
 
   private final JdbcClient jdbc;
@@ -52,7 +56,8 @@ class SlackDeliveries {
   private static Delivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Delivery(rs.getString("incident_key"), rs.getString("channel"), rs.getString("channel_id"),
         rs.getString("channel_name"), rs.getString("message_ts"), rs.getString("last_text"),
-        split(rs.getString("invited")));
+        split(rs.getString("invited")), rs.getString("posting_marker"),
+        Optional.ofNullable(rs.getObject("posting_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
   }
 
   /** The incident channel exists (created or found): remember its id and name. */
@@ -61,10 +66,20 @@ class SlackDeliveries {
         "channel_id, channel_name", new Object[] {channelId, channelName});
   }
 
+  /**
+   * The card is about to be posted with {@code marker} in its metadata: committed before the call,
+   * so a retry after a crash knows to look for it in the channel before posting again.
+   */
+  void savePosting(String incidentKey, String channel, String marker) {
+    OffsetDateTime at = now();
+    upsert(incidentKey, channel, "posting_marker = ?, posting_at = ?", new Object[] {marker, at},
+        "posting_marker, posting_at", new Object[] {marker, at});
+  }
+
   /** The card was posted: from now on it is updated in place. */
   void saveMessage(String incidentKey, String channel, String channelId, String messageTs, String text) {
     String last = limit(text);
-    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?, last_text = ?",
+    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?, last_text = ?, posting_marker = NULL, posting_at = NULL",
         new Object[] {channelId, messageTs, last}, "channel_id, message_ts, last_text",
         new Object[] {channelId, messageTs, last});
   }
