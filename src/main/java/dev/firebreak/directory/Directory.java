@@ -51,6 +51,35 @@ public class Directory {
         rs.getString("name"), rs.getString("email"), rs.getString("phone"), rs.getString("slack_user"))).list();
   }
 
+  /**
+   * Everyone in the directory as a form picker's options, [{label: "Name (id)", value: id}] by name
+   * (JSON, for a Camunda Form's valuesKey).
+   */
+  public String peopleAsOptions() {
+    com.fasterxml.jackson.databind.node.ArrayNode options =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    people().stream().sorted(java.util.Comparator.comparing(Person::name, String.CASE_INSENSITIVE_ORDER))
+        .forEach(person -> options.addObject().put("label", person.name() + " (" + person.id() + ")")
+            .put("value", person.id()));
+    return options.toString();
+  }
+
+  /**
+   * People's ids as a form or an API gives them: a picker's Json list, a list, or "a, b c"; trimmed,
+   * without repeats, in the order given.
+   */
+  public static List<String> ids(Object raw) {
+    List<String> given = new java.util.ArrayList<>();
+    if (raw instanceof org.camunda.spin.json.SpinJsonNode json && json.isArray()) {
+      json.elements().forEach(element -> given.add(element.isString() ? element.stringValue() : element.toString()));
+    } else if (raw instanceof java.util.Collection<?> list) {
+      list.forEach(element -> given.add(String.valueOf(element)));
+    } else if (raw != null) {
+      given.addAll(java.util.Arrays.asList(raw.toString().split("[,;\\s]+")));
+    }
+    return given.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+
   public Optional<Person> person(String id) {
     return people().stream().filter(p -> p.id().equals(id)).findFirst();
   }

@@ -18,7 +18,10 @@ public final class DrillProcess {
 
   // Plan drill scenario
   public static final ProcessVariable<String> DRILL_SCENARIO = string("drillScenario");
-  public static final ProcessVariable<String> DRILL_PARTICIPANTS = string("drillParticipants");
+  /** The participants' ids: typed "responder, payments-dev" on the start form, a Json list from the planning task's picker. */
+  public static final ProcessVariable<Object> DRILL_PARTICIPANTS = ProcessVariable.of("drillParticipants", Object.class);
+  /** Every directory person as the planning task's picker options ([{label, value}], Json), set when the task starts. */
+  public static final String DRILL_PARTICIPANT_OPTIONS = "drillParticipantOptions";
   /** The participants as a list, the collection of the multi-instance Sign off training. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static final ProcessVariable<List<String>> PARTICIPANT_IDS = ProcessVariable.of("participantIds", (Class) List.class);

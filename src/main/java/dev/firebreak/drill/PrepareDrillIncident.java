@@ -64,9 +64,8 @@ class PrepareDrillIncident implements JavaDelegate {
         "Drill scenario '" + id + "' has " + field + " '" + code + "', not one of " + Coded.codes(choices)));
   }
 
-  private List<String> participants(String raw) {
-    List<String> ids = Arrays.stream(raw.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
-        .distinct().toList();
+  private List<String> participants(Object raw) {
+    List<String> ids = dev.firebreak.directory.Directory.ids(raw);
     if (ids.isEmpty()) {
       throw new InvalidVariableException("drillParticipants", "A drill needs at least one participant");
     }

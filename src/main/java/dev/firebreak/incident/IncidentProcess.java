@@ -139,6 +139,10 @@ public final class IncidentProcess {
     public static final String ASSESS_ESCALATION = "AssessEscalation";
     public static final String REQUEST_ESCALATION = "RequestEscalation";
     public static final String ESCALATE_ON_SCHEDULE = "EscalateOnSchedule";
+    public static final String ESCALATE_AT_ONCE = "EscalateAtOnce";
+    public static final String ESCALATE_AT_ONCE_TIMER = "EscalateAtOnceTimer";
+    public static final String ASSESS_ESCALATION_AT_ONCE = "AssessEscalationAtOnce";
+    public static final String ESCALATE_INCIDENT_AT_ONCE = "EscalateIncidentAtOnce";
     public static final String ASSESS_ESCALATION_AT_TRIAGE = "AssessEscalationAtTriage";
     public static final String ESCALATE_AT_TRIAGE = "EscalateAtTriage";
     public static final String ESCALATION_REQUESTED = "EscalationRequested";
@@ -158,6 +162,7 @@ public final class IncidentProcess {
     public static final String PUBLISH_FIRST_NOTICE = "PublishFirstNotice";
     public static final String PUBLISH_RESOLUTION_NOTICE = "PublishResolutionNotice";
     public static final String INCIDENT_DISMISSED = "IncidentDismissed";
+    public static final String PUBLISH_DISMISSAL_NOTICE = "PublishDismissalNotice";
     public static final String INCIDENT_RESOLVED = "IncidentResolved";
     public static final String ANNOUNCE_RESOLUTION = "AnnounceResolution";
     public static final String DECIDE_POSTMORTEM_POLICY = "DecidePostmortemPolicy";

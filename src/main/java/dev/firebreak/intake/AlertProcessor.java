@@ -12,12 +12,14 @@ import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.incident.AlertSeverity;
 import dev.firebreak.platform.config.ServiceCatalog;
+import dev.firebreak.platform.i18n.Texts;
 import dev.firebreak.platform.process.Coded;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -76,10 +78,12 @@ class AlertProcessor implements SmartLifecycle {
   private final ObjectMapper json;
   private final EngineClock clock;
   private final AlertClassifier classifier;
+  private final Texts texts;
 
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
       ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock, AlertClassifier classifier,
-      IntakeProperties properties) {
+      IntakeProperties properties, Texts texts) {
+    this.texts = texts;
     AtomicInteger workerNumber = new AtomicInteger();
     this.groupWorkers = Executors.newFixedThreadPool(properties.getProcessorThreads(), task -> {
       Thread thread = new Thread(task, "alert-processor-" + workerNumber.incrementAndGet());
@@ -425,7 +429,14 @@ class AlertProcessor implements SmartLifecycle {
     String why = classification.rules().stream().map(AlertClassifier.DecidingRule::description)
         .filter(d -> !d.isBlank()).reduce((a, b) -> a + " " + b).orElse("");
     return incidents.words().get(why.isEmpty() ? "alert.classified" : "alert.classified.why", classification.service(),
-        classification.incidentType().label().toLowerCase(), classification.impactScope().label().toLowerCase(), why);
+        inWords("type." + classification.incidentType().code()),
+        inWords("impact." + classification.impactScope().code()), why);
+  }
+
+  /** A type's or scope's label in the timeline's language, lower-case inside the sentence. */
+  private String inWords(String code) {
+    Locale locale = incidents.words().locale();
+    return texts.get(locale, code).toLowerCase(locale);
   }
 
   private static Map<String, Object> details(AlertClassifier.Classification classification) {

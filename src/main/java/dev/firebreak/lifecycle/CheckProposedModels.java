@@ -31,6 +31,8 @@ class CheckProposedModels implements JavaDelegate {
         + " problem(s) found; this change cannot be approved:\n" + String.join("\n", problems)));
     DECISION_DIFF.set(execution, clip(outcome.decisionDiff().isEmpty() ? "No decision table is changed."
         : outcome.decisionDiff()));
+    BACKTEST.set(execution, clip(outcome.backtest() == null || outcome.backtest().isEmpty()
+        ? "No deployed decision table is changed: nothing to backtest." : outcome.backtest()));
   }
 
   static String clip(String text) {

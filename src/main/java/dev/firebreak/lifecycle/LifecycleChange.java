@@ -8,7 +8,7 @@ import java.util.List;
 public record LifecycleChange(String id, String status, String summary, List<String> files, String proposedBy,
     OffsetDateTime proposedAt, String processInstanceId, OffsetDateTime checkedAt, Boolean checkPassed, List<String> problems,
     String decisionDiff, String decidedBy, OffsetDateTime decidedAt, String decisionReason, String deploymentId,
-    OffsetDateTime deployedAt) {
+    OffsetDateTime deployedAt, String backtest) {
 
   public static final String PROPOSED = "proposed";
   public static final String IN_REVIEW = "in-review";

@@ -87,6 +87,7 @@ class LifecycleChangeController {
     body.put("checkPassed", change.checkPassed());
     body.put("problems", change.problems());
     body.put("decisionDiff", change.decisionDiff());
+    body.put("backtest", change.backtest());
     body.put("decidedBy", change.decidedBy());
     body.put("decisionReason", change.decisionReason());
     body.put("deploymentId", change.deploymentId());

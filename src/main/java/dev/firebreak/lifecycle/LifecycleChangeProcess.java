@@ -27,6 +27,11 @@ public final class LifecycleChangeProcess {
   public static final ProcessVariable<String> CHECK_RESULT = ProcessVariable.string("lifecycleCheckResult");
   /** The rule-by-rule diff of the proposed decision tables against the deployed ones (clipped). */
   public static final ProcessVariable<String> DECISION_DIFF = ProcessVariable.string("lifecycleDecisionDiff");
+  /**
+   * The backtest of the proposed decision tables (clipped): the incidents of the last 90 days whose
+   * recorded decision would come out differently with the change.
+   */
+  public static final ProcessVariable<String> BACKTEST = ProcessVariable.string("lifecycleBacktest");
   /** The reviewer's answer. */
   public static final ChoiceVariable<Approval> DECISION = ChoiceVariable.of("lifecycleChangeDecision", Approval.class);
   public static final ProcessVariable<String> DECISION_REASON = ProcessVariable.string("lifecycleChangeDecisionReason");

@@ -53,7 +53,7 @@ public class LifecycleChanges {
   }
 
   /** What the model check and the decision diff said of a change. */
-  public record CheckOutcome(List<ModelCheck.Problem> problems, String decisionDiff) {
+  public record CheckOutcome(List<ModelCheck.Problem> problems, String decisionDiff, String backtest) {
     public boolean passed() {
       return problems.isEmpty();
     }
@@ -68,9 +68,12 @@ public class LifecycleChanges {
   private final RuntimeService runtime;
   private final RepositoryService repository;
   private final IdentityService identity;
+  private final DecisionBacktests backtests;
 
   LifecycleChanges(JdbcClient jdbc, EngineClock clock, ModelCheck check, DeployedModels deployed,
-      @Lazy RuntimeService runtime, @Lazy RepositoryService repository, @Lazy IdentityService identity) {
+      @Lazy RuntimeService runtime, @Lazy RepositoryService repository, @Lazy IdentityService identity,
+      DecisionBacktests backtests) {
+    this.backtests = backtests;
     this.jdbc = jdbc;
     this.clock = clock;
     this.check = check;
@@ -134,13 +137,14 @@ public class LifecycleChanges {
   public CheckOutcome check(String id) {
     Map<String, byte[]> files = resources(id);
     Map<String, byte[]> current = deployed.latest();
-    CheckOutcome outcome = new CheckOutcome(check.check(files, current), DecisionDiff.of(files, current));
+    CheckOutcome outcome = new CheckOutcome(check.check(files, current), DecisionDiff.of(files, current),
+        backtests.ofChange(files, current));
     jdbc.sql("""
-        UPDATE lifecycle_change SET status = ?, checked_at = ?, check_passed = ?, check_result = ?, decision_diff = ?
-        WHERE id = ?""")
+        UPDATE lifecycle_change SET status = ?, checked_at = ?, check_passed = ?, check_result = ?, decision_diff = ?,
+        backtest = ? WHERE id = ?""")
         .params(LifecycleChange.IN_REVIEW, clock.now().atOffset(ZoneOffset.UTC), outcome.passed(),
             String.join("\n", outcome.problems().stream().map(ModelCheck.Problem::toString).toList()),
-            outcome.decisionDiff(), id)
+            outcome.decisionDiff(), outcome.backtest(), id)
         .update();
     return outcome;
   }
@@ -238,6 +242,7 @@ public class LifecycleChanges {
         rs.getObject("proposed_at", OffsetDateTime.class), rs.getString("process_instance_id"),
         rs.getObject("checked_at", OffsetDateTime.class), passed, problems,
         rs.getString("decision_diff"), rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class),
-        rs.getString("decision_reason"), rs.getString("deployment_id"), rs.getObject("deployed_at", OffsetDateTime.class));
+        rs.getString("decision_reason"), rs.getString("deployment_id"), rs.getObject("deployed_at", OffsetDateTime.class),
+        rs.getString("backtest"));
   }
 }

@@ -32,6 +32,14 @@ public class NoticeTemplates {
   }
 
   /**
+   * The last public notice of an incident triage dismissed as a false positive after it was made
+   * public (notices*.properties notice.dismissed, {0} = affected component).
+   */
+  public String dismissal(String component, Locale locale) {
+    return messages.getMessage("notice.dismissed", new Object[] {component}, locale);
+  }
+
+  /**
    * The public title of an incident of this type (notices*.properties title.&lt;type&gt;, e.g.
    * "Payments unavailable"): what the status page, feed and subscribers call the incident, never its
    * internal title.

@@ -1,28 +1,44 @@
 package dev.firebreak.notify;
 
 import dev.firebreak.incident.IncidentProcess;
+import dev.firebreak.platform.i18n.TimelineWords;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Posts the incident's current state to the incident channel; the task's name is the headline. */
+/**
+ * Posts the incident's current state to the incident channel. The headline is the step's phrase in
+ * the timeline's language ({@code headline.<activity id>} in timeline*.properties), else the step's
+ * name in the diagram, so a step a process owner adds still has one.
+ */
 @Component("postSlackUpdate")
 class PostSlackUpdate implements JavaDelegate {
 
   private final Notices notices;
+  private final TimelineWords words;
 
-  PostSlackUpdate(Notices notices) {
+  PostSlackUpdate(Notices notices, TimelineWords words) {
     this.notices = notices;
+    this.words = words;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String headline = execution.getCurrentActivityName() == null
-        ? "Incident update" : execution.getCurrentActivityName();
+    String headline = headline(execution);
     if (!NotificationPlan.says(NotificationPlan.INCIDENT_CHANNEL, execution, true)) {
       return;
     }
     notices.postIncidentUpdate(IncidentProcess.INCIDENT_KEY.require(execution), headline,
         NotificationPlan.says(NotificationPlan.CENTRAL_CHANNEL, execution, true));
+  }
+
+  private String headline(DelegateExecution execution) {
+    String code = "headline." + execution.getCurrentActivityId();
+    String phrase = words.get(code);
+    if (!phrase.equals(code)) {
+      return phrase;
+    }
+    String name = execution.getCurrentActivityName();
+    return name == null ? words.get("headline.default") : name;
   }
 }

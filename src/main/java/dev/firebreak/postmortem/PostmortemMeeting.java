@@ -3,6 +3,7 @@ package dev.firebreak.postmortem;
 import static dev.firebreak.postmortem.PostmortemProcess.FACILITATOR;
 import static dev.firebreak.postmortem.PostmortemProcess.MEETING_AT;
 import static dev.firebreak.postmortem.PostmortemProcess.MEETING_PARTICIPANTS;
+import static dev.firebreak.postmortem.PostmortemProcess.PARTICIPANT_OPTIONS;
 import static dev.firebreak.postmortem.PostmortemProcess.TIME_ZONE;
 
 import dev.firebreak.directory.Directory;
@@ -14,7 +15,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import org.camunda.spin.plugin.variable.SpinValues;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -46,6 +47,7 @@ class PostmortemMeeting implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     if (EVENTNAME_START.equals(execution.getEventName())) {
       TIME_ZONE.set(execution, properties.getZone().getId());
+      execution.setVariableLocal(PARTICIPANT_OPTIONS, SpinValues.jsonValue(directory.peopleAsOptions()).create());
     } else if (EVENTNAME_END.equals(execution.getEventName()) && !execution.isCanceled()) {
       check(execution);
     }
@@ -91,8 +93,7 @@ class PostmortemMeeting implements ExecutionListener {
 
   /** The participants' ids, in the order given, without repeats; at least one. */
   static List<String> participants(VariableScope execution) {
-    List<String> ids = Arrays.stream(MEETING_PARTICIPANTS.require(execution).split("[,;\\s]+"))
-        .map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    List<String> ids = Directory.ids(MEETING_PARTICIPANTS.require(execution));
     if (ids.isEmpty()) {
       throw new InvalidVariableException(MEETING_PARTICIPANTS.name(), "A post-mortem meeting needs participants");
     }

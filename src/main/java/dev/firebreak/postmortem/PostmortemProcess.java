@@ -14,8 +14,17 @@ public final class PostmortemProcess {
 
   // Schedule post-mortem meeting
   public static final ProcessVariable<String> MEETING_AT = string("meetingAt");
-  public static final ProcessVariable<String> MEETING_PARTICIPANTS = string("meetingParticipants");
+  /**
+   * The participants' ids: the form's picker submits a Json list of ids, the API may send a list or
+   * "responder, manager"; read them with {@code PostmortemMeeting.participants}.
+   */
+  public static final ProcessVariable<Object> MEETING_PARTICIPANTS = ProcessVariable.of("meetingParticipants", Object.class);
   public static final ProcessVariable<String> FACILITATOR = string("facilitator");
+  /**
+   * The people of the contact directory as the form's picker options ([{label, value}], Json; the
+   * form's valuesKey for Participants and Facilitator), set by the system when the task starts.
+   */
+  public static final String PARTICIPANT_OPTIONS = "participantOptions";
   /** The zone {@code meetingAt} is in (firebreak.zone), shown on the form; set by the system when the task starts. */
   public static final ProcessVariable<String> TIME_ZONE = string("timeZone");
 

@@ -148,4 +148,25 @@ class DrillPathsTest extends ProcessTestSupport {
         .hasMessageContaining("Unknown drill participant(s): nobody");
     assertThat(hasTask(drill, "PlanDrillScenario")).isTrue();
   }
+
+  /**
+   * Issue 11: the planning task's Participants are picked from the contact directory (options in
+   * drillParticipantOptions when the task starts); the picker's Json list is checked and used.
+   */
+  @Test
+  void thePlanningTaskPicksParticipantsFromTheDirectory() throws Exception {
+    ProcessInstance drill = engine.getRuntimeService().startProcessInstanceByKey("drill");
+    var task = task(drill, "PlanDrillScenario");
+    Object options = engine.getTaskService().getVariable(task.getId(), DrillProcess.DRILL_PARTICIPANT_OPTIONS);
+    var people = new com.fasterxml.jackson.databind.ObjectMapper().readTree(options.toString());
+    List<String> offered = new java.util.ArrayList<>();
+    people.forEach(p -> offered.add(p.path("value").asText()));
+    assertThat(offered).contains("responder", "payments-dev", "manager");
+    assertThat(people.toString()).contains("{\"label\":\"Rae Responder (responder)\",\"value\":\"responder\"}");
+
+    var picked = org.camunda.spin.plugin.variable.SpinValues.jsonValue("[\"payments-dev\"]").create();
+    complete(drill, "PlanDrillScenario", "manager", MANAGERS, vars(
+        "drillScenario", "search-outage", "drillParticipants", picked));
+    assertThat(engine.getRuntimeService().getVariable(drill.getId(), "participantIds")).isEqualTo(List.of("payments-dev"));
+  }
 }

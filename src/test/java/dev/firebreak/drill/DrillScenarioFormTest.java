@@ -57,6 +57,28 @@ class DrillScenarioFormTest {
     assertThat(withForm).containsExactly(DrillProcess.Elements.QUARTERLY_TIMER);
   }
 
+  /** The planning task has its own form: the same scenarios, the participants picked from the directory. */
+  @Test
+  void thePlanningTasksFormPicksParticipantsFromTheDirectory() throws Exception {
+    JsonNode task = new ObjectMapper().readTree(new File("forms/plan-drill.form"));
+    JsonNode start = new ObjectMapper().readTree(new File("forms/plan-drill-scenario.form"));
+    JsonNode picker = null;
+    JsonNode scenarios = null;
+    for (JsonNode component : task.path("components")) {
+      if ("drillParticipants".equals(component.path("key").asText())) {
+        picker = component;
+      } else if ("drillScenario".equals(component.path("key").asText())) {
+        scenarios = component.path("values");
+      }
+    }
+    assertThat(picker).isNotNull();
+    assertThat(picker.path("type").asText()).isEqualTo("taglist");
+    assertThat(picker.path("valuesKey").asText()).isEqualTo(DrillProcess.DRILL_PARTICIPANT_OPTIONS);
+    assertThat(picker.path("validate").path("required").asBoolean()).isTrue();
+    assertThat(scenarios).as("the same scenarios as the start form").isEqualTo(component("drillScenario").path("values"));
+    assertThat(start.path("id").asText()).isEqualTo("plan-drill-scenario");
+  }
+
   private static JsonNode component(String key) throws Exception {
     JsonNode form = new ObjectMapper().readTree(new File("forms/plan-drill-scenario.form"));
     for (JsonNode component : form.path("components")) {

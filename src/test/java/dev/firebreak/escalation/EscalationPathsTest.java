@@ -79,6 +79,48 @@ class EscalationPathsTest extends ProcessTestSupport {
     assertThat(incidents.require(key).escalationLevel()).isEqualTo(2);
   }
 
+  /**
+   * Issue 11, point 2: a SEV1 pages level 2 (the owning team's on-call person) as soon as the
+   * response starts, before anyone triages it; triage's own assessment then sees level 2 and pages
+   * nobody again, and leadership (level 3) comes only after level 2 had paged the team.
+   */
+  @Test
+  void sev1PagesTheOwningTeamAtOnceBeforeTriageAndNeverTwice() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    ProcessInstance instance = declare(vars("title", "Payments down for everyone", "service", "payments",
+        "incidentType", "outage", "impactScope", "all-users"));
+    String key = key(instance);
+    Directory.Person onCall = directory.onCall("payments", clock.now()).orElseThrow().person();
+
+    assertThat(hasTask(instance, "TriageIncident")).as("nobody has triaged yet").isTrue();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instance).hasPassed("EscalateAtOnceTimer", "AssessEscalationAtOnce", "RequestEscalationAtOnce")
+        .hasNotPassed("TriageIncident").isWaitingAt("EscalateIncidentAtOnce", "TriageIncident");
+    assertThat(incidents.require(key).escalationLevel()).as("SEV1: level 2 at once").isEqualTo(2);
+    assertThat(task(instance, "AcknowledgePage").getAssignee()).as("the owning team's on-call person is paged")
+        .isEqualTo(onCall.id());
+    assertThat(timeline(key)).contains("Escalated from level 1 to level 2")
+        .anyMatch(s -> s.startsWith("E-mail") && s.contains(onCall.email()))
+        .noneMatch(s -> s.startsWith("Triage incident — completed"));
+
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "commander", "manager", "overrideSeverity", false));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instance).hasPassed("AssessEscalationAtTriage").hasNotPassed("RequestEscalationAtTriage");
+    assertThat(tasks(instance, "AcknowledgePage")).as("triage does not page the team a second time").hasSize(1);
+    assertThat(timeline(key).stream().filter(s -> s.startsWith("Escalation to level 2 requested"))).hasSize(1);
+
+    complete(instance, task(instance, "AcknowledgePage"), onCall.id(), PAYMENTS_TEAM,
+        vars("acknowledgementNote", "On it"));
+    moveClock(31);
+    runDueJobs(instance);
+    List<String> timeline = timeline(key);
+    int paged = timeline.indexOf("Escalated from level 1 to level 2");
+    int leadership = timeline.stream().filter(s -> s.startsWith("Escalation to level 3 requested")).findFirst()
+        .map(timeline::indexOf).orElse(-1);
+    assertThat(leadership).as("a SEV1 open for 30 minutes asks for leadership").isPositive();
+    assertThat(paged).as("level 2 had paged the owning team before level 3 was asked for").isBetween(0, leadership);
+    assertThat(timeline).doesNotContain("Escalated from level 1 to level 3");
+  }
+
   @Test
   void unacknowledgedPageGoesToTheNextPersonThenTheNextTier() {
     ProcessInstance instance = complexPaymentProblem();

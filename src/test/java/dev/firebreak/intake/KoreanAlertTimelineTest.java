@@ -59,7 +59,12 @@ class KoreanAlertTimelineTest extends ProcessTestSupport {
 
     List<String> timeline = incidents.timeline(key).stream().map(TimelineEntry::summary).toList();
     assertThat(timeline).contains("경보 발생: " + alertname + " — 결제 오류 증가");
-    assertThat(timeline).anyMatch(s -> s.startsWith("경보 분류: payments, "));
+    assertThat(timeline).as("the classification names the type and the scope in Korean")
+        .anyMatch(s -> s.matches("경보 분류: payments, (서비스 중단|성능 저하|데이터베이스|보안|데이터 무결성|점검), "
+            + "(전체 사용자|일부 사용자|단일 고객|내부 한정).*"));
+    assertThat(timeline).as("the channel card's headline is the step's Korean phrase, not the diagram's English name")
+        .anyMatch(s -> s.contains("인시던트 채널 게시"))
+        .noneMatch(s -> s.contains("Post to incident channel"));
     assertThat(timeline).anyMatch(s -> s.matches("심각도 변경: SEV\\d → SEV1 \\(전체 결제 실패\\)"));
     assertThat(timeline).as("the channels and Jira hear of the change in Korean, with the new cadence")
         .anyMatch(s -> s.contains("심각도가 SEV1(으)로 바뀜; 상황 업데이트 30분마다"));

@@ -30,6 +30,51 @@ class PostmortemPathsTest extends ProcessTestSupport {
   @Autowired
   Postmortems postmortems;
 
+  /**
+   * Issue 11: the participants and the facilitator are picked from the contact directory (the form's
+   * taglist and select read their options from participantOptions, filled when the task starts); the
+   * picker submits a Json list of ids and the chosen people are invited.
+   */
+  @Test
+  void participantsArePickedFromTheDirectoryAndTheChosenAreInvited() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode form = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        new java.io.File("forms/schedule-postmortem.form"));
+    List<String> pickers = new java.util.ArrayList<>();
+    form.path("components").forEach(c -> {
+      if ("participantOptions".equals(c.path("valuesKey").asText())) {
+        pickers.add(c.path("type").asText() + ":" + c.path("key").asText());
+      }
+    });
+    assertThat(pickers).containsExactlyInAnyOrder("taglist:meetingParticipants", "select:facilitator");
+
+    ProcessInstance incident = incidentAtPostmortem();
+    String key = incidentKey(incident);
+    Task schedule = task(incident, PostmortemProcess.Elements.SCHEDULE_MEETING);
+    Object options = engine.getTaskService().getVariableTyped(schedule.getId(), PostmortemProcess.PARTICIPANT_OPTIONS)
+        .getValue();
+    com.fasterxml.jackson.databind.JsonNode people = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(options.toString());
+    List<String> values = new java.util.ArrayList<>();
+    people.forEach(p -> values.add(p.path("value").asText()));
+    assertThat(values).contains("responder", "manager", "payments-dev");
+    assertThat(people.toString()).contains("{\"label\":\"Pat Payments (payments-dev)\",\"value\":\"payments-dev\"}");
+
+    // as Tasklist submits the taglist: a Json list of the picked ids; one unknown id is still refused
+    assertThatThrownBy(() -> complete(incident, PostmortemProcess.Elements.SCHEDULE_MEETING, "manager", MANAGERS,
+        vars("meetingAt", "2026-12-03T14:00", "meetingParticipants", SpinValues.jsonValue("[\"payments-dev\",\"nobody\"]")
+            .create(), "facilitator", "manager")))
+        .isInstanceOf(InvalidVariableException.class).hasMessageContaining("nobody");
+    complete(incident, PostmortemProcess.Elements.SCHEDULE_MEETING, "manager", MANAGERS, vars(
+        "meetingAt", "2026-12-03T14:00", "meetingParticipants", SpinValues.jsonValue("[\"payments-dev\"]").create(),
+        "facilitator", "manager"));
+
+    List<TimelineEntry> timeline = incidents.timeline(key);
+    TimelineEntry invitation = timeline.stream()
+        .filter(entry -> TimelineEntry.Kind.NOTIFICATION.equals(entry.kind()) && entry.details().has("calendar"))
+        .findFirst().orElseThrow(() -> new AssertionError("no invitation e-mail on " + timeline));
+    assertThat(invitation.details().get("to").toString()).isEqualTo("[\"payments-dev@firebreak.example\"]");
+  }
+
   @Test
   void scheduledMeetingGoesOnTheTimelineInItsZoneAndTheParticipantsAreInvited() {
     ProcessInstance incident = incidentAtPostmortem();

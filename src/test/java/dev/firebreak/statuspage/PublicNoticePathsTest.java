@@ -185,4 +185,40 @@ class PublicNoticePathsTest extends ProcessTestSupport {
         .isEqualTo(stillOpen);
     assertThat(statusUpdates(key)).as("once").isEqualTo(2);
   }
+
+  /** Issue 11: a public incident dismissed at triage leaves a last notice in words, once. */
+  @Test
+  void aDismissedPublicIncidentLeavesAFinalNoticeAndTheComponentIsOperational() {
+    ProcessInstance instance = declare(checkoutOutage());
+    String key = incidentKey(instance);
+    assertThat(onThePage(key).status()).isEqualTo("investigating");
+
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "dismiss",
+        "dismissReason", "Synthetic check misconfigured"));
+
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instance).isEnded()
+        .hasPassed("PublishDismissalNotice", "IncidentDismissed");
+    StatusPage.PublicIncident published = onThePage(key);
+    assertThat(published.resolved()).isTrue();
+    assertThat(published.status()).isEqualTo("resolved");
+    assertThat(published.title()).as("under its public title").isEqualTo("Checkout unavailable");
+    assertThat(published.updates()).extracting(StatusPage.Update::phase).containsExactly("investigating", "resolved");
+    assertThat(published.updates().get(1).message()).isEqualTo("On closer inspection the problem reported for "
+        + "Checkout was a false alarm: Checkout was not affected and works normally. We apologise for any concern.");
+    assertThat(statusPage.snapshot().active()).noneMatch(i -> i.id().equals(key.toLowerCase()));
+    assertThat(statusUpdates(key)).as("once").isEqualTo(2);
+  }
+
+  /** An incident that was never public is dismissed without a notice. */
+  @Test
+  void aDismissedInternalIncidentPublishesNothing() {
+    ProcessInstance instance = declare(vars("title", "Batch job slow", "service", "search",
+        "incidentType", "degraded-performance", "impactScope", "internal-only"));
+    String key = incidentKey(instance);
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "dismiss",
+        "dismissReason", "Expected load"));
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instance).isEnded()
+        .hasPassed("PublishDismissalNotice");
+    assertThat(statusUpdates(key)).isZero();
+  }
 }

@@ -115,6 +115,35 @@ class StatusPageIT {
     assertThat(client.get(null, "/status").body().asText()).contains("Payments is available again.");
   }
 
+  /**
+   * Issue 11: a public incident dismissed at triage as a false positive does not just drop off the
+   * page: a last notice in words on the page and in the feed, and the component operational again.
+   */
+  @Test
+  void aDismissedPublicIncidentLeavesAFinalNotice() throws Exception {
+    var declared = client.post("responder", "/api/incidents", Map.of("title", "Checkout probe red", "service",
+        "checkout", "incidentType", "outage", "impactScope", "all-users"));
+    String key = declared.body().path("incident").path("key").asText();
+    JsonNode first = awaitSummaryWithIncident(key, null);
+    assertThat(find(first.path("incidents"), "id", key.toLowerCase()).path("status").asText()).isEqualTo("investigating");
+
+    client.workTask("responder", key, "TriageIncident", Map.of("triageOutcome", "dismiss",
+        "dismissReason", "Synthetic check misconfigured"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String feed = "";
+    while (!feed.contains("false alarm") && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      feed = client.get(null, "/status/feed.atom").body().asText();
+    }
+    assertThat(feed).contains("[resolved] Checkout unavailable",
+        "On closer inspection the problem reported for Checkout was a false alarm");
+    assertThat(feed).doesNotContain("Synthetic check misconfigured", "Checkout probe red");
+    JsonNode after = client.get(null, "/status/summary.json").body();
+    assertThat(after.path("incidents").toString()).as("no longer an active incident").doesNotContain(key.toLowerCase());
+    assertThat(find(after.path("components"), "name", "Checkout").path("status").asText()).isEqualTo("operational");
+    assertThat(client.get(null, "/status").body().asText()).contains("was a false alarm");
+  }
+
   private void renderInChromium() throws Exception {
     String chromium = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser").stream()
         .filter(p -> new File(p).canExecute()).findFirst().orElse(null);

@@ -435,7 +435,8 @@ class SecurityMatrixIT {
       }
       return path.replace("{id}", id).replace("{key}", "incident").replace("{name}", "securityMatrixProbe");
     }
-    return path.replace("{key}", incidentKey).replace("{id}", "999999").replace("{token}", "no-such-invitation");
+    return path.replace("{key}", incidentKey).replace("{id}", "999999").replace("{token}", "no-such-invitation")
+        .replace("{decisionKey}", "incident-severity");
   }
 
   /** The board's live feed never ends: only the status and where a redirect points, then hang up. */

@@ -1,0 +1,23 @@
+package dev.firebreak.drill;
+
+import dev.firebreak.directory.Directory;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.springframework.stereotype.Component;
+
+/** Plan drill scenario starts: the contact directory's people become the Participants picker's options. */
+@Component("offerDrillParticipants")
+class OfferDrillParticipants implements ExecutionListener {
+
+  private final Directory directory;
+
+  OfferDrillParticipants(Directory directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    execution.setVariable(DrillProcess.DRILL_PARTICIPANT_OPTIONS, SpinValues.jsonValue(directory.peopleAsOptions()).create());
+  }
+}
