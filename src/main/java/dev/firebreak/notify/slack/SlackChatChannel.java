@@ -53,6 +53,8 @@ class SlackChatChannel implements ChatChannel {
   /** How far before an unfinished attempt, and how many pages, the channel history is searched. */
   private static final Duration HISTORY_WINDOW = Duration.ofMinutes(10);
   private static final int HISTORY_PAGES = 5;
+  /** An attempt's claim on a card's post lasts the Slack timeout and this much more. */
+  private static final Duration CLAIM_SLACK = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(SlackChatChannel.class);
 
   private final SlackApi slack;
@@ -89,43 +91,83 @@ class SlackChatChannel implements ChatChannel {
     }
     List<LayoutBlock> blocks = card.blocks(incident, message.text());
     String text = message.text();
-    if (delivery != null && delivery.messageTs() != null) {
-      SlackDeliveries.Delivery known = delivery;
-      try {
-        slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
-            .text(text).blocks(blocks)));
-        deliveries.saveText(incident.key(), channel, text);
-        note(incident, incidents.words().get("slack.card.updated", channel, text), channel, known.channelId(), known.messageTs());
-        return;
-      } catch (SlackApiError e) {
-        if (!"message_not_found".equals(e.error())) {
-          throw e;
+    Instant waitUntil = Instant.now().plus(properties.getTimeout()).plus(CLAIM_SLACK);
+    while (true) {
+      if (delivery != null && delivery.messageTs() != null) {
+        if (update(incident, channel, delivery, text, blocks)) {
+          return;
         }
-        log.info("The Slack card of {} in {} was deleted; posting a new one", incident.key(), channel);
-        deliveries.forgetMessage(incident.key(), channel);
+        delivery = deliveries.find(incident.key(), channel).orElse(null);
+        continue;
       }
-    }
-    String postTo = target;
-    if (delivery != null && delivery.messageTs() == null && delivery.postingMarker() != null) {
-      // an earlier attempt posted (or tried to) and died before it could save the answer
-      Optional<Message> earlier = findPosted(incident, postTo, delivery);
-      if (earlier.isPresent()) {
-        String channelId = earlier.get().getChannel() != null ? earlier.get().getChannel()
-            : delivery.channelId() != null ? delivery.channelId() : resolved(postTo);
-        String ts = earlier.get().getTs();
-        log.info("The Slack card of {} in {} was posted by an attempt that did not finish; adopting {}",
-            incident.key(), channel, ts);
-        slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(channelId).ts(ts).text(text).blocks(blocks)));
-        deliveries.saveMessage(incident.key(), channel, channelId, ts, text);
-        note(incident, incidents.words().get("slack.card.posted", channel, text), channel, channelId, ts);
-        return;
+      boolean inFlight = delivery != null && deliveries.postingInFlight(delivery, properties.getTimeout().plus(CLAIM_SLACK));
+      String earlierMarker = delivery == null ? null : delivery.postingMarker();
+      if (!inFlight) {
+        if (earlierMarker != null) {
+          // an earlier attempt posted (or tried to) and died before it could save the answer
+          Optional<Message> earlier = findPosted(incident, target, delivery);
+          if (earlier.isPresent()) {
+            adopt(incident, channel, delivery, earlier.get(), target, text, blocks);
+            return;
+          }
+        }
+        String marker = UUID.randomUUID().toString();
+        if (deliveries.claimPosting(incident.key(), channel, earlierMarker, marker)) {
+          postCard(incident, channel, target, marker, text, blocks);
+          return;
+        }
       }
+      // another attempt (a concurrent job of this incident) is posting the card: wait for its answer
+      if (Instant.now().isAfter(waitUntil)) {
+        throw new SlackUnavailableException("The Slack card of " + incident.key() + " in " + channel
+            + " is being posted by another attempt; retrying later", null);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SlackUnavailableException("Interrupted while waiting for the Slack card of " + incident.key(), e);
+      }
+      delivery = deliveries.find(incident.key(), channel).orElse(null);
     }
-    String marker = UUID.randomUUID().toString();
-    deliveries.savePosting(incident.key(), channel, marker);
+  }
+
+  /** Updates the card in place; false when it was deleted in Slack (forgotten, so the caller posts anew). */
+  private boolean update(IncidentRecord incident, String channel, SlackDeliveries.Delivery known, String text,
+      List<LayoutBlock> blocks) {
+    try {
+      slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
+          .text(text).blocks(blocks)));
+      deliveries.saveText(incident.key(), channel, text);
+      note(incident, incidents.words().get("slack.card.updated", channel, text), channel, known.channelId(), known.messageTs());
+      return true;
+    } catch (SlackApiError e) {
+      if (!"message_not_found".equals(e.error())) {
+        throw e;
+      }
+      log.info("The Slack card of {} in {} was deleted; posting a new one", incident.key(), channel);
+      deliveries.forgetMessage(incident.key(), channel);
+      return false;
+    }
+  }
+
+  private void adopt(IncidentRecord incident, String channel, SlackDeliveries.Delivery delivery, Message earlier,
+      String target, String text, List<LayoutBlock> blocks) {
+    String channelId = earlier.getChannel() != null ? earlier.getChannel()
+        : delivery.channelId() != null ? delivery.channelId() : resolved(target);
+    String ts = earlier.getTs();
+    log.info("The Slack card of {} in {} was posted by an attempt that did not finish; adopting {}",
+        incident.key(), channel, ts);
+    slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(channelId).ts(ts).text(text).blocks(blocks)));
+    deliveries.saveMessage(incident.key(), channel, channelId, ts, text);
+    note(incident, incidents.words().get("slack.card.posted", channel, text), channel, channelId, ts);
+  }
+
+  private void postCard(IncidentRecord incident, String channel, String target, String marker, String text,
+      List<LayoutBlock> blocks) {
     Message.Metadata metadata = Message.Metadata.builder().eventType(POST_EVENT_TYPE)
         .eventPayload(Map.of("marker", marker, "incident", incident.key())).build();
-    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(postTo)
+    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(target)
         .text(text).blocks(blocks).metadata(metadata).unfurlLinks(false).unfurlMedia(false)));
     deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
     note(incident, incidents.words().get("slack.card.posted", channel, text), channel, posted.getChannel(), posted.getTs());

@@ -67,13 +67,38 @@ class SlackDeliveries {
   }
 
   /**
-   * The card is about to be posted with {@code marker} in its metadata: committed before the call,
-   * so a retry after a crash knows to look for it in the channel before posting again.
+   * Claims the card's post for one attempt: records {@code marker} (and now) before chat.postMessage,
+   * committed at once, so a retry after a crash knows to look for it in the channel before posting
+   * again, and a concurrent attempt waits instead of posting too. Succeeds only while the card has no
+   * message and the recorded marker is still {@code expected} (null: none).
    */
-  void savePosting(String incidentKey, String channel, String marker) {
+  boolean claimPosting(String incidentKey, String channel, String expected, String marker) {
     OffsetDateTime at = now();
-    upsert(incidentKey, channel, "posting_marker = ?, posting_at = ?", new Object[] {marker, at},
-        "posting_marker, posting_at", new Object[] {marker, at});
+    Integer updated = ownTransaction.execute(status -> jdbc.sql("UPDATE slack_delivery SET posting_marker = ?, posting_at = ?, "
+            + "updated_at = ? WHERE incident_key = ? AND channel = ? AND message_ts IS NULL AND "
+            + (expected == null ? "posting_marker IS NULL" : "posting_marker = ?"))
+        .params(expected == null ? new Object[] {marker, at, at, incidentKey, channel}
+            : new Object[] {marker, at, at, incidentKey, channel, expected}).update());
+    if (updated != null && updated > 0) {
+      return true;
+    }
+    if (expected != null) {
+      return false;
+    }
+    try {
+      ownTransaction.executeWithoutResult(status -> jdbc.sql("INSERT INTO slack_delivery (incident_key, channel, "
+              + "posting_marker, posting_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+          .params(incidentKey, channel, marker, at, at).update());
+      return true;
+    } catch (org.springframework.dao.DataIntegrityViolationException e) {
+      return false; // the row exists: another attempt posted or is posting the card
+    }
+  }
+
+  /** Whether the card's recorded post attempt started less than {@code lease} ago (so may still be running). */
+  boolean postingInFlight(Delivery delivery, java.time.Duration lease) {
+    return delivery.postingMarker() != null && delivery.postingAt() != null
+        && delivery.postingAt().isAfter(clock.now().minus(lease));
   }
 
   /** The card was posted: from now on it is updated in place. */
