@@ -7,12 +7,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/incidents")
 class IncidentController {
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  private static final URI KEY_REUSED = URI.create("https://firebreak.dev/problems/idempotency-key-reused");
+
   private final IncidentDeclarations declarations;
   private final Incidents incidents;
 
@@ -30,10 +36,28 @@ class IncidentController {
     this.incidents = incidents;
   }
 
+  /**
+   * 201 with the new incident; with an Idempotency-Key, a retry of the same body (same user, within
+   * 24 h) answers 201 with that incident again (header Idempotent-Replayed: true), another body 422.
+   */
   @PostMapping
-  ResponseEntity<IncidentView> declare(@RequestBody(required = false) DeclareIncidentRequest request) {
-    String key = declarations.declare(request);
-    return ResponseEntity.created(URI.create("/api/incidents/" + key)).body(view(key));
+  ResponseEntity<IncidentView> declare(@RequestBody(required = false) DeclareIncidentRequest request,
+      @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey, Authentication principal) {
+    IncidentDeclarations.Declared declared = declarations.declare(request, idempotencyKey, principal.getName());
+    ResponseEntity.BodyBuilder answer = ResponseEntity.created(URI.create("/api/incidents/" + declared.incidentKey()));
+    if (declared.replayed()) {
+      answer.header("Idempotent-Replayed", "true");
+    }
+    return answer.body(view(declared.incidentKey()));
+  }
+
+  @ExceptionHandler(IncidentDeclarations.KeyReusedException.class)
+  ResponseEntity<ProblemDetail> keyReused(IncidentDeclarations.KeyReusedException e) {
+    ResponseEntity<ProblemDetail> problem = ApiProblems.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+        "Idempotency-Key reused", e.getMessage());
+    problem.getBody().setType(KEY_REUSED);
+    problem.getBody().setProperty("incidentKey", e.incidentKey());
+    return problem;
   }
 
   @GetMapping

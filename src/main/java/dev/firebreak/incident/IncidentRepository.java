@@ -22,14 +22,28 @@ class IncidentRepository {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+  private volatile Boolean postgres;
 
-  IncidentRepository(JdbcClient jdbc, ObjectMapper json) {
+  IncidentRepository(JdbcClient jdbc, ObjectMapper json, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
     this.jdbc = jdbc;
     this.json = json;
+    this.jdbcTemplate = jdbcTemplate;
   }
 
-  /** The next number of the year; the counter row stays locked until the transaction ends. */
+  /**
+   * The next number of the year; the counter row stays locked until the transaction ends, so
+   * numbers have no gaps. On PostgreSQL one upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING)
+   * takes it: the first declarations of a year never collide creating the year's row (a duplicate
+   * key there would abort the whole transaction). H2 keeps a failed statement out of the
+   * transaction, so there an insert that lost the race simply falls back to the update.
+   */
   int nextNumber(int year) {
+    if (postgres()) {
+      return jdbc.sql("INSERT INTO incident_key_counter (key_year, last_number) VALUES (?, 1)"
+          + " ON CONFLICT (key_year) DO UPDATE SET last_number = incident_key_counter.last_number + 1"
+          + " RETURNING last_number").param(year).query(Integer.class).single();
+    }
     for (int attempt = 0; attempt < 3; attempt++) {
       int updated = jdbc.sql("UPDATE incident_key_counter SET last_number = last_number + 1 WHERE key_year = ?")
           .param(year).update();
@@ -45,6 +59,18 @@ class IncidentRepository {
       }
     }
     throw new IllegalStateException("Could not allocate an incident number for " + year);
+  }
+
+  private boolean postgres() {
+    Boolean known = postgres;
+    if (known == null) {
+      // on the transaction's own connection: asking for a second one could wait on a full pool
+      String product = jdbcTemplate.execute((org.springframework.jdbc.core.ConnectionCallback<String>)
+          connection -> connection.getMetaData().getDatabaseProductName());
+      known = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+      postgres = known;
+    }
+    return known;
   }
 
   /** Gives a reserved number back when it is still the year's last one (no later one was taken). */

@@ -1,5 +1,6 @@
 package dev.firebreak.intake;
 
+import dev.firebreak.platform.resilience.DatabaseAvailability;
 import dev.firebreak.platform.time.EngineClock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -18,11 +19,10 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Takes alert webhooks: stores each alert event once, durably, and answers. The unique key on
@@ -35,6 +35,8 @@ class AlertIntake {
 
   private static final Logger log = LoggerFactory.getLogger(AlertIntake.class);
   private static final int ATTEMPTS = 5;
+  /** A webhook is answered within this (Alertmanager gives up after about 10 s). */
+  private static final long BUDGET_MILLIS = 4_000;
 
   /** What a webhook did: new events stored, and resends recognised. */
   record Result(int accepted, int duplicates) {
@@ -49,30 +51,44 @@ class AlertIntake {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
-  private final TransactionTemplate transactions;
+  private final DatabaseAvailability database;
   private final IntakeProperties properties;
   private final MeterRegistry meters;
   private final ObjectMapper json;
   private final AlertProcessor processor;
   private final EngineClock clock;
 
-  AlertIntake(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, IntakeProperties properties,
+  AlertIntake(DatabaseAvailability database, IntakeProperties properties,
       MeterRegistry meters, ObjectMapper json, AlertProcessor processor, EngineClock clock) {
     this.clock = clock;
-    this.jdbc = jdbc;
-    this.jdbcTemplate = jdbcTemplate;
-    this.transactions = transactions;
+    // the quick pool: a connection within firebreak.database.quick-timeout, or a 503
+    this.database = database;
+    this.jdbcTemplate = database.quickJdbc();
+    this.jdbc = JdbcClient.create(jdbcTemplate);
     this.properties = properties;
     this.meters = meters;
     this.json = json;
     this.processor = processor;
   }
 
+  /**
+   * Stores the events and answers within about four seconds: at once Unavailable while the database
+   * is known to be away, else each attempt is a transaction of at most two seconds (statements
+   * included) on the quick pool, and a race with a concurrent sender is retried while time is left.
+   */
   Result accept(List<AlertEvent> events) {
+    if (!database.isUp()) {
+      throw new Unavailable("The incident store is not available", null);
+    }
+    long deadline = System.nanoTime() + BUDGET_MILLIS * 1_000_000;
     RuntimeException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left < 1_000) {
+        break;
+      }
       try {
-        Result result = transactions.execute(status -> {
+        Result result = database.quickTransactions((int) Math.min(2, left / 1_000)).execute(status -> {
           int accepted = store(events);
           return new Result(accepted, events.size() - accepted);
         });
@@ -82,16 +98,17 @@ class AlertIntake {
           processor.wakeUp();
         }
         return result;
-      } catch (DataIntegrityViolationException | TransientDataAccessException raced) {
+      } catch (DataIntegrityViolationException | ConcurrencyFailureException raced) {
         // the same event arrived concurrently (another webhook or node) and was stored first
         last = raced;
         log.debug("Alert intake raced (attempt {}), retrying: {}", attempt, raced.toString());
         pause(attempt);
       } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+        database.suspect();
         throw new Unavailable("The incident store is not available", e);
       }
     }
-    throw new Unavailable("Could not store the alerts after " + ATTEMPTS + " attempts", last);
+    throw new Unavailable("Could not store the alerts in time", last);
   }
 
   String groupKey(AlertEvent event) {

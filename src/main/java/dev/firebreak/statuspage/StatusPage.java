@@ -1,5 +1,6 @@
 package dev.firebreak.statuspage;
 
+import dev.firebreak.platform.resilience.DatabaseAvailability;
 import dev.firebreak.platform.time.EngineClock;
 
 import dev.firebreak.incident.IncidentFilter;
@@ -33,6 +34,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class StatusPage {
 
   static final Duration HISTORY = Duration.ofDays(90);
+  /** How long a page waits for a live read before it shows the last snapshot. */
+  static final Duration LIVE_READ = Duration.ofSeconds(2);
+  private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors.newCachedThreadPool(
+      runnable -> {
+        Thread thread = new Thread(runnable, "status-page-read");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final JdbcClient jdbc;
   private final Incidents incidents;
@@ -42,10 +51,15 @@ public class StatusPage {
   private final Maintenances maintenances;
   private final EngineClock clock;
   private final NoticeTemplates templates;
+  private final DatabaseAvailability database;
+  /** The last snapshot read from the database: what the page shows while the database is away. */
+  private volatile Snapshot lastGood;
 
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
-      Subscribers subscribers, Maintenances maintenances, EngineClock clock, NoticeTemplates templates) {
+      Subscribers subscribers, Maintenances maintenances, EngineClock clock, NoticeTemplates templates,
+      DatabaseAvailability database) {
     this.clock = clock;
+    this.database = database;
     this.templates = templates;
     this.jdbc = jdbc;
     this.maintenances = maintenances;
@@ -163,6 +177,61 @@ public class StatusPage {
     jdbc.sql("INSERT INTO status_update (incident_key, phase, title, message, published_at, job_key)"
         + " VALUES (?, ?, ?, ?, ?, ?)")
         .params(incidentKey, phase, publicTitle, message, clock.now().atOffset(ZoneOffset.UTC), jobKey).update();
+  }
+
+  /** What the public page shows: the snapshot, and whether it is the last one kept during an outage. */
+  public record Shown(Snapshot snapshot, boolean stale) {
+    /** When the shown snapshot was read from the database. */
+    public Instant renderedAt() {
+      return snapshot.generatedAt();
+    }
+  }
+
+  /** The page cannot be shown: the database is away and no snapshot was read since start. */
+  public static class NotYetShown extends RuntimeException {
+    NotYetShown(Throwable cause) {
+      super("The status page has not been read from the database since Firebreak started", cause);
+    }
+  }
+
+  /**
+   * The page as of now, or — while the database is away (known down, or failing this read) — the
+   * last snapshot read, marked stale, so the public page, feed and summary stay up in an outage.
+   */
+  public Shown shown() {
+    Throwable failure = null;
+    if (database.isUp()) {
+      // read in a thread of its own: when the database has just gone away (before the probe knows)
+      // the read waits for the main pool, and the page answers from the last snapshot meanwhile
+      java.util.concurrent.Future<Snapshot> reading = READERS.submit(() -> {
+        Snapshot snapshot = snapshot();
+        lastGood = snapshot;
+        return snapshot;
+      });
+      try {
+        return new Shown(lastGood == null ? reading.get() : reading.get(LIVE_READ.toMillis(),
+            java.util.concurrent.TimeUnit.MILLISECONDS), false);
+      } catch (java.util.concurrent.TimeoutException slow) {
+        database.suspect();
+        failure = slow;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.springframework.dao.DataAccessException
+            || e.getCause() instanceof org.springframework.transaction.TransactionException
+            || e.getCause() instanceof org.camunda.bpm.engine.ProcessEngineException)) {
+          throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        database.suspect();
+        failure = e.getCause();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = e;
+      }
+    }
+    Snapshot kept = lastGood;
+    if (kept == null) {
+      throw new NotYetShown(failure);
+    }
+    return new Shown(kept, true);
   }
 
   public Snapshot snapshot() {

@@ -23,8 +23,10 @@ class StatusPageController {
 
   @GetMapping("/status")
   String page(Model model) {
-    StatusPage.Snapshot snapshot = statusPage.snapshot();
+    StatusPage.Shown shown = statusPage.shown();
+    StatusPage.Snapshot snapshot = shown.snapshot();
     model.addAttribute("snapshot", snapshot);
+    model.addAttribute("stale", shown.stale());
     model.addAttribute("zone", java.time.ZoneId.of(statusPage.zone()));
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
     return "statuspage/status";
@@ -33,7 +35,7 @@ class StatusPageController {
   @GetMapping(value = "/status/summary.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
   Map<String, Object> summary() {
-    StatusPage.Snapshot snapshot = statusPage.snapshot();
+    StatusPage.Snapshot snapshot = statusPage.shown().snapshot();
     Map<String, Object> page = new LinkedHashMap<>();
     page.put("id", "firebreak");
     page.put("name", "Service status");
@@ -55,7 +57,7 @@ class StatusPageController {
   @GetMapping(value = "/status/scheduled-maintenances.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
   Map<String, Object> scheduledMaintenances() {
-    StatusPage.Snapshot snapshot = statusPage.snapshot();
+    StatusPage.Snapshot snapshot = statusPage.shown().snapshot();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("page", Map.of("id", "firebreak", "name", "Service status", "url", statusPage.baseUrl() + "/status",
         "time_zone", statusPage.zone(), "updated_at", snapshot.generatedAt().toString()));
@@ -68,7 +70,7 @@ class StatusPageController {
 
   @GetMapping(value = "/status/feed.atom", produces = "application/atom+xml")
   ResponseEntity<String> feed() {
-    StatusPage.Snapshot snapshot = statusPage.snapshot();
+    StatusPage.Snapshot snapshot = statusPage.shown().snapshot();
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .append("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")
         .append("  <id>").append(escape(statusPage.baseUrl() + "/status")).append("</id>\n")
@@ -102,6 +104,16 @@ class StatusPageController {
     xml.append("</feed>\n");
     return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))
         .body(xml.toString());
+  }
+
+  /** Started while the database was away: nothing to show yet (the page appears once it is back). */
+  @org.springframework.web.bind.annotation.ExceptionHandler(StatusPage.NotYetShown.class)
+  ResponseEntity<org.springframework.http.ProblemDetail> notYetShown(StatusPage.NotYetShown e) {
+    org.springframework.http.ProblemDetail body = org.springframework.http.ProblemDetail.forStatusAndDetail(
+        org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "The status page is not available yet. Try again in a minute.");
+    body.setTitle("Status page unavailable");
+    return ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
   }
 
   private static Map<String, Object> incident(StatusPage.PublicIncident incident) {

@@ -31,6 +31,12 @@ public class ApiProblems {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiProblems.class);
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+  private final org.springframework.beans.factory.ObjectProvider<dev.firebreak.platform.resilience.DatabaseAvailability> database;
+
+  ApiProblems(org.springframework.beans.factory.ObjectProvider<dev.firebreak.platform.resilience.DatabaseAvailability> database) {
+    this.database = database;
+  }
+
   @ExceptionHandler(InvalidInputException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
     return invalidFields(e.problems());
@@ -89,7 +95,8 @@ public class ApiProblems {
   /**
    * Everything else. Spring's own web errors (405, 406, a missing parameter, ResponseStatusException)
    * and @ResponseStatus exceptions keep their 4xx answer; Spring Security's exceptions go back to its
-   * filters; the rest is a 500 that shows only an error id.
+   * filters; a database that cannot be reached (or is known to be away) is a 503 with Retry-After
+   * (DatabaseOutage); the rest is a 500 that shows only an error id.
    */
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
@@ -107,7 +114,26 @@ public class ApiProblems {
       return problem(annotated.code(), annotated.code().getReasonPhrase(),
           annotated.reason().isEmpty() ? annotated.code().getReasonPhrase() : annotated.reason());
     }
+    var availability = database.getIfAvailable();
+    if (DatabaseOutage.isOutage(e) || availability != null && !availability.isUp() && isPersistence(e)) {
+      log.warn("Database unavailable: answered 503 ({})", e.toString());
+      if (availability != null) {
+        availability.suspect();
+      }
+      return DatabaseOutage.answer(availability == null ? 10 : availability.retryAfterSeconds());
+    }
     return internalError(e);
+  }
+
+  private static boolean isPersistence(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.dao.DataAccessException || t instanceof java.sql.SQLException
+          || t instanceof org.springframework.transaction.TransactionException
+          || t instanceof org.camunda.bpm.engine.ProcessEngineException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A 500 that says only an error id; the log has the id and the cause. */

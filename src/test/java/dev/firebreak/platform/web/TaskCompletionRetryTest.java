@@ -1,0 +1,70 @@
+package dev.firebreak.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.FilterChain;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class TaskCompletionRetryTest {
+
+  private static final String CONFLICT = "{\"type\":\"OptimisticLockingException\",\"message\":\"ENGINE-03005 …\"}";
+
+  private final List<String> bodiesSeen = new ArrayList<>();
+
+  private FilterChain engineThatConflicts(int times) {
+    return (request, response) -> {
+      bodiesSeen.add(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      var http = (jakarta.servlet.http.HttpServletResponse) response;
+      if (bodiesSeen.size() <= times) {
+        http.setStatus(500);
+        http.setContentType("application/json");
+        http.getWriter().write(CONFLICT);
+      } else {
+        http.setStatus(204);
+      }
+    };
+  }
+
+  private static MockHttpServletRequest submit(String path) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+    request.setContent("{\"variables\":{\"dismissed\":{\"value\":false}}}".getBytes(StandardCharsets.UTF_8));
+    return request;
+  }
+
+  @Test
+  void aCompletionThatMetAConcurrentJobIsSentAgainWithTheSameBodyAndThePersonSeesSuccess() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    new TaskCompletionRetry.Filter().doFilter(submit("/camunda/api/engine/engine/default/task/t1/submit-form"),
+        response, engineThatConflicts(2));
+
+    assertThat(response.getStatus()).isEqualTo(204);
+    assertThat(response.getContentAsString()).isEmpty();
+    assertThat(bodiesSeen).hasSize(3).allMatch(b -> b.equals("{\"variables\":{\"dismissed\":{\"value\":false}}}"));
+  }
+
+  @Test
+  void aConflictThatLastsIsAnsweredAsTheEngineSaidAfterTheLastAttempt() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/task/t1/complete"), response,
+        engineThatConflicts(99));
+
+    assertThat(response.getStatus()).isEqualTo(500);
+    assertThat(response.getContentAsString()).isEqualTo(CONFLICT);
+    assertThat(bodiesSeen).hasSize(TaskCompletionRetry.ATTEMPTS);
+  }
+
+  @Test
+  void otherRequestsAreNeverSentTwice() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/process-definition/key/incident/start"), response,
+        engineThatConflicts(1));
+
+    assertThat(response.getStatus()).isEqualTo(500);
+    assertThat(bodiesSeen).hasSize(1);
+  }
+}
