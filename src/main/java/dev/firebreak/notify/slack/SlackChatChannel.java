@@ -167,8 +167,15 @@ class SlackChatChannel implements ChatChannel {
       List<LayoutBlock> blocks) {
     Message.Metadata metadata = Message.Metadata.builder().eventType(POST_EVENT_TYPE)
         .eventPayload(Map.of("marker", marker, "incident", incident.key())).build();
-    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(target)
-        .text(text).blocks(blocks).metadata(metadata).unfurlLinks(false).unfurlMedia(false)));
+    ChatPostMessageResponse posted;
+    try {
+      posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(target)
+          .text(text).blocks(blocks).metadata(metadata).unfurlLinks(false).unfurlMedia(false)));
+    } catch (RuntimeException e) {
+      deliveries.endPosting(incident.key(), channel, marker, e instanceof SlackUnavailableException,
+          properties.getTimeout().plus(CLAIM_SLACK));
+      throw e;
+    }
     deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
     note(incident, incidents.words().get("slack.card.posted", channel, text), channel, posted.getChannel(), posted.getTs());
   }

@@ -95,6 +95,23 @@ class SlackDeliveries {
     }
   }
 
+  /**
+   * The attempt holding {@code marker} ended without an answer: when Slack surely did not post
+   * (refused, rate-limited, circuit open) the claim is dropped; when it may have (a timeout, a 5xx)
+   * the marker stays for the next attempt to look for, but no longer counts as in flight.
+   */
+  void endPosting(String incidentKey, String channel, String marker, boolean mayHavePosted, java.time.Duration lease) {
+    ownTransaction.executeWithoutResult(status -> {
+      if (mayHavePosted) {
+        jdbc.sql("UPDATE slack_delivery SET posting_at = ? WHERE incident_key = ? AND channel = ? AND posting_marker = ?")
+            .params(now().minus(lease).minusSeconds(1), incidentKey, channel, marker).update();
+      } else {
+        jdbc.sql("UPDATE slack_delivery SET posting_marker = NULL, posting_at = NULL WHERE incident_key = ? AND channel = ? "
+                + "AND posting_marker = ?").params(incidentKey, channel, marker).update();
+      }
+    });
+  }
+
   /** Whether the card's recorded post attempt started less than {@code lease} ago (so may still be running). */
   boolean postingInFlight(Delivery delivery, java.time.Duration lease) {
     return delivery.postingMarker() != null && delivery.postingAt() != null

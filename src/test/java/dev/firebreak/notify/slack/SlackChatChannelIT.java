@@ -279,8 +279,9 @@ class SlackChatChannelIT extends ProcessTestSupport {
       assertThat(field(r, "channel")).isEqualTo("C0INC");
       assertThat(field(r, "include_all_metadata")).isEqualTo("1");
     });
+    // the adopted card is redrawn in place (and every later update of the incident edits it)
     assertThat(calls("chat.update")).extracting(r -> field(r, "channel") + "/" + field(r, "ts"))
-        .containsExactly("C0INC/1764540000.000300");
+        .isNotEmpty().containsOnly("C0INC/1764540000.000300");
     assertThat(incidents.timeline(key)).filteredOn(e -> e.summary().startsWith("Slack card posted to #" + key.toLowerCase()))
         .singleElement().satisfies(e -> assertThat(e.details().path("ts").asText()).isEqualTo("1764540000.000300"));
 
