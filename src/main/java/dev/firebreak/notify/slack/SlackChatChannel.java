@@ -5,10 +5,12 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
+import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
 import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentRecord;
@@ -16,6 +18,8 @@ import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.notify.ChatChannel;
 import dev.firebreak.notify.ChatMessage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -43,6 +48,13 @@ import org.slf4j.LoggerFactory;
 class SlackChatChannel implements ChatChannel {
 
   static final String CHANNEL_LINK_KIND = "slack-channel";
+  /** The metadata event type of Firebreak's card posts; its payload names the post's marker and incident. */
+  static final String POST_EVENT_TYPE = "firebreak_post";
+  /** How far before an unfinished attempt, and how many pages, the channel history is searched. */
+  private static final Duration HISTORY_WINDOW = Duration.ofMinutes(10);
+  private static final int HISTORY_PAGES = 5;
+  /** An attempt's claim on a card's post lasts the Slack timeout and this much more. */
+  private static final Duration CLAIM_SLACK = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(SlackChatChannel.class);
 
   private final SlackApi slack;
@@ -79,27 +91,146 @@ class SlackChatChannel implements ChatChannel {
     }
     List<LayoutBlock> blocks = card.blocks(incident, message.text());
     String text = message.text();
-    if (delivery != null && delivery.messageTs() != null) {
-      SlackDeliveries.Delivery known = delivery;
-      try {
-        slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
-            .text(text).blocks(blocks)));
-        deliveries.saveText(incident.key(), channel, text);
-        note(incident, incidents.words().get("slack.card.updated", channel, text), channel, known.channelId(), known.messageTs());
-        return;
-      } catch (SlackApiError e) {
-        if (!"message_not_found".equals(e.error())) {
-          throw e;
+    Instant waitUntil = Instant.now().plus(properties.getTimeout()).plus(CLAIM_SLACK);
+    while (true) {
+      if (delivery != null && delivery.messageTs() != null) {
+        if (update(incident, channel, delivery, text, blocks)) {
+          return;
         }
-        log.info("The Slack card of {} in {} was deleted; posting a new one", incident.key(), channel);
-        deliveries.forgetMessage(incident.key(), channel);
+        delivery = deliveries.find(incident.key(), channel).orElse(null);
+        continue;
       }
+      boolean inFlight = delivery != null && deliveries.postingInFlight(delivery, properties.getTimeout().plus(CLAIM_SLACK));
+      String earlierMarker = delivery == null ? null : delivery.postingMarker();
+      if (!inFlight) {
+        if (earlierMarker != null) {
+          // an earlier attempt posted (or tried to) and died before it could save the answer
+          Optional<Message> earlier = findPosted(incident, target, delivery);
+          if (earlier.isPresent()) {
+            adopt(incident, channel, delivery, earlier.get(), target, text, blocks);
+            return;
+          }
+        }
+        String marker = UUID.randomUUID().toString();
+        if (deliveries.claimPosting(incident.key(), channel, earlierMarker, marker)) {
+          postCard(incident, channel, target, marker, text, blocks);
+          return;
+        }
+      }
+      // another attempt (a concurrent job of this incident) is posting the card: wait for its answer
+      if (Instant.now().isAfter(waitUntil)) {
+        throw new SlackUnavailableException("The Slack card of " + incident.key() + " in " + channel
+            + " is being posted by another attempt; retrying later", null);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SlackUnavailableException("Interrupted while waiting for the Slack card of " + incident.key(), e);
+      }
+      delivery = deliveries.find(incident.key(), channel).orElse(null);
     }
-    String postTo = target;
-    ChatPostMessageResponse posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(postTo)
-        .text(text).blocks(blocks).unfurlLinks(false).unfurlMedia(false)));
+  }
+
+  /** Updates the card in place; false when it was deleted in Slack (forgotten, so the caller posts anew). */
+  private boolean update(IncidentRecord incident, String channel, SlackDeliveries.Delivery known, String text,
+      List<LayoutBlock> blocks) {
+    try {
+      slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(known.channelId()).ts(known.messageTs())
+          .text(text).blocks(blocks)));
+      deliveries.saveText(incident.key(), channel, text);
+      note(incident, incidents.words().get("slack.card.updated", channel, text), channel, known.channelId(), known.messageTs());
+      return true;
+    } catch (SlackApiError e) {
+      if (!"message_not_found".equals(e.error())) {
+        throw e;
+      }
+      log.info("The Slack card of {} in {} was deleted; posting a new one", incident.key(), channel);
+      deliveries.forgetMessage(incident.key(), channel);
+      return false;
+    }
+  }
+
+  private void adopt(IncidentRecord incident, String channel, SlackDeliveries.Delivery delivery, Message earlier,
+      String target, String text, List<LayoutBlock> blocks) {
+    String channelId = earlier.getChannel() != null ? earlier.getChannel()
+        : delivery.channelId() != null ? delivery.channelId() : resolved(target);
+    String ts = earlier.getTs();
+    log.info("The Slack card of {} in {} was posted by an attempt that did not finish; adopting {}",
+        incident.key(), channel, ts);
+    slack.call("chat.update", m -> m.chatUpdate(r -> r.channel(channelId).ts(ts).text(text).blocks(blocks)));
+    deliveries.saveMessage(incident.key(), channel, channelId, ts, text);
+    note(incident, incidents.words().get("slack.card.posted", channel, text), channel, channelId, ts);
+  }
+
+  private void postCard(IncidentRecord incident, String channel, String target, String marker, String text,
+      List<LayoutBlock> blocks) {
+    Message.Metadata metadata = Message.Metadata.builder().eventType(POST_EVENT_TYPE)
+        .eventPayload(Map.of("marker", marker, "incident", incident.key())).build();
+    ChatPostMessageResponse posted;
+    try {
+      posted = slack.call("chat.postMessage", m -> m.chatPostMessage(r -> r.channel(target)
+          .text(text).blocks(blocks).metadata(metadata).unfurlLinks(false).unfurlMedia(false)));
+    } catch (RuntimeException e) {
+      deliveries.endPosting(incident.key(), channel, marker, e instanceof SlackUnavailableException,
+          properties.getTimeout().plus(CLAIM_SLACK));
+      throw e;
+    }
     deliveries.saveMessage(incident.key(), channel, posted.getChannel(), posted.getTs(), text);
     note(incident, incidents.words().get("slack.card.posted", channel, text), channel, posted.getChannel(), posted.getTs());
+  }
+
+  /**
+   * The card an unfinished attempt posted: the message in the channel's recent history (from a few
+   * minutes before the attempt) whose metadata carries the attempt's marker. When the history cannot
+   * be read (no channels:history scope, the bot not in the channel), the card is posted again.
+   */
+  private Optional<Message> findPosted(IncidentRecord incident, String postTo, SlackDeliveries.Delivery delivery) {
+    String channelId = delivery.channelId() != null ? delivery.channelId() : resolved(postTo);
+    if (channelId == null) {
+      return Optional.empty();
+    }
+    Instant since = (delivery.postingAt() == null ? Instant.now() : delivery.postingAt()).minus(HISTORY_WINDOW);
+    String oldest = since.getEpochSecond() + ".000000";
+    try {
+      String cursor = null;
+      for (int page = 0; page < HISTORY_PAGES; page++) {
+        String from = cursor;
+        ConversationsHistoryResponse history = slack.call("conversations.history", m -> m.conversationsHistory(r -> r
+            .channel(channelId).oldest(oldest).includeAllMetadata(true).limit(200).cursor(from)));
+        for (Message message : Optional.ofNullable(history.getMessages()).orElse(List.of())) {
+          Message.Metadata found = message.getMetadata();
+          if (found != null && POST_EVENT_TYPE.equals(found.getEventType()) && found.getEventPayload() != null
+              && delivery.postingMarker().equals(found.getEventPayload().get("marker"))) {
+            if (message.getChannel() == null) {
+              message.setChannel(channelId);
+            }
+            return Optional.of(message);
+          }
+        }
+        cursor = history.getResponseMetadata() == null ? null : history.getResponseMetadata().getNextCursor();
+        if (!history.isHasMore() || cursor == null || cursor.isBlank()) {
+          break;
+        }
+      }
+    } catch (SlackApiError e) {
+      log.warn("Could not read the history of {} to find the card of {} an earlier attempt may have posted ({}); posting it",
+          postTo, incident.key(), e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /** A channel id for a target that is a channel id or a #name (the central and drill channels). */
+  private String resolved(String target) {
+    if (!target.startsWith("#")) {
+      return target;
+    }
+    try {
+      return findChannel(target.substring(1)).orElse(null);
+    } catch (SlackApiError e) {
+      log.warn("Could not find the Slack channel {}: {}", target, e.getMessage());
+      return null;
+    }
   }
 
   /**

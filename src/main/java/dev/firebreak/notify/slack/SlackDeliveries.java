@@ -22,9 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class SlackDeliveries {
 
-  /** An incident's card in one channel; {@code channelId} and {@code messageTs} are null until known. */
+  /**
+   * An incident's card in one channel; {@code channelId} and {@code messageTs} are null until known.
+   * {@code postingMarker} and {@code postingAt}: a chat.postMessage of the card was started (with
+   * this marker in its metadata) and its answer was never saved.
+   */
   record Delivery(String incidentKey, String channel, String channelId, String channelName, String messageTs,
-      String lastText, Set<String> invited) {
+      String lastText, Set<String> invited, String postingMarker, java.time.Instant postingAt) {
   }
 
   private final JdbcClient jdbc;
@@ -52,7 +56,8 @@ class SlackDeliveries {
   private static Delivery delivery(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     return new Delivery(rs.getString("incident_key"), rs.getString("channel"), rs.getString("channel_id"),
         rs.getString("channel_name"), rs.getString("message_ts"), rs.getString("last_text"),
-        split(rs.getString("invited")));
+        split(rs.getString("invited")), rs.getString("posting_marker"),
+        Optional.ofNullable(rs.getObject("posting_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
   }
 
   /** The incident channel exists (created or found): remember its id and name. */
@@ -61,10 +66,62 @@ class SlackDeliveries {
         "channel_id, channel_name", new Object[] {channelId, channelName});
   }
 
+  /**
+   * Claims the card's post for one attempt: records {@code marker} (and now) before chat.postMessage,
+   * committed at once, so a retry after a crash knows to look for it in the channel before posting
+   * again, and a concurrent attempt waits instead of posting too. Succeeds only while the card has no
+   * message and the recorded marker is still {@code expected} (null: none).
+   */
+  boolean claimPosting(String incidentKey, String channel, String expected, String marker) {
+    OffsetDateTime at = now();
+    Integer updated = ownTransaction.execute(status -> jdbc.sql("UPDATE slack_delivery SET posting_marker = ?, posting_at = ?, "
+            + "updated_at = ? WHERE incident_key = ? AND channel = ? AND message_ts IS NULL AND "
+            + (expected == null ? "posting_marker IS NULL" : "posting_marker = ?"))
+        .params(expected == null ? new Object[] {marker, at, at, incidentKey, channel}
+            : new Object[] {marker, at, at, incidentKey, channel, expected}).update());
+    if (updated != null && updated > 0) {
+      return true;
+    }
+    if (expected != null) {
+      return false;
+    }
+    try {
+      ownTransaction.executeWithoutResult(status -> jdbc.sql("INSERT INTO slack_delivery (incident_key, channel, "
+              + "posting_marker, posting_at, updated_at) VALUES (?, ?, ?, ?, ?)")
+          .params(incidentKey, channel, marker, at, at).update());
+      return true;
+    } catch (org.springframework.dao.DataIntegrityViolationException e) {
+      return false; // the row exists: another attempt posted or is posting the card
+    }
+  }
+
+  /**
+   * The attempt holding {@code marker} ended without an answer: when Slack surely did not post
+   * (refused, rate-limited, circuit open) the claim is dropped; when it may have (a timeout, a 5xx)
+   * the marker stays for the next attempt to look for, but no longer counts as in flight.
+   */
+  void endPosting(String incidentKey, String channel, String marker, boolean mayHavePosted, java.time.Duration lease) {
+    ownTransaction.executeWithoutResult(status -> {
+      if (mayHavePosted) {
+        jdbc.sql("UPDATE slack_delivery SET posting_at = ? WHERE incident_key = ? AND channel = ? AND posting_marker = ?")
+            .params(now().minus(lease).minusSeconds(1), incidentKey, channel, marker).update();
+      } else {
+        jdbc.sql("UPDATE slack_delivery SET posting_marker = NULL, posting_at = NULL WHERE incident_key = ? AND channel = ? "
+                + "AND posting_marker = ?").params(incidentKey, channel, marker).update();
+      }
+    });
+  }
+
+  /** Whether the card's recorded post attempt started less than {@code lease} ago (so may still be running). */
+  boolean postingInFlight(Delivery delivery, java.time.Duration lease) {
+    return delivery.postingMarker() != null && delivery.postingAt() != null
+        && delivery.postingAt().isAfter(clock.now().minus(lease));
+  }
+
   /** The card was posted: from now on it is updated in place. */
   void saveMessage(String incidentKey, String channel, String channelId, String messageTs, String text) {
     String last = limit(text);
-    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?, last_text = ?",
+    upsert(incidentKey, channel, "channel_id = ?, message_ts = ?, last_text = ?, posting_marker = NULL, posting_at = NULL",
         new Object[] {channelId, messageTs, last}, "channel_id, message_ts, last_text",
         new Object[] {channelId, messageTs, last});
   }

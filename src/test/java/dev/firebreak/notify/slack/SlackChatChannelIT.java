@@ -55,7 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class SlackChatChannelIT extends ProcessTestSupport {
 
-  static final WireMockServer SLACK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer SLACK = SlackHistoryFake.server(WireMockConfiguration.options().dynamicPort());
   static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
   static {
@@ -69,6 +69,8 @@ class SlackChatChannelIT extends ProcessTestSupport {
     registry.add("firebreak.slack.signing-secret", () -> SECRET);
     registry.add("firebreak.slack.methods-endpoint-url-prefix", () -> SLACK.baseUrl() + "/api/");
     registry.add("firebreak.slack.max-rate-limit-wait", () -> "1s");
+    // short, so a test can have Slack answer after the adapter gave up
+    registry.add("firebreak.slack.timeout", () -> "2s");
     registry.add("resilience4j.circuitbreaker.instances.slack.minimum-number-of-calls", () -> "3");
     registry.add("resilience4j.circuitbreaker.instances.slack.sliding-window-size", () -> "3");
     registry.add("resilience4j.circuitbreaker.instances.slack.wait-duration-in-open-state", () -> "2s");
@@ -245,6 +247,53 @@ class SlackChatChannelIT extends ProcessTestSupport {
         .containsExactlyInAnyOrder("C0INC", "#incidents", "#incidents");
     assertThat(calls("chat.update")).singleElement().satisfies(r -> assertThat(field(r, "channel")).isEqualTo("C0INC"));
     assertThat(calls("conversations.create")).hasSize(1);
+  }
+
+  @Test
+  void aCardSlackTookAfterTheAttemptGaveUpIsAdoptedByTheRetryAndNotPostedTwice() throws Exception {
+    // Slack accepts the incident channel's card but answers after the adapter's timeout: as when the
+    // node dies between Slack's answer and the commit of slack_delivery, the post is not recorded
+    SLACK.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=C0INC"))
+        .inScenario("late").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("answered")
+        .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000300\"}")
+            .withFixedDelay(3000)));
+    ProcessInstance instance = declare("Checkout timeouts");
+    String key = key(instance);
+    Job job = slackJob(instance);
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))
+        .hasMessageContaining("could not be reached for chat.postMessage");
+    LoggedRequest first = calls("chat.postMessage").stream().filter(r -> field(r, "channel").equals("C0INC"))
+        .findFirst().orElseThrow();
+    JsonNode metadata = json.readTree(field(first, "metadata"));
+    assertThat(metadata.path("event_type").asText()).isEqualTo("firebreak_post");
+    assertThat(metadata.path("event_payload").path("incident").asText()).isEqualTo(key);
+    String marker = metadata.path("event_payload").path("marker").asText();
+    assertThat(marker).isNotBlank();
+    // Slack finished the post (WireMock's journal has its answer)
+    Thread.sleep(1500);
+
+    moveClock(1);
+    runDueJobs(instance);
+    // exactly one card reached the incident channel: the retry found it by its marker and adopted it
+    assertThat(calls("chat.postMessage")).extracting(r -> field(r, "channel"))
+        .containsExactlyInAnyOrder("C0INC", "#incidents");
+    assertThat(calls("conversations.history")).singleElement().satisfies(r -> {
+      assertThat(field(r, "channel")).isEqualTo("C0INC");
+      assertThat(field(r, "include_all_metadata")).isEqualTo("1");
+    });
+    // the adopted card is redrawn in place (and every later update of the incident edits it)
+    assertThat(calls("chat.update")).extracting(r -> field(r, "channel") + "/" + field(r, "ts"))
+        .isNotEmpty().containsOnly("C0INC/1764540000.000300");
+    assertThat(incidents.timeline(key)).filteredOn(e -> e.summary().startsWith("Slack card posted to #" + key.toLowerCase()))
+        .singleElement().satisfies(e -> assertThat(e.details().path("ts").asText()).isEqualTo("1764540000.000300"));
+
+    // from now on the adopted card is updated in place
+    engine.getRuntimeService().createMessageCorrelation(IncidentProcess.MESSAGE_ALERT_UPDATED)
+        .processInstanceBusinessKey(key).correlate();
+    runDueJobs(instance);
+    assertThat(calls("chat.postMessage")).hasSize(2);
+    assertThat(calls("chat.update")).extracting(r -> field(r, "channel") + "/" + field(r, "ts"))
+        .contains("C0INC/1764540000.000300");
   }
 
   @Test

@@ -50,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class SlackOutageIT extends ProcessTestSupport {
 
-  static final WireMockServer SLACK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final WireMockServer SLACK = SlackHistoryFake.server(WireMockConfiguration.options().dynamicPort());
   /** Real time that lets the breaker's 100 ms open wait elapse between two retry rounds. */
   static final long BREAKER_WAIT_MS = 150;
   static final String POST_TO_INCIDENT_CHANNEL = IncidentProcess.Elements.POST_TO_INCIDENT_CHANNEL;

@@ -7,11 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-/** A healthy fake Slack workspace: Rae Responder has a Slack account, Min Manager has none. */
+/**
+ * A healthy fake Slack workspace: Rae Responder has a Slack account, Min Manager has none; the
+ * central channel #incidents is C0CENTRAL; conversations.history answers the messages posted so far
+ * with their metadata (the server must be made by {@link SlackHistoryFake#server}).
+ */
 final class SlackWorkspace {
 
   /** How many stubs {@link #stub} adds. */
-  static final int STUBS = 7;
+  static final int STUBS = 9;
 
   static void stub(WireMockServer slack) {
     slack.stubFor(post(urlEqualTo("/api/conversations.create"))
@@ -27,6 +31,9 @@ final class SlackWorkspace {
         .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
     slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents"))
         .willReturn(okJson("{\"ok\": true, \"channel\": \"C0CENTRAL\", \"ts\": \"1764540000.000100\"}")));
+    slack.stubFor(post(urlEqualTo("/api/conversations.list")).willReturn(okJson(
+        "{\"ok\": true, \"channels\": [{\"id\": \"C0CENTRAL\", \"name\": \"incidents\"}], \"response_metadata\": {\"next_cursor\": \"\"}}")));
+    SlackHistoryFake.stub(slack);
     slack.stubFor(post(urlEqualTo("/api/chat.update"))
         .willReturn(okJson("{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}")));
   }

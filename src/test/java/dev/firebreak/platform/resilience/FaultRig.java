@@ -372,10 +372,12 @@ final class FaultRig {
 
   /**
    * A fake Slack workspace (Web API shapes, as SlackWorkspace in the Slack tests): every incident
-   * channel is C0INC, Rae Responder has an account; every answer comes after {@code delayMillis}.
+   * channel is C0INC, #incidents is C0CENTRAL, Rae Responder has an account; conversations.history
+   * answers the posts accepted so far with their metadata (SlackHistoryFake); every other answer
+   * comes after {@code delayMillis}.
    */
   static WireMockServer slack(int delayMillis) {
-    WireMockServer slack = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+    WireMockServer slack = dev.firebreak.notify.slack.SlackHistoryFake.server(WireMockConfiguration.options().dynamicPort()
         .containerThreads(40).asynchronousResponseEnabled(true));
     slack.start();
     stub(slack, post(urlEqualTo("/api/conversations.create")),
@@ -388,6 +390,11 @@ final class FaultRig {
         "{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}", delayMillis);
     stub(slack, post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=%23incidents")),
         "{\"ok\": true, \"channel\": \"C0CENTRAL\", \"ts\": \"1764540000.000100\"}", delayMillis);
+    stub(slack, post(urlEqualTo("/api/conversations.list")),
+        "{\"ok\": true, \"channels\": [{\"id\": \"C0CENTRAL\", \"name\": \"incidents\"}], \"response_metadata\": {\"next_cursor\": \"\"}}",
+        delayMillis);
+    // conversations.history answers the posts the fake accepted, with their metadata (no delay)
+    dev.firebreak.notify.slack.SlackHistoryFake.stub(slack);
     stub(slack, post(urlEqualTo("/api/chat.update")),
         "{\"ok\": true, \"channel\": \"C0INC\", \"ts\": \"1764540000.000200\"}", delayMillis);
     return slack;
