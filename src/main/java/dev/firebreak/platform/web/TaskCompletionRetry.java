@@ -25,7 +25,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * A person completing a task never sees the engine's optimistic-locking conflict. The channel jobs,
  * the escalation at once and the task completion of one incident run at the same moment; when a
  * job commits first, the completion's transaction is rolled back whole (ENGINE-03005), so sending
- * the same completion again is safe. It is sent again, up to {@value #ATTEMPTS} times, before the
+ * the same completion again is safe. The same race seen earlier — a channel branch ending beside
+ * Triage compacts the execution tree while the completion reads it ("cannot signal execution …: it
+ * has no current activity", before anything is written) — is sent again too. It is sent again, up to {@value #ATTEMPTS} times, before the
  * answer reaches Tasklist or the API client.
  */
 @Configuration(proxyBeanMethods = false)
@@ -69,8 +71,11 @@ class TaskCompletionRetry {
     }
 
     private static boolean conflicted(ContentCachingResponseWrapper answer) {
-      return answer.getStatus() == 500
-          && new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8).contains("OptimisticLockingException");
+      if (answer.getStatus() != 500) {
+        return false;
+      }
+      String body = new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8);
+      return body.contains("OptimisticLockingException") || body.contains("has no current activity");
     }
 
     private static void pause(int attempt) throws ServletException {

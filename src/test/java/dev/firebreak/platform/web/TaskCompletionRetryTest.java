@@ -48,6 +48,26 @@ class TaskCompletionRetryTest {
   }
 
   @Test
+  void aCompletionThatReadTheExecutionTreeWhileABranchEndedIsSentAgain() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    FilterChain compacted = (request, answer) -> {
+      bodiesSeen.add(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      var http = (jakarta.servlet.http.HttpServletResponse) answer;
+      if (bodiesSeen.size() == 1) {
+        http.setStatus(500);
+        http.getWriter().write("{\"type\":\"RestException\",\"message\":\"Cannot submit task form t1: cannot signal"
+            + " execution e1: it has no current activity\"}");
+      } else {
+        http.setStatus(204);
+      }
+    };
+    new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/task/t1/submit-form"), response, compacted);
+
+    assertThat(response.getStatus()).isEqualTo(204);
+    assertThat(bodiesSeen).hasSize(2);
+  }
+
+  @Test
   void aConflictThatLastsIsAnsweredAsTheEngineSaidAfterTheLastAttempt() throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
     new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/task/t1/complete"), response,
