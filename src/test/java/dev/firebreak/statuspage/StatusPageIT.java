@@ -181,9 +181,13 @@ class StatusPageIT {
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  /** summary.json once it lists the incident (under the given name, when not null): within a minute. */
+  /**
+   * summary.json once it lists the incident (under the given name, when not null). Waits up to 150 s
+   * so a first-notice job that met a concurrent job and is retried a minute later is still seen; the
+   * one-minute promise is asserted where it is the point (the first test).
+   */
   private JsonNode awaitSummaryWithIncident(String key, String name) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     JsonNode summary = null;
     while (System.nanoTime() < deadline) {
       summary = client.get(null, "/status/summary.json").body();
