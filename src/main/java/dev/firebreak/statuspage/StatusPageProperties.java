@@ -66,7 +66,7 @@ public class StatusPageProperties {
   }
 
   /** firebreak.status-page.delivery.*: the subscriber outbox (maintenance notices, confirmation links). */
-  public static class Delivery {
+  public static class Delivery implements dev.firebreak.platform.outbox.OutboxSettings {
     /** How often the outbox looks for due deliveries (new ones are sent right after commit anyway). */
     private Duration pollInterval = Duration.ofSeconds(5);
     /** Wait before the first retry; doubles per failed attempt up to retryMax. */
