@@ -196,6 +196,18 @@ class WebPushIT {
         .hasSize(2);
     assertThat(json.readTree(decrypt(later.get(1).getBody(), reader)).path("title").asText())
         .isEqualTo("[Resolved] Payments unavailable");
+    // a maintenance notice of a followed component is a public notice too
+    Instant from = Instant.now().plus(Duration.ofDays(1));
+    var maintenance = client.post("comms", "/api/maintenance", Map.of("title", "Database upgrade",
+        "description", "Payments pause for ten minutes.", "components", List.of("payments"),
+        "scheduledFor", from.toString(), "scheduledUntil", from.plus(Duration.ofHours(1)).toString()));
+    assertThat(maintenance.status()).as(maintenance.body().toString()).isEqualTo(201);
+    pushOutbox.dispatchDue();
+    JsonNode announced = json.readTree(decrypt(awaitPushes("/push/reader", 3).get(2).getBody(), reader));
+    assertThat(announced.path("title").asText()).isEqualTo("[Scheduled] Database upgrade");
+    assertThat(announced.path("body").asText()).startsWith("Payments: ");
+    assertThat(pushService.findAll(postRequestedFor(urlEqualTo("/push/other")))).as("search only, still").isEmpty();
+
     assertThat(client.post(null, "/status/push/unsubscribe", Map.of("endpoint", reader.endpoint())).status())
         .isEqualTo(204);
     assertThat(webPush.following(reader.endpoint())).isEmpty();
