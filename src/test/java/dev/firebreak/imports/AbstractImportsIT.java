@@ -148,6 +148,7 @@ abstract class AbstractImportsIT {
     long slack = count("SELECT COUNT(*) FROM slack_delivery");
     long subscribers = count("SELECT COUNT(*) FROM subscriber_outbox");
     long statusUpdates = count("SELECT COUNT(*) FROM status_update");
+    long pushes = count("SELECT COUNT(*) FROM push_outbox");
     long jobs = management.createJobQuery().count();
     long instances = history.createHistoricProcessInstanceQuery().count();
 
@@ -183,7 +184,8 @@ abstract class AbstractImportsIT {
     assertThat(count("SELECT COUNT(*) FROM mail_outbox")).as("no e-mail").isEqualTo(mails);
     assertThat(count("SELECT COUNT(*) FROM slack_delivery")).as("no Slack post").isEqualTo(slack);
     assertThat(count("SELECT COUNT(*) FROM subscriber_outbox")).isEqualTo(subscribers);
-    assertThat(count("SELECT COUNT(*) FROM status_update")).isEqualTo(statusUpdates);
+    assertThat(count("SELECT COUNT(*) FROM status_update")).as("no status page update").isEqualTo(statusUpdates);
+    assertThat(count("SELECT COUNT(*) FROM push_outbox")).as("no Web Push").isEqualTo(pushes);
   }
 
   @Test
