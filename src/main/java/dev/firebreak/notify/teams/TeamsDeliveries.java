@@ -100,7 +100,7 @@ class TeamsDeliveries {
         });
         return Optional.of(new Delivery(incidentKey, channel, eventKey, seq, kind, limit(text), at.toInstant(), null, 1));
       } catch (DataIntegrityViolationException e) {
-        // the same event (retry with a new row? no: found above) or another event took this sequence number
+        // another attempt recorded the same event (found on the next turn) or another event took this number
       }
     }
     throw new TeamsUnavailableException("Could not record the Teams card of " + incidentKey + " in " + channel
