@@ -131,6 +131,12 @@ public class KpiFigures {
         definitions(locale), groups, recovery(query, locale));
   }
 
+  /** The measure in seconds over {@code incident i} (null when a time is missing). */
+  static String measureSeconds(Measure measure) {
+    String[] m = MEASURES.get(measure);
+    return seconds(m[1], m[2]);
+  }
+
   /** The figures' definitions in the language, by figure (docs/kpis.md). */
   public Map<String, String> definitions(Locale locale) {
     Map<String, String> definitions = new LinkedHashMap<>();

@@ -17,6 +17,37 @@ public class KpiProperties {
   /** The longest period one query may cover. */
   private Duration maxPeriod = Duration.ofDays(3660);
 
+  /** Resamples of the bootstrap interval of a version comparison. */
+  private int bootstrapResamples = 2000;
+  /** The bootstrap's seed: the same data always give the same interval. */
+  private long bootstrapSeed = 13;
+  /** The confidence of the interval of a version comparison. */
+  private double confidence = 0.95;
+
+  public int getBootstrapResamples() {
+    return bootstrapResamples;
+  }
+
+  public void setBootstrapResamples(int bootstrapResamples) {
+    this.bootstrapResamples = bootstrapResamples;
+  }
+
+  public long getBootstrapSeed() {
+    return bootstrapSeed;
+  }
+
+  public void setBootstrapSeed(long bootstrapSeed) {
+    this.bootstrapSeed = bootstrapSeed;
+  }
+
+  public double getConfidence() {
+    return confidence;
+  }
+
+  public void setConfidence(double confidence) {
+    this.confidence = confidence;
+  }
+
   public Duration getMitigationTarget() {
     return mitigationTarget;
   }
