@@ -44,7 +44,9 @@ import org.springframework.test.annotation.DirtiesContext;
     "camunda.bpm.job-execution.enabled=true",
     "camunda.bpm.job-execution.wait-time-in-millis=100",
     "camunda.bpm.job-execution.max-wait=500",
-    "firebreak.kpi.minimum-incidents=2"})
+    "firebreak.kpi.minimum-incidents=2",
+    "firebreak.kpi.metrics.refresh=0s"})
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @DirtiesContext
 abstract class AbstractKpiIT {
 
@@ -289,6 +291,45 @@ abstract class AbstractKpiIT {
     assertThat(client.get("responder", "/api/kpis/versions").status()).isEqualTo(403);
   }
 
+  /**
+   * kpi-versions SEV2, times to mitigate 30 34 38 42 46 20 22 24 26 28 10 min: 1 at most 10 min, 7 at
+   * most 30 min, all 11 at most 1 h, sum 320 min; payments SEV1 only A (the drill D is not counted).
+   */
+  @Test
+  void prometheusHistogramsFromTheRecordsOncePerCluster() {
+    String scrape = scrape();
+    assertThat(scrape).contains("# TYPE firebreak_incident_time_to_mitigate_seconds histogram");
+    String series = "firebreak_incident_time_to_mitigate_seconds_bucket{service=\"kpi-versions\",severity=\"SEV2\",le=";
+    assertThat(scrape).contains(series + "\"300.0\"} 0", series + "\"600.0\"} 1", series + "\"1800.0\"} 7",
+        series + "\"3600.0\"} 11", series + "\"+Inf\"} 11");
+    assertThat(scrape).contains(
+        "firebreak_incident_time_to_mitigate_seconds_count{service=\"kpi-versions\",severity=\"SEV2\"} 11",
+        "firebreak_incident_time_to_mitigate_seconds_sum{service=\"kpi-versions\",severity=\"SEV2\"} 19200.0",
+        "firebreak_incident_time_to_mitigate_seconds_count{service=\"payments\",severity=\"SEV1\"} 1",
+        "firebreak_incident_time_to_acknowledge_seconds_count{service=\"kpi-versions\",severity=\"SEV2\"} 10",
+        "firebreak_incident_time_to_resolve_seconds_bucket", "firebreak_incident_time_to_detect_seconds_bucket",
+        "firebreak_incident_time_to_close_seconds_bucket", "firebreak_kpi_exporter 1.0");
+    assertThat(scrape).as("imported incidents are left out")
+        .doesNotContain("firebreak_incident_time_to_mitigate_seconds_count{service=\"search\",severity=\"SEV2\"}");
+
+    // another node holds the lease: this one exports no histograms, only that it is not the exporter
+    jdbc.sql("UPDATE kpi_exporter_lease SET holder = 'other-node', expires_at = ?")
+        .param(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)).update();
+    String other = scrape();
+    assertThat(other).contains("firebreak_kpi_exporter 0.0").doesNotContain("firebreak_incident_time_to_mitigate_seconds");
+    // its lease expired (it stopped being scraped): this node takes over
+    jdbc.sql("UPDATE kpi_exporter_lease SET expires_at = ?").param(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+        .update();
+    assertThat(scrape()).contains("firebreak_kpi_exporter 1.0", series + "\"+Inf\"} 11");
+    assertThat(jdbc.sql("SELECT holder FROM kpi_exporter_lease").query(String.class).single()).isNotEqualTo("other-node");
+  }
+
+  private String scrape() {
+    java.net.http.HttpResponse<String> answer = getText("admin", "/actuator/prometheus", "text/plain");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return answer.body();
+  }
+
   @Test
   void versionsWithTheSameModelAreOneRevision() {
     var model = org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("kpi-probe").camundaHistoryTimeToLive(1)
@@ -404,9 +445,13 @@ abstract class AbstractKpiIT {
   }
 
   private java.net.http.HttpResponse<String> getCsv(String user, String path) {
+    return getText(user, path, "text/csv");
+  }
+
+  private java.net.http.HttpResponse<String> getText(String user, String path, String accept) {
     try {
       return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create("http://localhost:" + port + path)).header("Accept", "text/csv")
+              java.net.URI.create("http://localhost:" + port + path)).header("Accept", accept)
           .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
           .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException | InterruptedException e) {
