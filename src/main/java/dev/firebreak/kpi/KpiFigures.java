@@ -88,7 +88,7 @@ public class KpiFigures {
     sql.params.put("alertSources", properties.getAlertSources());
 
     StringBuilder inner = new StringBuilder("SELECT i.service AS service, i.incident_type AS incident_type, "
-        + "i.severity AS severity, i.imported AS imported, i.source AS source, ");
+        + "i.severity AS severity, i.impact_scope AS impact_scope, i.imported AS imported, i.source AS source, ");
     inner.append(teamExpression(sql)).append(" AS team, ");
     inner.append(bucketExpression(buckets, sql)).append(" AS bucket");
     for (Measure measure : Measure.values()) {
@@ -373,6 +373,7 @@ public class KpiFigures {
       case TYPE -> "incident_type";
       case SEVERITY -> "severity";
       case TEAM -> "team";
+      case IMPACT -> "impact_scope";
       default -> "bucket";
     };
   }

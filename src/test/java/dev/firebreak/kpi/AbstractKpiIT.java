@@ -183,6 +183,9 @@ abstract class AbstractKpiIT {
     assertThat(byWeek.path("groups").findValuesAsText("week")).containsExactly("2025-W01", "2025-W03", "2025-W04");
     assertThat(byWeek.path("groups").get(0).path("mtbf").path("note").asText())
         .as("one incident in the week").startsWith("not enough incidents");
+    JsonNode byImpact = kpis("manager", PERIOD + "&groupBy=impact");
+    assertThat(byImpact.path("groups").findValuesAsText("impact")).containsExactly("part-of-users");
+    assertThat(byImpact.path("groups").get(0).path("n").asLong()).isEqualTo(4);
     JsonNode byType = kpis("manager", PERIOD + "&groupBy=type");
     assertThat(byType.path("groups").get(0).path("mtbf").path("note").asText())
         .isEqualTo("MTBF is per service: group or filter by service");
