@@ -131,6 +131,12 @@ public class KpiFigures {
         definitions(locale), groups, recovery(query, locale));
   }
 
+  /** The services of incidents that KPIs count (no drills), sorted: the page's service filter. */
+  public List<String> services() {
+    return jdbc.sql("SELECT DISTINCT service FROM incident WHERE drill = FALSE ORDER BY service").query(String.class)
+        .list();
+  }
+
   /** The measure in seconds over {@code incident i} (null when a time is missing). */
   static String measureSeconds(Measure measure) {
     String[] m = MEASURES.get(measure);

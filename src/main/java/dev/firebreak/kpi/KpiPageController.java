@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.firebreak.platform.config.ServiceCatalog;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,16 +41,16 @@ class KpiPageController {
   private final StepTimes steps;
   private final VersionComparison comparison;
   private final EngineClock clock;
-  private final JdbcClient jdbc;
+  private final ServiceCatalog catalog;
   private final ObjectMapper json;
 
   KpiPageController(KpiFigures figures, StepTimes steps, VersionComparison comparison, EngineClock clock,
-      JdbcClient jdbc, ObjectMapper json) {
+      ServiceCatalog catalog, ObjectMapper json) {
     this.figures = figures;
     this.steps = steps;
     this.comparison = comparison;
     this.clock = clock;
-    this.jdbc = jdbc;
+    this.catalog = catalog;
     this.json = json;
   }
 
@@ -131,8 +131,9 @@ class KpiPageController {
     VersionComparison.Report versions = comparison.compare(type, chosen[1], Measure.TIME_TO_MITIGATE, query, locale);
 
     model.addAttribute("filter", new Filter(start.toString(), end.toString(), chosenService, type + ":" + chosen[1]));
-    model.addAttribute("services", new TreeSet<>(jdbc.sql("SELECT DISTINCT service FROM incident WHERE drill = FALSE")
-        .query(String.class).list()));
+    TreeSet<String> services = new TreeSet<>(catalog.names());
+    services.addAll(figures.services());
+    model.addAttribute("services", services);
     model.addAttribute("headline", headline.groups().isEmpty() ? null : headline.groups().get(0));
     model.addAttribute("target", dev.firebreak.platform.time.Durations.duration(
         figures.properties().getMitigationTarget(), locale));
