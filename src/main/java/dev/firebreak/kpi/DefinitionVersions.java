@@ -25,9 +25,11 @@ import org.camunda.bpm.engine.repository.ResourceDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -61,20 +63,28 @@ public class DefinitionVersions {
   private final EngineClock clock;
   private final Map<String, Definition> decisions = new ConcurrentHashMap<>();
   private final Map<String, byte[]> models = new ConcurrentHashMap<>();
+  private final TransactionTemplate ownTransaction;
 
   DefinitionVersions(JdbcClient jdbc, Incidents incidents, @Lazy HistoryService history,
-      @Lazy RepositoryService repository, EngineClock clock) {
+      @Lazy RepositoryService repository, EngineClock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.incidents = incidents;
     this.history = history;
     this.repository = repository;
     this.clock = clock;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
+  /**
+   * After the transaction of the stage commits (its history is then in the database), in a
+   * transaction of its own: a row a concurrent stage wrote first rolls this one back, and the next
+   * stage records what is still missing.
+   */
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   public void onStage(IncidentStageReached reached) {
     try {
-      record(reached.incidentKey());
+      ownTransaction.executeWithoutResult(status -> record(reached.incidentKey()));
     } catch (RuntimeException e) {
       // the next stage records again; the incident goes on either way
       log.warn("Could not record the definition versions of {}", reached.incidentKey(), e);
@@ -119,15 +129,10 @@ public class DefinitionVersions {
         continue;
       }
       Definition d = entry.getValue();
-      try {
-        // each row on its own (no surrounding transaction): a concurrent stage that recorded it first wins
-        added += jdbc.sql("""
-            INSERT INTO incident_definition_version (incident_key, definition_type, definition_key, version,
-              definition_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)""")
-            .params(incidentKey, d.type(), d.key(), d.version(), d.id(), KpiFigures.utc(clock.now())).update();
-      } catch (DataIntegrityViolationException alreadyThere) {
-        log.debug("{} of {} was recorded meanwhile", entry.getKey(), incidentKey);
-      }
+      added += jdbc.sql("""
+          INSERT INTO incident_definition_version (incident_key, definition_type, definition_key, version,
+            definition_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?)""")
+          .params(incidentKey, d.type(), d.key(), d.version(), d.id(), KpiFigures.utc(clock.now())).update();
     }
     return added;
   }
