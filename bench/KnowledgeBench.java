@@ -37,6 +37,7 @@ public class KnowledgeBench {
 
   static final int REPORTS = Integer.getInteger("reports", 100_000);
   static final int ROUNDS = Integer.getInteger("rounds", 20);
+  static final int WARMUP = Integer.getInteger("warmup", 2);
   static final int API_REQUESTS = Integer.getInteger("apiRequests", 100);
   static final String[] TYPES = {"outage", "degraded-performance", "database", "security", "data-integrity", "maintenance"};
   static final String[] SEVERITIES = {"SEV1", "SEV2", "SEV3", "SEV4"};
@@ -54,7 +55,7 @@ public class KnowledgeBench {
   static final List<String[]> QUERIES = List.of(
       new String[] {"연결 풀", null}, new String[] {"connection pool", null}, new String[] {"연결풀", null},
       new String[] {"메모리 누수", null}, new String[] {"handshake timeout", null}, new String[] {"connection pool", "payments"},
-      new String[] {"해제지연", null}, new String[] {"누수", "search"});
+      new String[] {"해제지연", null}, new String[] {"누수", null}, new String[] {"누수", "search"});
   static final HttpClient HTTP = HttpClient.newBuilder().build();
 
   static {
@@ -80,6 +81,10 @@ public class KnowledgeBench {
       int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
       boolean ok;
       try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+        if (!Boolean.getBoolean("genericPlans")) {
+          // what PostgresKnowledgeSearch sets for its transaction (SET LOCAL), here for the session
+          c.createStatement().execute("SET plan_cache_mode = force_custom_plan");
+        }
         long seeding = System.nanoTime();
         seed(c);
         System.out.printf("Seeded %,d reports (with the GIN indexes in place) in %.1f s%n", REPORTS, (System.nanoTime() - seeding) / 1e9);
@@ -105,7 +110,7 @@ public class KnowledgeBench {
           plan(c, q);
         }
         // warm up both
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < WARMUP; i++) {
           for (String[] q : QUERIES) {
             run(c, "knowledge_entry", q);
             run(c, "knowledge_entry_plain", q);
@@ -113,14 +118,34 @@ public class KnowledgeBench {
         }
         List<Double> indexed = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
+        Map<String, List<Double>> byQuery = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> byQueryPlain = new java.util.LinkedHashMap<>();
         for (int round = 0; round < ROUNDS; round++) {
           for (String[] q : QUERIES) {
+            String name = "\"" + q[0] + "\"" + (q[1] == null ? "" : " service=" + q[1]);
             long t0 = System.nanoTime();
             run(c, "knowledge_entry", q);
-            indexed.add((System.nanoTime() - t0) / 1e6);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            indexed.add(ms);
+            byQuery.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
             t0 = System.nanoTime();
             run(c, "knowledge_entry_plain", q);
-            plain.add((System.nanoTime() - t0) / 1e6);
+            ms = (System.nanoTime() - t0) / 1e6;
+            plain.add(ms);
+            byQueryPlain.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
+          }
+        }
+        byQuery.forEach((name, times) -> System.out.printf("  %-32s indexed p50 %8.1f ms, p95 %8.1f ms | without p50 %8.1f ms, p95 %8.1f ms%n",
+            name, percentile(times, 50), percentile(times, 95), percentile(byQueryPlain.get(name), 50),
+            percentile(byQueryPlain.get(name), 95)));
+        for (String[] q : QUERIES) {
+          if (q[0].equals("connection pool") && q[1] == null) {
+            try (PreparedStatement s = prepare(c, "EXPLAIN (ANALYZE, BUFFERS) ", "knowledge_entry", q); ResultSet r = s.executeQuery()) {
+              System.out.println("  EXPLAIN ANALYZE \"connection pool\":");
+              while (r.next()) {
+                System.out.println("    " + r.getString(1));
+              }
+            }
           }
         }
         System.out.printf("Indexed (%d queries): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", indexed.size(),
@@ -224,15 +249,16 @@ public class KnowledgeBench {
   /** The search statement with its parameters bound, as PostgresKnowledgeSearch binds them. */
   static PreparedStatement prepare(Connection c, String prefix, String table, String[] q) throws Exception {
     List<String> words = words(q[0]);
+    boolean inside = PostgresKnowledgeSearch.inside(words);
     String filters = q[1] == null ? "" : " AND k.service = ?";
-    PreparedStatement s = c.prepareStatement(prefix + PostgresKnowledgeSearch.searchSql(table, words.size(), filters));
+    PreparedStatement s = c.prepareStatement(prefix + PostgresKnowledgeSearch.searchSql(table, words.size(), inside, filters));
     int n = 1;
     String text = String.join(" ", words);
     s.setString(n++, text);
     s.setString(n++, text);
-    s.setString(n++, text);
-    for (String word : words) {
-      s.setString(n++, "%" + word + "%");
+    s.setString(n++, PostgresKnowledgeSearch.prefixQuery(words));
+    for (int i = 0; inside && i < words.size(); i++) {
+      s.setString(n++, "%" + words.get(i) + "%");
     }
     if (q[1] != null) {
       s.setString(n++, q[1]);
@@ -241,18 +267,23 @@ public class KnowledgeBench {
     return s;
   }
 
+  /** How many reports the search matches (all of them, not only the 20 shown). */
   static int count(Connection c, String[] q) throws Exception {
     List<String> words = words(q[0]);
+    boolean inside = PostgresKnowledgeSearch.inside(words);
     StringBuilder like = new StringBuilder();
-    for (int i = 0; i < words.size(); i++) {
-      like.append(i == 0 ? "" : " AND ").append("search_text ILIKE ?");
+    for (int i = 0; inside && i < words.size(); i++) {
+      like.append(i == 0 ? " OR (" : " AND ").append("search_text ILIKE ?");
     }
-    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM knowledge_entry WHERE (search_vector @@ plainto_tsquery('simple', ?) OR ("
-        + like + "))" + (q[1] == null ? "" : " AND service = ?"))) {
+    if (inside) {
+      like.append(')');
+    }
+    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM knowledge_entry WHERE (search_vector @@ to_tsquery('simple', ?)"
+        + like + ")" + (q[1] == null ? "" : " AND service = ?"))) {
       int n = 1;
-      s.setString(n++, String.join(" ", words));
-      for (String word : words) {
-        s.setString(n++, "%" + word + "%");
+      s.setString(n++, PostgresKnowledgeSearch.prefixQuery(words));
+      for (int i = 0; inside && i < words.size(); i++) {
+        s.setString(n++, "%" + words.get(i) + "%");
       }
       if (q[1] != null) {
         s.setString(n, q[1]);

@@ -50,6 +50,7 @@ public class KnowledgeBase {
     return search instanceof PostgresKnowledgeSearch ? "postgresql" : "portable";
   }
 
+  @Transactional(readOnly = true)
   public List<Hit> search(KnowledgeQuery query) {
     List<String> words = query.words();
     return search.search(query).stream().map(found -> {
@@ -61,6 +62,7 @@ public class KnowledgeBase {
   }
 
   /** Up to {@code limit} published past incidents like this one (see {@link KnowledgeSearch#similar}). */
+  @Transactional(readOnly = true)
   public List<KnowledgeEntry> similar(String key, String service, String type, String text, int limit) {
     return search.similar(new KnowledgeSearch.Likeness(key, service, type, text == null ? "" : text), limit)
         .stream().map(KnowledgeSearch.Found::entry).toList();

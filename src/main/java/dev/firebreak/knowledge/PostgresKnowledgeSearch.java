@@ -6,12 +6,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Search on PostgreSQL (db/vendor/postgresql/V26): an entry matches when its weighted full-text
- * vector has every word ({@code plainto_tsquery('simple', …)}) or when every word occurs anywhere in
- * its text ({@code ILIKE}, served by the pg_trgm GIN index: a Korean word inside a longer one, a part
- * of a key). The score is the full-text rank (A key, title, service; B summary, cause; C resolution,
- * lessons; D the rest) plus the trigram word similarity of the words to the key, title and service
- * (× 0.5) and to the summary and cause (× 0.2), so a match in the title ranks above one in the
- * summary, and that above one in the report's body, also for words only trigrams found.
+ * vector has every word as the start of a word ({@code to_tsquery('simple', 'w1:* & w2:*')}: a Korean
+ * word with its particle, "풀" in "풀이") or when every word occurs anywhere in its text
+ * ({@code ILIKE}, served by the pg_trgm GIN index: a Korean word inside a longer one, "연결풀" in
+ * "결제DB연결풀해제지연"). Trigrams need three letters, so the second way is asked only when one of the
+ * words has at least three (the index then finds the candidates by that word; a query of only shorter
+ * words would otherwise read the whole table). The score is the full-text rank (A key, title,
+ * service; B summary, cause; C resolution, lessons; D the rest) plus the trigram word similarity of the
+ * words to the key, title and service (× 0.5) and to the summary and cause (× 0.2), so a match in the
+ * title ranks above one in the summary, and that above one in the report's body, also for words only
+ * trigrams found.
  */
 public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
 
@@ -19,28 +23,61 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
     super(jdbc);
   }
 
+  /** Words of fewer letters than this cannot be found by the trigram index. */
+  static final int TRIGRAM = 3;
+
   /**
-   * The ranked search over {@code table} for {@code words} words, with {@code filters} (" AND …", on
-   * alias {@code k}). Parameters in order: the words joined by spaces (twice, for the similarities),
-   * the same for {@code plainto_tsquery}, one {@code ILIKE} pattern per word, the filters' values, the
-   * limit. Public for bench/KnowledgeBench, which runs it against a copy of the table without indexes.
+   * The ranked search over {@code table} for {@code words} words ({@code inside}: also inside other
+   * words, by ILIKE), with {@code filters} (" AND …", on alias {@code k}). Parameters in order: the
+   * words joined by spaces (twice, for the similarities), the prefix query ({@link #prefixQuery}), one
+   * {@code ILIKE} pattern per word when {@code inside}, the filters' values, the limit. Public for
+   * bench/KnowledgeBench, which runs it against a copy of the table without indexes.
    */
-  public static String searchSql(String table, int words, String filters) {
+  public static String searchSql(String table, int words, boolean inside, String filters) {
     StringBuilder like = new StringBuilder();
-    for (int i = 0; i < words; i++) {
-      like.append(i == 0 ? "" : " AND ").append("k.search_text ILIKE ? ESCAPE '\\'");
+    for (int i = 0; inside && i < words; i++) {
+      like.append(i == 0 ? " OR (" : " AND ").append("k.search_text ILIKE ? ESCAPE '\\'");
+    }
+    if (inside) {
+      like.append(')');
     }
     return """
         SELECT %s, m.score FROM (
           SELECT k.incident_key, k.published_at, ts_rank(k.search_vector, query)
               + 0.5 * word_similarity(?, k.incident_key || ' ' || k.title || ' ' || k.service)
               + 0.2 * word_similarity(?, coalesce(k.summary, '') || ' ' || coalesce(k.cause, '')) AS score
-          FROM %s k, plainto_tsquery('simple', ?) query
-          WHERE (k.search_vector @@ query OR (%s))%s
+          FROM %s k, to_tsquery('simple', ?) query
+          WHERE (k.search_vector @@ query%s)%s
           ORDER BY score DESC, k.published_at DESC, k.incident_key
           LIMIT ?) m
         JOIN %s e ON e.incident_key = m.incident_key
         ORDER BY m.score DESC, e.published_at DESC, e.incident_key""".formatted(COLUMNS, table, like, filters, table);
+  }
+
+  /** Whether some word is long enough for the trigram index, so the search also looks inside words. */
+  public static boolean inside(List<String> words) {
+    return words.stream().anyMatch(word -> word.codePointCount(0, word.length()) >= TRIGRAM);
+  }
+
+  /**
+   * "w1:* & w2:*" of the words' letters and digits only (so no word is an operator and the query
+   * always parses); "" when none is left.
+   */
+  public static String prefixQuery(List<String> words) {
+    return words.stream().map(word -> word.replaceAll("[^\\p{L}\\p{N}]+", " ").strip())
+        .filter(word -> !word.isEmpty()).flatMap(word -> java.util.Arrays.stream(word.split(" ")))
+        .map(word -> word + ":*").collect(java.util.stream.Collectors.joining(" & "));
+  }
+
+  /**
+   * Plans the next statements of this transaction for their values: the JDBC driver prepares a
+   * statement on the server after five runs, and a generic plan cannot know that a pattern or a
+   * word is selective, so it may read the whole table instead of the GIN indexes (seconds instead of
+   * milliseconds on 100,000 reports, docs/BENCHMARKS.md). {@code SET LOCAL} ends with the transaction
+   * (KnowledgeBase runs each search in one).
+   */
+  private void customPlan() {
+    jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
   }
 
   @Override
@@ -50,17 +87,22 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
       return newest(query);
     }
     String text = String.join(" ", words);
-    List<Object> params = new ArrayList<>(List.of(text, text, text));
-    words.forEach(word -> params.add(Words.contains(word)));
+    boolean inside = inside(words);
+    List<Object> params = new ArrayList<>(List.of(text, text, prefixQuery(words)));
+    if (inside) {
+      words.forEach(word -> params.add(Words.contains(word)));
+    }
     String filters = filters(query, params);
     params.add(query.limit());
-    return jdbc.sql(searchSql(TABLE, words.size(), filters)).params(params).query((rs, row) -> found(rs)).list();
+    customPlan();
+    return jdbc.sql(searchSql(TABLE, words.size(), inside, filters)).params(params).query((rs, row) -> found(rs)).list();
   }
 
   @Override
   public List<Found> similar(Likeness likeness, int limit) {
     // websearch syntax with plain words joined by "or": any word, and never a syntax error
     String anyWord = String.join(" or ", Words.plain(likeness.text(), 12));
+    customPlan();
     String sql = """
         SELECT %s, m.score FROM (
           SELECT k.incident_key, k.published_at,

@@ -61,9 +61,13 @@ final class Snippets {
     return "";
   }
 
-  /** The report without Markdown's marks (headings, emphasis, list bullets, check boxes). */
+  /**
+   * The report without its first heading (the key and title, shown beside the snippet) and without
+   * Markdown's marks (headings, emphasis, list bullets, check boxes).
+   */
   private static String plain(String markdown) {
-    return markdown == null ? null : markdown.replaceAll("(?m)^#+\\s*|\\*\\*|`|^- \\[[ xX]\\] |^- ", "");
+    return markdown == null ? null : markdown.replaceFirst("\\A\\s*# [^\n]*\n", "")
+        .replaceAll("(?m)^#+\\s*|\\*\\*|`|^- \\[[ xX]\\] |^- ", "");
   }
 
   private static String cut(String text, int start) {
