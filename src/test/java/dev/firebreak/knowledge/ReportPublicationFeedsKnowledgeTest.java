@@ -29,8 +29,10 @@ class ReportPublicationFeedsKnowledgeTest extends ProcessTestSupport {
     ProcessInstance incident = declareIncident("responder", RESPONDERS, vars("title", "Ledger DB 연결 풀 고갈",
         "service", "ledger", "incidentType", "database", "impactScope", "all-users"));
     String key = incidentKey(incident);
-    assertThat(engine.getTaskService().getVariable(task(incident, "TriageIncident").getId(),
-        IncidentProcess.SIMILAR_INCIDENTS.name())).as("nothing published for ledger yet").isNull();
+    // other tests of this context may have published reports of the same type, none of ledger
+    Object before = engine.getTaskService().getVariable(task(incident, "TriageIncident").getId(),
+        IncidentProcess.SIMILAR_INCIDENTS.name());
+    assertThat(before == null ? "" : before.toString()).as("nothing published for ledger yet").doesNotContain("Ledger");
     complete(incident, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
         "complexity", "medium", "overrideSeverity", false));
     complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
