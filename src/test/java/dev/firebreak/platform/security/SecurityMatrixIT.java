@@ -383,6 +383,7 @@ class SecurityMatrixIT {
         // a valid declaration: the empty one is refused (400) before the engine checks who may start
           json = declaration("Security matrix: declared by " + user);
       case "GET /api/oncall" -> path += "?service=payments";
+      case "GET /api/knowledge", "GET /knowledge" -> path += "?q=pool";
       case "GET /status/subscriptions/confirm", "GET /status/unsubscribe", "POST /status/unsubscribe" ->
           path += "?token=security-matrix-no-such-token";
       case "POST /incidents/{key}/escalation" -> {
