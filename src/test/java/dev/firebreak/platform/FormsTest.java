@@ -89,7 +89,7 @@ class FormsTest {
     Map<String, Object> names = new HashMap<>();
     for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
         DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-        dev.firebreak.lifecycle.LifecycleChangeProcess.class)) {
+        dev.firebreak.lifecycle.LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class)) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;

@@ -20,6 +20,8 @@ class RecoveryPathsTest extends ProcessTestSupport {
 
   @Autowired
   Incidents incidents;
+  @Autowired
+  Deployments deployments;
 
   ProcessInstance acknowledgedIncident() {
     engine.getIdentityService().setAuthentication("responder", RESPONDERS);
@@ -66,6 +68,12 @@ class RecoveryPathsTest extends ProcessTestSupport {
         "Deploy tool (recorded, not called): rollback of payments to 4.1.3"));
     complete(incident, "ConfirmDeployment", "responder", RESPONDERS, vars(
         "deploymentOutcome", "succeeded", "deploymentDetails", "done by hand"));
+    assertThat(deployments.ofIncident(key)).as("the recording adapter, the default: a person confirmed it")
+        .singleElement().satisfies(row -> {
+          assertThat(row.tool()).isEqualTo("recorded");
+          assertThat(row.outcome()).isEqualTo(DeploymentOutcome.SUCCEEDED);
+          assertThat(row.finishedAt()).isNotNull();
+        });
     complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
         "restoredFrom", "PITR 14:29", "dataConsistent", "no", "consistencyNotes", "orders table short by 12"));
     assertThat(hasTask(incident, "RestoreDatabase")).as("inconsistent data: restore again").isTrue();
