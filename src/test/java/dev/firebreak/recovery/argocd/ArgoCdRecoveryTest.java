@@ -313,7 +313,8 @@ class ArgoCdRecoveryTest extends ProcessTestSupport {
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
-    Job request = engine.getManagementService().createJobQuery().activityId("RequestRollback").singleResult();
+    Job request = engine.getManagementService().createJobQuery().activityId("RequestRollback").list().stream()
+        .filter(job -> tree(incident).contains(job.getProcessInstanceId())).findFirst().orElseThrow();
     assertThatThrownBy(() -> engine.getManagementService().executeJob(request.getId()));
     ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(application("payments", "",
         operation("Running", approvedAt.plusSeconds(1), "b2b2b2b", "rollback running"), "Progressing", "[]"))));
