@@ -59,6 +59,10 @@ public final class RecoveryProcess {
 
   // Restore database and check data consistency
   public static final ProcessVariable<String> RESTORED_FROM = string("restoredFrom");
+  /** What was restored (databases, tables, time range). */
+  public static final ProcessVariable<String> RESTORED_SCOPE = string("restoredScope");
+  /** A list of {check, result (passed/failed), evidence}, submitted by the form's dynamic list as Json. */
+  public static final String CONSISTENCY_CHECKS = "consistencyChecks";
   public static final ChoiceVariable<Answer> DATA_CONSISTENT = ChoiceVariable.of("dataConsistent", Answer.class);
   public static final ProcessVariable<String> CONSISTENCY_NOTES = string("consistencyNotes");
 
@@ -81,6 +85,7 @@ public final class RecoveryProcess {
     public static final String CONFIRM_DEPLOYMENT = "ConfirmDeployment";
     public static final String RESTORE_DATABASE = "RestoreDatabase";
     public static final String VERIFY_RECOVERY = "VerifyRecovery";
+    public static final String RECORD_CONSISTENCY_CHECKS = "RecordConsistencyChecks";
 
     private Elements() {
     }

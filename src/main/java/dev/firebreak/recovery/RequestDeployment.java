@@ -48,6 +48,11 @@ class RequestDeployment {
         DEPLOYMENT_DETAILS.get(execution));
   }
 
+  @Bean
+  JavaDelegate recordConsistencyChecks(ConsistencyChecks checks) {
+    return checks::record;
+  }
+
   private static void remember(DelegateExecution execution, DeploymentTicket ticket) {
     DEPLOYMENT_REFERENCE.set(execution, ticket.reference());
     DEPLOYMENT_CALLBACK_EXPECTED.set(execution, ticket.callbackExpected());

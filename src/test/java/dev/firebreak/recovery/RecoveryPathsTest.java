@@ -89,6 +89,36 @@ class RecoveryPathsTest extends ProcessTestSupport {
   }
 
   @Test
+  void aFailedConsistencyCheckRestoresAgainWhateverWasAnswered() {
+    ProcessInstance incident = acknowledgedIncident();
+    String key = key(incident);
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Migration 88 corrupted orders", "recoveryStrategy", "rollback",
+        "targetVersion", "4.1.3", "databaseChanged", true));
+    complete(incident, "ApproveRollback", "manager", MANAGERS, vars("rollbackDecision", "approve",
+        "rollbackDecisionReason", "Migration is the cause"));
+    complete(incident, "ConfirmDeployment", "responder", RESPONDERS, vars("deploymentOutcome", "succeeded"));
+    complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
+        "restoredFrom", "PITR 14:29", "restoredScope", "orders, payments tables", "dataConsistent", "yes",
+        "consistencyNotes", "see checks", "consistencyChecks", org.camunda.spin.Spin.JSON("""
+            [{"check": "Row counts against the replica", "result": "passed", "evidence": "orders 1,204,332 = 1,204,332"},
+             {"check": "Ledger reconciliation", "result": "failed", "evidence": "12 payments missing"}]""")));
+    assertThat(hasTask(incident, "RestoreDatabase")).as("a failed check: restore again").isTrue();
+    assertThat(hasTask(incident, "VerifyRecovery")).isFalse();
+    assertThat(incidents.timeline(key)).anySatisfy(entry -> {
+      assertThat(entry.summary()).isEqualTo(
+          "Database restored from PITR 14:29: 1 of 2 consistency checks failed or data not consistent; restore again");
+      assertThat(entry.details().path("checks").get(1).path("evidence").asText()).isEqualTo("12 payments missing");
+      assertThat(entry.details().path("restoredScope").asText()).isEqualTo("orders, payments tables");
+    });
+    complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
+        "restoredFrom", "PITR 14:28", "restoredScope", "orders, payments tables", "dataConsistent", "yes",
+        "consistencyNotes", "all good", "consistencyChecks", org.camunda.spin.Spin.JSON("""
+            [{"check": "Ledger reconciliation", "result": "passed", "evidence": "0 missing"}]""")));
+    assertThat(hasTask(incident, "VerifyRecovery")).isTrue();
+  }
+
+  @Test
   void hotfixWithExpeditedReview() {
     ProcessInstance incident = acknowledgedIncident();
     String key = key(incident);
