@@ -4,7 +4,7 @@ import dev.firebreak.platform.identity.SignedInThroughIdentityProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +46,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * {@link SecurityConfiguration} wires these into its filter chains.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "firebreak.sso", name = "issuer")
+@ConditionalOnExpression("'${firebreak.sso.issuer:}'.trim() != ''")
 class SsoConfiguration {
 
   /** The one client registration: /oauth2/authorization/firebreak, /login/oauth2/code/firebreak. */

@@ -159,12 +159,13 @@ class SsoIT {
         assertThat(directory.teams().stream().filter(t -> t.id().equals("payments")).findFirst().orElseThrow()
             .members()).as("joins the end of the payments rotation").endsWith("sam-sso");
 
-        // logout: Firebreak's session ends, then the provider's (its end-session endpoint)
+        // Log out in Tasklist's own menu: Firebreak's sign-out page, then Firebreak's session ends
+        // (the webapps' with it), then the provider's (its end-session endpoint)
         drainProviderRequests();
-        browser.go(base() + "/incidents");
-        browser.await(SLOW, "the board", () -> browser.script(
-            "return document.querySelector('form[action$=\"/logout\"] button') !== null;").asBoolean());
-        browser.click("form[action$=\"/logout\"] button");
+        browser.script("document.querySelector('li.logout a').click();");
+        browser.await(SLOW, "Firebreak's sign-out page", () -> browser.url().endsWith("/logout"));
+        assertThat(browser.text("main")).contains("at Mock IdP");
+        browser.click("#sign-out");
         browser.await(SLOW, "back on the sign-in page", () -> browser.url().contains("/login?logout"));
         assertThat(providerPaths()).anyMatch(path -> path.startsWith("/" + OidcProvider.ISSUER_ID + "/endsession")
             && path.contains("id_token_hint="));
@@ -182,6 +183,29 @@ class SsoIT {
             .members()).doesNotContain("sam-sso").contains("payments-dev");
       } catch (AssertionError | RuntimeException e) {
         browser.screenshot("sso-failed.png");
+        throw e;
+      }
+    }
+  }
+
+  @Test
+  void aPasswordUsersLogOutInTasklistEndsFirebreaksSession() throws Exception {
+    try (Browser browser = Browser.open(1400, 1000)) {
+      try {
+        browser.go(base() + "/login");
+        browser.signIn("responder", "demo");
+        browser.await(SLOW, "signed in", () -> !browser.url().contains("/login"));
+        browser.go(base() + "/camunda/app/tasklist/default/");
+        browser.await(SLOW, "Tasklist", () -> browser.script(
+            "return document.querySelector('li.logout a') !== null;").asBoolean());
+        browser.script("document.querySelector('li.logout a').click();");
+        browser.await(SLOW, "Firebreak's sign-out page", () -> browser.url().endsWith("/logout"));
+        browser.click("#sign-out");
+        browser.await(SLOW, "signed out", () -> browser.url().contains("/login?logout"));
+        browser.go(base() + "/incidents");
+        browser.await(SLOW, "the board asks to sign in again", () -> browser.url().contains("/login"));
+      } catch (AssertionError | RuntimeException e) {
+        browser.screenshot("sso-password-logout-failed.png");
         throw e;
       }
     }
