@@ -35,7 +35,9 @@ import static org.springframework.security.web.util.matcher.AntPathRequestMatche
  * ContainerBasedAuthenticationFilter takes the signed-in user, {@link SignedInWebappUser}). API
  * clients use HTTP Basic on /api and /engine-rest (Camunda REST authenticates with its own filter);
  * both check the identity service's users and passwords. Only the public status page, health, the
- * sign-in page and the signed webhooks are open.
+ * sign-in page and the signed webhooks are open. With single sign-on (firebreak.sso.*, {@link SsoSecurity})
+ * people may sign in at the identity provider instead and API clients send its bearer tokens; password
+ * login can then be switched off.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -72,11 +74,6 @@ class SecurityConfiguration {
       + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   /**
-   * Camunda REST's own authentication. Without single sign-on: HTTP Basic, before Spring Security.
-   * With it: after Spring Security's filter (which validated a bearer token), {@link SignedInRestUser}
-   * takes the token's user, or HTTP Basic while password login is on.
-   */
-  /**
    * Under single sign-on the pages' forms may also lead to the provider: Sign out ends its session
    * there (a redirect the browser checks against form-action).
    */
@@ -89,6 +86,11 @@ class SecurityConfiguration {
     return CONTENT_SECURITY_POLICY.replace("form-action 'self'", "form-action 'self' " + origin);
   }
 
+  /**
+   * Camunda REST's own authentication. Without single sign-on: HTTP Basic, before Spring Security.
+   * With it: after Spring Security's filter (which validated a bearer token), {@link SignedInRestUser}
+   * takes the token's user, or HTTP Basic while password login is on.
+   */
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(SsoProperties sso) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
