@@ -17,6 +17,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.firebreak.platform.process.SystemCorrelation;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.context.annotation.Lazy;
@@ -41,9 +43,11 @@ public class ActionItemFollowUp implements TrackedIssueDone {
   private final RuntimeService runtime;
   private final EngineClock clock;
   private final ReportSnapshots reports;
+  private final IdentityService identity;
 
   ActionItemFollowUp(Postmortems postmortems, Incidents incidents, FirebreakProperties properties,
-      @Lazy RuntimeService runtime, EngineClock clock, ReportSnapshots reports) {
+      @Lazy RuntimeService runtime, EngineClock clock, ReportSnapshots reports, @Lazy IdentityService identity) {
+    this.identity = identity;
     this.reports = reports;
     this.clock = clock;
     this.postmortems = postmortems;
@@ -112,10 +116,11 @@ public class ActionItemFollowUp implements TrackedIssueDone {
           Map.of("issue", trackerKey, "title", done.title()));
       // the report shows the item ticked from its next revision on
       reports.republish(done.incidentKey(), IncidentReport.ACTION_ITEM, Map.of());
-      runtime.createMessageCorrelation(MESSAGE_ACTION_ITEM_DONE)
+      // after Firebreak's own role check (or the tracker's webhook secret): the system tells the follow-up
+      SystemCorrelation.run(identity, () -> runtime.createMessageCorrelation(MESSAGE_ACTION_ITEM_DONE)
           .processInstanceBusinessKey(done.incidentKey())
           .localVariableEquals(ACTION_ITEM_KEY.name(), trackerKey)
-          .correlateAllWithResult();
+          .correlateAllWithResult());
     });
     return item.map(Postmortems.ActionItem::incidentKey);
   }

@@ -56,6 +56,9 @@ class PostmortemController {
   ResponseEntity<?> markDone(@PathVariable String key, @PathVariable int index, Authentication user) {
     incidents.require(key);
     var item = postmortems.actionItem(key, index);
+    if (item.isEmpty() && !Groups.steersResponse(user)) {
+      requireMayMark(user, new Postmortems.ActionItem(key, index, null, null, null, null, null));
+    }
     if (item.isEmpty()) {
       return ApiProblems.problem(HttpStatus.NOT_FOUND, "Action item not found",
           "Incident " + key + " has no action item " + index + ".");

@@ -39,6 +39,11 @@ public class ReportRendering {
     return markdown == null || markdown.isBlank() ? "" : HTML.render(MARKDOWN.parse(markdown));
   }
 
+  /** A label of the report in the report's own language (its headings are in it too). */
+  public String label(IncidentReport report, String code, Object... args) {
+    return texts.get(Locale.forLanguageTag(report.language() == null ? "en" : report.language()), code, args);
+  }
+
   /** An entry's time in the configured zone. */
   public String time(Instant at) {
     return at == null ? "—" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").format(at.atZone(properties.getZone()));
