@@ -187,16 +187,19 @@ class HelmChartTest {
   }
 
   @Test
-  void heapIsSizedByTheContainersMemoryLimit() {
+  void heapIsSizedByTheContainersMemoryLimit() throws Exception {
     Map<String, Object> container = container(render(Map.of()));
 
     assertThat(string(env(container).get("JAVA_TOOL_OPTIONS"), "value"))
-        .isEqualTo("-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
+        .isEqualTo("-XX:MaxRAMPercentage=65 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError");
     // the image's JAVA_OPTS (Dockerfile) comes later on the command line and would win: emptied
     assertThat(env(container).get("JAVA_OPTS")).isEqualTo(Map.of("name", "JAVA_OPTS", "value", ""));
-    // request = limit: the heap ceiling (75 % of the limit) plus ~300 MiB outside the heap fit in it
-    assertThat(string(container, "resources.limits.memory")).isEqualTo("1536Mi");
-    assertThat(string(container, "resources.requests.memory")).isEqualTo("1536Mi");
+    // request = limit: the heap ceiling (65 % of the limit, as the image's own JAVA_OPTS) plus ~300 MiB
+    // outside the heap fit in it
+    assertThat(string(container, "resources.limits.memory")).isEqualTo("1Gi");
+    assertThat(string(container, "resources.requests.memory")).isEqualTo("1Gi");
+    assertThat(Files.readString(Path.of("Dockerfile"))).as("the image and the chart size the heap alike")
+        .contains("-XX:MaxRAMPercentage=65 ");
 
     Map<String, Object> sized = container(render(Map.of("jvm.maxRamPercentage", "60",
         "jvm.extraOptions", "-XX:+UseZGC", "resources.limits.memory", "2Gi")));
@@ -206,6 +209,26 @@ class HelmChartTest {
     // a heap ceiling that leaves nothing for the rest, or no memory limit to size it by, is refused
     assertThatThrownBy(() -> render(Map.of("jvm.maxRamPercentage", "95"))).hasMessageContaining("jvm.maxRamPercentage");
     assertThatThrownBy(() -> render(Map.of("resources.limits.memory", "null"))).hasMessageContaining("memory is required");
+  }
+
+  /** A stopping pod is killed only after its preStop sleep, its running jobs and its requests in flight had their time. */
+  @Test
+  void aStoppingPodHasTimeForItsJobsAndItsRequests() throws Exception {
+    List<Map<String, Object>> docs = render(Map.of());
+    Map<String, Object> deployment = kind(docs, "Deployment");
+    int grace = ((Number) get(deployment, "spec.template.spec.terminationGracePeriodSeconds")).intValue();
+    List<?> preStop = (List<?>) get(container(docs), "lifecycle.preStop.exec.command");
+    int sleep = Integer.parseInt(String.valueOf(preStop.get(1)));
+    Map<String, Object> app = new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
+    int jobs = seconds(string(app, "firebreak.jobs.shutdown-wait"));
+    int requests = seconds(string(app, "spring.lifecycle.timeout-per-shutdown-phase"));
+    assertThat(grace).as("grace %d s vs preStop %d s + jobs %d s + requests %d s", grace, sleep, jobs, requests)
+        .isGreaterThan(sleep + jobs + requests);
+  }
+
+  private static int seconds(String springDuration) {
+    assertThat(springDuration).matches("\\d+s");
+    return Integer.parseInt(springDuration.substring(0, springDuration.length() - 1));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.firebreak.notify;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.outbox.Outbox;
 import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import dev.firebreak.platform.time.EngineClock;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -34,8 +32,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every e-mail Firebreak sends to people (pages, incident e-mails, meeting invitations, invitation
@@ -75,12 +71,7 @@ public class MailOutbox implements SmartLifecycle {
   private final FirebreakProperties firebreak;
   private final NotifyProperties.MailOutbox settings;
   private final String domain;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "mail-outbox");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private volatile boolean running;
+  private final Outbox outbox;
 
   MailOutbox(JdbcClient jdbc, EmailChannel email, Incidents incidents, @Lazy RuntimeService runtime,
       EngineClock clock, FirebreakProperties firebreak, NotifyProperties notify) {
@@ -94,6 +85,7 @@ public class MailOutbox implements SmartLifecycle {
     String from = notify.getMailFrom();
     this.domain = from.contains("@") ? from.substring(from.indexOf('@') + 1).replaceAll("[^A-Za-z0-9.-]", "")
         : "firebreak.localhost";
+    this.outbox = new Outbox("mail-outbox", jdbc, clock, "mail_outbox", "sent_at", settings, this::dispatchDue);
   }
 
   /**
@@ -152,34 +144,11 @@ public class MailOutbox implements SmartLifecycle {
   }
 
   private void dispatchAfterCommit() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          dispatchSoon();
-        }
-      });
-    } else {
-      dispatchSoon();
-    }
+    outbox.dispatchAfterCommit();
   }
 
   void dispatchSoon() {
-    if (!executor.isShutdown()) {
-      try {
-        executor.execute(this::dispatchQuietly);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // shutting down: the next node (or start) sends it
-      }
-    }
-  }
-
-  private void dispatchQuietly() {
-    try {
-      dispatchDue();
-    } catch (RuntimeException e) {
-      log.warn("Mail outbox round failed; next round in {}", settings.getPollInterval(), e);
-    }
+    outbox.dispatchSoon();
   }
 
   /** Sends every due e-mail once; returns how many were sent. Tests call it to send at once. */
@@ -187,12 +156,11 @@ public class MailOutbox implements SmartLifecycle {
     Instant now = clock.now();
     List<Map<String, Object>> due = jdbc.sql("""
         SELECT id, message_id, incident_key, process_instance_id, recipients, subject, body, calendar, drill, attempts
-        FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
-        ORDER BY id LIMIT 100""").param(now.atOffset(ZoneOffset.UTC)).query().listOfRows();
+        FROM mail_outbox WHERE\s""" + outbox.dueCondition("") + " ORDER BY id LIMIT 100").param(now.atOffset(ZoneOffset.UTC)).query().listOfRows();
     int sent = 0;
     for (Map<String, Object> row : due) {
       long id = ((Number) row.get("id")).longValue();
-      if (!lease(id)) {
+      if (!outbox.lease(id)) {
         continue;
       }
       int attempts = ((Number) row.get("attempts")).intValue();
@@ -207,9 +175,7 @@ public class MailOutbox implements SmartLifecycle {
           email.send(new EmailMessage(incidentKey, to, subject, (String) row.get("body"),
               Boolean.TRUE.equals(row.get("drill")), (String) row.get("calendar"), messageId));
         }
-        Instant at = clock.now();
-        jdbc.sql("UPDATE mail_outbox SET sent_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
-            .params(at.atOffset(ZoneOffset.UTC), attempts + 1, id).update();
+        Instant at = outbox.sent(id, attempts + 1);
         sent++;
         if (incidentKey != null && email.delivers()) {
           Map<String, Object> details = details(to, subject, messageId, attempts + 1);
@@ -221,7 +187,7 @@ public class MailOutbox implements SmartLifecycle {
         }
       } catch (OutsideSystemUnavailableException e) {
         // not an attempt: the breaker refused the call; the rest of this round would be refused too
-        reschedule(id, attempts, settings.getRetryInitial(), e.getMessage(), false);
+        outbox.refusedByBreaker(id, attempts, e.getMessage());
         break;
       } catch (RuntimeException e) {
         failed(row, id, attempts + 1, e);
@@ -235,9 +201,8 @@ public class MailOutbox implements SmartLifecycle {
     List<String> to = Arrays.asList(((String) row.get("recipients")).split(","));
     String subject = (String) row.get("subject");
     String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    boolean giveUp = failed >= settings.getMaxAttempts();
-    Duration wait = backoff(failed);
-    reschedule(id, failed, wait, error, giveUp);
+    Outbox.Failure failure = outbox.failed(id, failed, error);
+    boolean giveUp = failure.givenUp();
     Map<String, Object> details = details(to, subject, (String) row.get("message_id"), failed);
     details.put("delivered", false);
     details.put("error", clip(error, 1000));
@@ -251,7 +216,7 @@ public class MailOutbox implements SmartLifecycle {
             incidents.words().get("mail.failed", String.join(", ", to), subject, failed, error), details);
       }
     } else {
-      Instant next = clock.now().plus(wait);
+      Instant next = failure.nextAttemptAt();
       log.warn("E-mail {} to {} failed (attempt {}), retrying at {}: {}", id, to, failed, next, error);
       if (incidentKey != null) {
         details.put("nextAttemptAt", next.toString());
@@ -328,29 +293,8 @@ public class MailOutbox implements SmartLifecycle {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  private boolean lease(long id) {
-    Instant now = clock.now();
-    return jdbc.sql("""
-        UPDATE mail_outbox SET next_attempt_at = ?
-        WHERE id = ? AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?""")
-        .params(now.plus(settings.getLease()).atOffset(ZoneOffset.UTC), id, now.atOffset(ZoneOffset.UTC))
-        .update() == 1;
-  }
-
-  private void reschedule(long id, int attempts, Duration wait, String error, boolean giveUp) {
-    Instant now = clock.now();
-    jdbc.sql("UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, failed_at = ? WHERE id = ?")
-        .params(attempts, now.plus(wait).atOffset(ZoneOffset.UTC), clip(error == null ? "failed" : error, 1000),
-            giveUp ? now.atOffset(ZoneOffset.UTC) : null, id)
-        .update();
-  }
-
   Duration backoff(int failedAttempts) {
-    Duration wait = settings.getRetryInitial();
-    for (int i = 1; i < failedAttempts && wait.compareTo(settings.getRetryMax()) < 0; i++) {
-      wait = wait.multipliedBy(2);
-    }
-    return wait.compareTo(settings.getRetryMax()) > 0 ? settings.getRetryMax() : wait;
+    return outbox.backoff(failedAttempts);
   }
 
   private static String clip(String text, int max) {
@@ -367,28 +311,17 @@ public class MailOutbox implements SmartLifecycle {
 
   @Override
   public void start() {
-    long every = settings.getPollInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::dispatchQuietly, every, every, TimeUnit.MILLISECONDS);
-    running = true;
+    outbox.start();
   }
 
   /** Stops sending: a send under way finishes (bounded by the SMTP timeouts) before the pool closes. */
   @Override
   public void stop() {
-    running = false;
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(20, TimeUnit.SECONDS)) {
-        executor.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      executor.shutdownNow();
-    }
+    outbox.stop(Duration.ofSeconds(20));
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return outbox.isRunning();
   }
 }

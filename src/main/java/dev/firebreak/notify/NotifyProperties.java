@@ -75,7 +75,7 @@ public class NotifyProperties {
   }
 
   /** firebreak.notify.mail-outbox.*: how e-mails waiting in the outbox are sent and retried. */
-  public static class MailOutbox {
+  public static class MailOutbox implements dev.firebreak.platform.outbox.OutboxSettings {
     /** How often the outbox looks for due e-mails (new ones are sent right after commit anyway). */
     private java.time.Duration pollInterval = java.time.Duration.ofSeconds(5);
     /** Wait before the first retry; doubles per failed attempt up to retryMax. */

@@ -107,9 +107,12 @@ public class Maintenances {
   private final ObjectMapper json;
   private final EngineClock clock;
 
+  private final WebPush pushes;
+
   Maintenances(JdbcClient jdbc, ServiceCatalog catalog, FirebreakProperties properties, NoticeTemplates templates,
-      SubscriberOutbox outbox, ObjectMapper json, EngineClock clock) {
+      SubscriberOutbox outbox, ObjectMapper json, EngineClock clock, WebPush pushes) {
     this.clock = clock;
+    this.pushes = pushes;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.properties = properties;
@@ -232,6 +235,8 @@ public class Maintenances {
     String text = notice.text() + "\n\n" + update.message() + "\n\n" + properties.getBaseUrl() + "/status";
     outbox.enqueueForConfirmed(new SubscriberOutbox.Notice("maintenance-" + maintenance.id() + "-" + updateId,
         notice.subject(), text, payload(maintenance, update)));
+    pushes.announceMaintenance("maintenance-" + maintenance.id() + "-" + updateId, componentNames(maintenance),
+        maintenance.title(), update.phase(), update.message(), maintenance.publicId());
   }
 
   private String payload(Maintenance maintenance, StatusPage.Update update) {

@@ -52,13 +52,15 @@ public class StatusPage {
   private final EngineClock clock;
   private final NoticeTemplates templates;
   private final DatabaseAvailability database;
+  private final WebPush pushes;
   /** The last snapshot read from the database: what the page shows while the database is away. */
   private volatile Snapshot lastGood;
 
   StatusPage(JdbcClient jdbc, Incidents incidents, ServiceCatalog catalog, FirebreakProperties properties,
       Subscribers subscribers, Maintenances maintenances, EngineClock clock, NoticeTemplates templates,
-      DatabaseAvailability database) {
+      DatabaseAvailability database, WebPush pushes) {
     this.clock = clock;
+    this.pushes = pushes;
     this.database = database;
     this.templates = templates;
     this.jdbc = jdbc;
@@ -145,6 +147,8 @@ public class StatusPage {
     }
     PublicIncident published = toPublic(incidents.require(incidentKey), updates(incidentKey));
     int queued = subscribers.announce(jobKey == null ? incidentKey + "@" + clock.now() : jobKey, published,
+        published.updates().get(published.updates().size() - 1));
+    pushes.announce(jobKey == null ? incidentKey + "@" + clock.now() : jobKey, published,
         published.updates().get(published.updates().size() - 1));
     if (queued > 0) {
       incidents.note(incidentKey, null, dev.firebreak.incident.TimelineEntry.Kind.NOTIFICATION,

@@ -9,6 +9,129 @@ public class StatusPageProperties {
 
   private final Delivery delivery = new Delivery();
   private final Subscribers subscribers = new Subscribers();
+  private final Push push = new Push();
+  private final Banner banner = new Banner();
+
+  public Push getPush() {
+    return push;
+  }
+
+  public Banner getBanner() {
+    return banner;
+  }
+
+  /** firebreak.status-page.banner.*: the outage banner for the product's website and app. */
+  public static class Banner {
+    /** How long browsers and CDNs may keep banner.json (and banner.js) before asking again (with the ETag). */
+    private Duration maxAge = Duration.ofSeconds(30);
+
+    public Duration getMaxAge() {
+      return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+      this.maxAge = maxAge;
+    }
+  }
+
+  /**
+   * firebreak.status-page.push.*: Web Push to status page visitors. Without a configured VAPID key
+   * pair one is generated once and stored (table push_vapid_key); the outbox retries like the
+   * subscriber outbox. Push endpoints must be https and public (as webhook URLs; the same
+   * allow-http / allow-private-addresses of firebreak.status-page.subscribers apply).
+   */
+  public static class Push implements dev.firebreak.platform.outbox.OutboxSettings {
+    /** The VAPID public key (base64url, uncompressed P-256 point); with the private key, or neither. */
+    private String vapidPublicKey;
+    /** The VAPID private key (base64url, the 32-byte scalar). */
+    private String vapidPrivateKey;
+    /** The VAPID subject push services may contact (mailto: or https:). */
+    private String subject = "mailto:status@firebreak.localhost";
+    /** How long a push service keeps an undelivered push (TTL). */
+    private Duration timeToLive = Duration.ofHours(12);
+    private Duration pollInterval = Duration.ofSeconds(5);
+    private Duration retryInitial = Duration.ofSeconds(10);
+    private Duration retryMax = Duration.ofMinutes(10);
+    private int maxAttempts = 10;
+    private Duration lease = Duration.ofMinutes(1);
+
+    public String getVapidPublicKey() {
+      return vapidPublicKey;
+    }
+
+    public void setVapidPublicKey(String vapidPublicKey) {
+      this.vapidPublicKey = vapidPublicKey;
+    }
+
+    public String getVapidPrivateKey() {
+      return vapidPrivateKey;
+    }
+
+    public void setVapidPrivateKey(String vapidPrivateKey) {
+      this.vapidPrivateKey = vapidPrivateKey;
+    }
+
+    public String getSubject() {
+      return subject;
+    }
+
+    public void setSubject(String subject) {
+      this.subject = subject;
+    }
+
+    public Duration getTimeToLive() {
+      return timeToLive;
+    }
+
+    public void setTimeToLive(Duration timeToLive) {
+      this.timeToLive = timeToLive;
+    }
+
+    @Override
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public Duration getRetryInitial() {
+      return retryInitial;
+    }
+
+    public void setRetryInitial(Duration retryInitial) {
+      this.retryInitial = retryInitial;
+    }
+
+    @Override
+    public Duration getRetryMax() {
+      return retryMax;
+    }
+
+    public void setRetryMax(Duration retryMax) {
+      this.retryMax = retryMax;
+    }
+
+    @Override
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public Duration getLease() {
+      return lease;
+    }
+
+    public void setLease(Duration lease) {
+      this.lease = lease;
+    }
+  }
 
   public Delivery getDelivery() {
     return delivery;
@@ -66,7 +189,7 @@ public class StatusPageProperties {
   }
 
   /** firebreak.status-page.delivery.*: the subscriber outbox (maintenance notices, confirmation links). */
-  public static class Delivery {
+  public static class Delivery implements dev.firebreak.platform.outbox.OutboxSettings {
     /** How often the outbox looks for due deliveries (new ones are sent right after commit anyway). */
     private Duration pollInterval = Duration.ofSeconds(5);
     /** Wait before the first retry; doubles per failed attempt up to retryMax. */

@@ -5,6 +5,7 @@ import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.notify.EmailChannel;
 import dev.firebreak.notify.PublicEmail;
 import dev.firebreak.platform.config.FirebreakProperties;
+import dev.firebreak.platform.outbox.Outbox;
 import dev.firebreak.platform.resilience.Breakers;
 import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import java.time.Duration;
@@ -15,16 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Subscriber deliveries that do not run inside a Camunda job (maintenance notices, confirmation
@@ -49,13 +45,8 @@ class SubscriberOutbox implements SmartLifecycle {
   private final WebhookSender webhooks;
   private final FirebreakProperties firebreak;
   private final StatusPageProperties.Delivery settings;
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "subscriber-outbox");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private volatile boolean running;
   private final EngineClock clock;
+  private final Outbox outbox;
 
   SubscriberOutbox(JdbcClient jdbc, EmailChannel email, WebhookSender webhooks, FirebreakProperties firebreak,
       StatusPageProperties properties, EngineClock clock) {
@@ -65,6 +56,8 @@ class SubscriberOutbox implements SmartLifecycle {
     this.webhooks = webhooks;
     this.firebreak = firebreak;
     this.settings = properties.getDelivery();
+    this.outbox = new Outbox("subscriber-outbox", jdbc, clock, "subscriber_outbox", "delivered_at", settings,
+        this::dispatchDue);
   }
 
   /** Queues the notice for every confirmed subscriber; returns how many. Call inside the writing transaction. */
@@ -99,30 +92,11 @@ class SubscriberOutbox implements SmartLifecycle {
   }
 
   private void dispatchAfterCommit() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          dispatchSoon();
-        }
-      });
-    } else {
-      dispatchSoon();
-    }
+    outbox.dispatchAfterCommit();
   }
 
   void dispatchSoon() {
-    if (!executor.isShutdown()) {
-      executor.execute(this::dispatchQuietly);
-    }
-  }
-
-  private void dispatchQuietly() {
-    try {
-      dispatchDue();
-    } catch (RuntimeException e) {
-      log.warn("Subscriber outbox round failed; next round in {}", settings.getPollInterval(), e);
-    }
+    outbox.dispatchSoon();
   }
 
   /** Sends every due delivery once; returns how many were delivered. */
@@ -132,15 +106,14 @@ class SubscriberOutbox implements SmartLifecycle {
         SELECT o.id, o.subject, o.mail_text, o.payload, o.unsubscribe_link, o.attempts,
                s.kind, s.address, s.secret, s.unsubscribe_token
         FROM subscriber_outbox o JOIN subscriber s ON s.id = o.subscriber_id
-        WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?
-        ORDER BY o.id LIMIT 100""").param(now.atOffset(ZoneOffset.UTC)).query().listOfRows();
+        WHERE\s""" + outbox.dueCondition("o.") + " ORDER BY o.id LIMIT 100").param(now.atOffset(ZoneOffset.UTC)).query().listOfRows();
     Set<String> open = new HashSet<>();
     int delivered = 0;
     for (Map<String, Object> row : due) {
       long id = ((Number) row.get("id")).longValue();
       boolean isEmail = Subscribers.EMAIL.equals(row.get("kind"));
       String breaker = isEmail ? Breakers.SMTP : webhooks.breakerFor((String) row.get("address"));
-      if (open.contains(breaker) || !lease(id)) {
+      if (open.contains(breaker) || !outbox.lease(id)) {
         continue;
       }
       int attempts = ((Number) row.get("attempts")).intValue();
@@ -153,26 +126,23 @@ class SubscriberOutbox implements SmartLifecycle {
         } else {
           webhooks.post((String) row.get("address"), (String) row.get("secret"), (String) row.get("payload"));
         }
-        jdbc.sql("UPDATE subscriber_outbox SET delivered_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
-            .params(clock.now().atOffset(ZoneOffset.UTC), attempts + 1, id).update();
+        outbox.sent(id, attempts + 1);
         delivered++;
       } catch (WebhookSender.RefusedTarget e) {
         // never sent: failed at once, with the reason (DNS may have changed since the subscription)
-        reschedule(id, attempts + 1, Duration.ZERO, e.getMessage(), true);
+        outbox.giveUp(id, attempts + 1, e.getMessage());
         log.warn("Subscriber delivery {} to {} refused: {}", id, row.get("address"), e.getMessage());
       } catch (OutsideSystemUnavailableException e) {
         // not an attempt: the breaker refused the call; try again once it may be half-open
         open.add(breaker);
-        reschedule(id, attempts, settings.getRetryInitial(), e.getMessage(), false);
+        outbox.refusedByBreaker(id, attempts, e.getMessage());
       } catch (RuntimeException e) {
-        int failed = attempts + 1;
-        boolean giveUp = failed >= settings.getMaxAttempts();
-        reschedule(id, failed, backoff(failed), e.getMessage(), giveUp);
-        if (giveUp) {
-          log.error("Subscriber delivery {} failed {} times; giving up: {}", id, failed, e.getMessage());
+        Outbox.Failure failure = outbox.failed(id, attempts + 1, e.getMessage());
+        if (failure.givenUp()) {
+          log.error("Subscriber delivery {} failed {} times; giving up: {}", id, failure.attempts(), e.getMessage());
         } else {
-          log.warn("Subscriber delivery {} failed (attempt {}), retrying in {}: {}", id, failed, backoff(failed),
-              e.getMessage());
+          log.warn("Subscriber delivery {} failed (attempt {}), retrying in {}: {}", id, failure.attempts(),
+              failure.delay(), e.getMessage());
         }
       }
     }
@@ -202,47 +172,22 @@ class SubscriberOutbox implements SmartLifecycle {
     return value == null ? 0 : ((Number) value).longValue();
   }
 
-  private boolean lease(long id) {
-    Instant now = clock.now();
-    return jdbc.sql("""
-        UPDATE subscriber_outbox SET next_attempt_at = ?
-        WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?""")
-        .params(now.plus(settings.getLease()).atOffset(ZoneOffset.UTC), id, now.atOffset(ZoneOffset.UTC))
-        .update() == 1;
-  }
-
-  private void reschedule(long id, int attempts, Duration wait, String error, boolean giveUp) {
-    Instant now = clock.now();
-    String message = error == null ? "failed" : error.length() > 1000 ? error.substring(0, 1000) : error;
-    jdbc.sql("UPDATE subscriber_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, failed_at = ? WHERE id = ?")
-        .params(attempts, now.plus(wait).atOffset(ZoneOffset.UTC), message,
-            giveUp ? now.atOffset(ZoneOffset.UTC) : null, id)
-        .update();
-  }
-
   Duration backoff(int failedAttempts) {
-    Duration wait = settings.getRetryInitial();
-    for (int i = 1; i < failedAttempts && wait.compareTo(settings.getRetryMax()) < 0; i++) {
-      wait = wait.multipliedBy(2);
-    }
-    return wait.compareTo(settings.getRetryMax()) > 0 ? settings.getRetryMax() : wait;
+    return outbox.backoff(failedAttempts);
   }
 
   @Override
   public void start() {
-    long every = settings.getPollInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::dispatchQuietly, every, every, TimeUnit.MILLISECONDS);
-    running = true;
+    outbox.start();
   }
 
   @Override
   public void stop() {
-    running = false;
-    executor.shutdownNow();
+    outbox.stop(Duration.ZERO);
   }
 
   @Override
   public boolean isRunning() {
-    return running;
+    return outbox.isRunning();
   }
 }

@@ -17,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The start of *Respond to incident*: Triage starts at once, beside the channel jobs (each its own,
- * not exclusive, so neither waits behind the other or behind a stuck one); a responder without an
+ * The start of *Respond to incident*: Triage starts at once, beside the channel jobs (each its own and
+ * exclusive, so two branches never end at once in two transactions; the page only writes the mail
+ * outbox, so it waits behind no outside call but the chat post's); a responder without an
  * e-mail address is skipped and named on the timeline, never e-mailed as a group id.
  */
 class RespondStartTest extends ProcessTestSupport {
@@ -48,7 +49,7 @@ class RespondStartTest extends ProcessTestSupport {
   }
 
   @Test
-  void triageIsThereAtOnceBesideTheChannelJobsWhichAreSeparateAndNotExclusive() {
+  void triageIsThereAtOnceBesideTheChannelJobsWhichAreSeparateAndExclusive() {
     ProcessInstance instance = startIncident("responder", RESPONDERS, paymentOutage("Payments failing at once"));
 
     // no channel job has run yet: Triage is already waiting
@@ -59,8 +60,8 @@ class RespondStartTest extends ProcessTestSupport {
           .activityId(activity).singleResult());
       assertThat(channels.get(activity)).as("a job of its own for " + activity).isNotNull();
     }
-    assertThat(((JobEntity) channels.get("PostToIncidentChannel")).isExclusive()).isFalse();
-    assertThat(((JobEntity) channels.get("PageOnCall")).isExclusive()).isFalse();
+    assertThat(((JobEntity) channels.get("PostToIncidentChannel")).isExclusive()).isTrue();
+    assertThat(((JobEntity) channels.get("PageOnCall")).isExclusive()).isTrue();
 
     // the page runs before the channel post (any order works): both get done, Triage is still there
     engine.getManagementService().executeJob(channels.get("PageOnCall").getId());

@@ -37,7 +37,7 @@ class MonitoringKitTest {
     }
     Binaries.Result result = Binaries.run(command, new File("."));
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: 2 rules found", "SUCCESS: 3 rules found");
+    assertThat(result.output()).contains("SUCCESS: 2 rules found", "SUCCESS: 3 rules found", "SUCCESS: 5 rules found");
   }
 
   @Test
@@ -85,7 +85,8 @@ class MonitoringKitTest {
   void everyAlertCarriesServiceSeverityAndImpact() throws Exception {
     Map<String, Map<String, Object>> alerts = alertRules();
     assertThat(alerts).containsKeys("HostHighCpu", "HostLowMemory", "HttpLatencyP95High", "HttpLatencyP99High",
-        "HttpErrorRateHigh");
+        "HttpErrorRateHigh", "CircuitBreakerOpen", "DatabaseConnectionTimeouts", "DatabaseConnectionsPending",
+        "MysqlSlowQueries", "PostgresStatementsSlow");
     alerts.forEach((name, rule) -> {
       Map<String, Object> labels = map(rule.get("labels"));
       Map<String, Object> annotations = map(rule.get("annotations"));
@@ -104,6 +105,22 @@ class MonitoringKitTest {
         assertThat(map(map(target).get("labels"))).as("scrape job %s sets the service label", map(job).get("job_name"))
             .containsKey("service");
       }
+    }
+  }
+
+  /** The worked example's signals (a breaker opening, connection failures, slow queries) become database incidents. */
+  @Test
+  void theDatabaseSignalsAreClassifiedAsDatabaseIncidents() throws Exception {
+    Map<String, Map<String, Object>> alerts = alertRules();
+    for (String name : List.of("CircuitBreakerOpen", "DatabaseConnectionTimeouts", "DatabaseConnectionsPending",
+        "MysqlSlowQueries", "PostgresStatementsSlow")) {
+      Map<String, Object> labels = map(alerts.get(name).get("labels"));
+      Map<String, Object> annotations = map(alerts.get(name).get("annotations"));
+      String text = (annotations.get("summary") + " " + annotations.get("description")).toLowerCase();
+      var outcome = AlertClassificationDecisionTest.classify("payments", text, String.valueOf(annotations.get("impact")),
+          String.valueOf(labels.get("incident_type")), String.valueOf(labels.get("severity")), true);
+      assertThat(outcome.get("classifiedIncidentType")).as(name).isEqualTo("database");
+      assertThat(outcome.get("classifiedImpactScope")).as(name).isEqualTo("part-of-users");
     }
   }
 

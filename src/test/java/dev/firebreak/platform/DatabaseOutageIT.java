@@ -27,7 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A database outage on a real PostgreSQL that is stopped mid-test and started again: webhooks
  * answer 503 with Retry-After in under 5 s (Alertmanager gives up after about 10), the API answers
  * 503 problem+json without the driver's text, the public status page, summary.json and the feed
- * keep their last rendering (with its time), readiness goes DOWN while liveness stays UP and
+ * (and the outage banner's banner.json) keep their last rendering (with its time), readiness goes DOWN while liveness stays UP and
  * /actuator/health answers at once; when the database is back, everything recovers by itself.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -86,6 +86,10 @@ class DatabaseOutageIT {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("id=\"rendered\"").doesNotContain("id=\"stale\"");
     assertThat(get("/status/feed.atom", null).status()).isEqualTo(200);
+    // the outage banner (issue 17.1) reads the same rendering (read before the last one below)
+    Answer banner = get("/status/banner.json", null);
+    assertThat(banner.status()).isEqualTo(200);
+    assertThat(banner.body()).contains("\"stale\":false");
     // the last rendering before the outage (each read of the page, feed or summary is one)
     Answer summary = get("/status/summary.json", null);
     String updatedAt = between(summary.body(), "\"updated_at\":\"", "\"");
@@ -145,6 +149,10 @@ class DatabaseOutageIT {
     assertThat(staleFeed.status()).isEqualTo(200);
     assertThat(staleFeed.body()).contains("<feed");
     assertThat(get("/status/scheduled-maintenances.json", null).status()).isEqualTo(200);
+    Answer staleBanner = get("/status/banner.json", null);
+    assertThat(staleBanner.status()).as("the banner from the last good rendering").isEqualTo(200);
+    assertThat(staleBanner.body()).contains("\"stale\":true", "\"notices\":[",
+        "\"generated_at\":\"" + updatedAt + "\"");
 
     startPostgres();
 

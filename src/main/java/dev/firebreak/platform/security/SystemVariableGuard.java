@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
@@ -257,6 +258,14 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
     FormKeys form = task == null ? null : taskForm(task, context);
     if (form == null) {
       return;
+    }
+    if (task.getExecutionId() != null && task.getExecution() == null) {
+      // a job of the same incident moved the task to another execution after this command read it
+      // (the tree was compacted): the values it would check are not readable, and the completion
+      // would fail on flush anyway. Said in the engine's words for that (ENGINE-03005), which
+      // TaskWriteRetry and every Camunda client know as "send it again"
+      throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE TaskEntity[" + taskId + "]' failed."
+          + " Entity was updated by another transaction concurrently (the task moved to another execution).");
     }
     for (Required field : form.required()) {
       if (field.hide() != null && hidden(field.hide(), submitted, task)) {

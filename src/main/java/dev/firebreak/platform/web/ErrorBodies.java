@@ -83,6 +83,11 @@ class ErrorBodies {
     return registration;
   }
 
+  /** ENGINE-03005 names the entity a concurrent transaction changed, never SQL (submit-form wraps it). */
+  private static boolean isConcurrentModification(JsonNode parsed) {
+    return parsed != null && parsed.path("message").asText("").contains("ENGINE-03005 Execution of '");
+  }
+
   private static void hideInternals(HttpServletRequest request, ContentCachingResponseWrapper response,
       ObjectMapper json) throws IOException {
     String original = new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
@@ -93,7 +98,7 @@ class ErrorBodies {
       parsed = null;
     }
     String type = parsed != null && parsed.path("type").isTextual() ? parsed.path("type").asText() : "InternalError";
-    if ("OptimisticLockingException".equals(type)) {
+    if ("OptimisticLockingException".equals(type) || isConcurrentModification(parsed)) {
       return;
     }
     String id = ApiProblems.newErrorId();

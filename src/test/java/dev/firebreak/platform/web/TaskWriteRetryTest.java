@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-class TaskCompletionRetryTest {
+class TaskWriteRetryTest {
 
   private static final String CONFLICT = "{\"type\":\"OptimisticLockingException\",\"message\":\"ENGINE-03005 …\"}";
 
@@ -39,7 +39,7 @@ class TaskCompletionRetryTest {
   @Test
   void aCompletionThatMetAConcurrentJobIsSentAgainWithTheSameBodyAndThePersonSeesSuccess() throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
-    new TaskCompletionRetry.Filter().doFilter(submit("/camunda/api/engine/engine/default/task/t1/submit-form"),
+    new TaskWriteRetry.Filter().doFilter(submit("/camunda/api/engine/engine/default/task/t1/submit-form"),
         response, engineThatConflicts(2));
 
     assertThat(response.getStatus()).isEqualTo(204);
@@ -61,7 +61,38 @@ class TaskCompletionRetryTest {
         http.setStatus(204);
       }
     };
-    new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/task/t1/submit-form"), response, compacted);
+    new TaskWriteRetry.Filter().doFilter(submit("/engine-rest/task/t1/submit-form"), response, compacted);
+
+    assertThat(response.getStatus()).isEqualTo(204);
+    assertThat(bodiesSeen).hasSize(2);
+  }
+
+  @Test
+  void aSubmittedFormWhoseConflictCameWrappedInARestExceptionIsSentAgain() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    FilterChain wrapped = (request, answer) -> {
+      bodiesSeen.add(new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      var http = (jakarta.servlet.http.HttpServletResponse) answer;
+      if (bodiesSeen.size() == 1) {
+        http.setStatus(500);
+        http.getWriter().write("{\"type\":\"RestException\",\"message\":\"Cannot submit task form t1: ENGINE-03005"
+            + " Execution of 'INSERT VariableInstanceEntity[v1]' failed. Entity was updated by another transaction"
+            + " concurrently.\",\"code\":1}");
+      } else {
+        http.setStatus(204);
+      }
+    };
+    new TaskWriteRetry.Filter().doFilter(submit("/engine-rest/task/t1/submit-form"), response, wrapped);
+
+    assertThat(response.getStatus()).isEqualTo(204);
+    assertThat(bodiesSeen).hasSize(2);
+  }
+
+  @Test
+  void aClaimThatMetAConcurrentJobIsSentAgain() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    new TaskWriteRetry.Filter().doFilter(submit("/camunda/api/engine/engine/default/task/t1/claim"), response,
+        engineThatConflicts(1));
 
     assertThat(response.getStatus()).isEqualTo(204);
     assertThat(bodiesSeen).hasSize(2);
@@ -70,18 +101,18 @@ class TaskCompletionRetryTest {
   @Test
   void aConflictThatLastsIsAnsweredAsTheEngineSaidAfterTheLastAttempt() throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
-    new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/task/t1/complete"), response,
+    new TaskWriteRetry.Filter().doFilter(submit("/engine-rest/task/t1/complete"), response,
         engineThatConflicts(99));
 
     assertThat(response.getStatus()).isEqualTo(500);
     assertThat(response.getContentAsString()).isEqualTo(CONFLICT);
-    assertThat(bodiesSeen).hasSize(TaskCompletionRetry.ATTEMPTS);
+    assertThat(bodiesSeen).hasSize(TaskWriteRetry.ATTEMPTS);
   }
 
   @Test
   void otherRequestsAreNeverSentTwice() throws Exception {
     MockHttpServletResponse response = new MockHttpServletResponse();
-    new TaskCompletionRetry.Filter().doFilter(submit("/engine-rest/process-definition/key/incident/start"), response,
+    new TaskWriteRetry.Filter().doFilter(submit("/engine-rest/process-definition/key/incident/start"), response,
         engineThatConflicts(1));
 
     assertThat(response.getStatus()).isEqualTo(500);

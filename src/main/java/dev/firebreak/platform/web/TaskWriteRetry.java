@@ -22,25 +22,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * A person completing a task never sees the engine's optimistic-locking conflict. The channel jobs,
- * the escalation at once and the task completion of one incident run at the same moment; when a
- * job commits first, the completion's transaction is rolled back whole (ENGINE-03005), so sending
- * the same completion again is safe. The same race seen earlier — a channel branch ending beside
- * Triage compacts the execution tree while the completion reads it ("cannot signal execution …: it
- * has no current activity", before anything is written) — is sent again too. It is sent again, up to {@value #ATTEMPTS} times, before the
- * answer reaches Tasklist or the API client.
+ * A person working a task never sees the engine's optimistic-locking conflict. An incident's first
+ * jobs (the channel post, the page, the first notice, the escalation at once) and the responder's
+ * claim or completion run at the same moment and touch the same task and execution; when a job
+ * commits first, the person's command is rolled back whole (ENGINE-03005, whether Camunda REST
+ * reports it as an OptimisticLockingException or wraps it, as submit-form does, in a RestException),
+ * so sending the same request again is safe. A completion that read the execution tree while a job
+ * changed it ("cannot signal execution …: it has no current activity", before anything is written)
+ * is sent again too. Up to {@value #ATTEMPTS} attempts before the answer reaches Tasklist or the
+ * API client.
  */
 @Configuration(proxyBeanMethods = false)
-class TaskCompletionRetry {
+class TaskWriteRetry {
 
   static final int ATTEMPTS = 4;
-  private static final Logger log = LoggerFactory.getLogger(TaskCompletionRetry.class);
-  private static final Pattern COMPLETION = Pattern.compile(".*/task/[^/]+/(submit-form|complete)$");
+  private static final Logger log = LoggerFactory.getLogger(TaskWriteRetry.class);
+  private static final Pattern COMPLETION = Pattern.compile(
+      ".*/task/[^/]+/(submit-form|complete|claim|unclaim|assignee|delegate|resolve)$");
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> taskCompletionRetryFilter() {
+  FilterRegistrationBean<OncePerRequestFilter> taskWriteRetryFilter() {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new Filter());
-    registration.setName("task-completion-retry");
+    registration.setName("task-write-retry");
     registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     registration.setOrder(Integer.MIN_VALUE + 950);
     return registration;
@@ -64,7 +67,7 @@ class TaskCompletionRetry {
           answer.copyBodyToResponse();
           return;
         }
-        log.debug("Task completion {} met a concurrent job (attempt {}); sending it again", request.getRequestURI(),
+        log.debug("Task write {} met a concurrent job (attempt {}); sending it again", request.getRequestURI(),
             attempt);
         pause(attempt);
       }
@@ -75,7 +78,8 @@ class TaskCompletionRetry {
         return false;
       }
       String body = new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8);
-      return body.contains("OptimisticLockingException") || body.contains("has no current activity");
+      return body.contains("OptimisticLockingException") || body.contains("ENGINE-03005")
+          || body.contains("has no current activity");
     }
 
     private static void pause(int attempt) throws ServletException {
