@@ -1,6 +1,6 @@
 package dev.firebreak.imports;
 
-import dev.firebreak.incident.PastIncident;
+import dev.firebreak.incident.ImportedIncident;
 import dev.firebreak.platform.web.InvalidInputException.FieldProblem;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * text, and either the incident it describes or the problems that refuse it (each naming its field
  * as the source spells it).
  */
-record ImportLine(int line, String source, String sourceId, String raw, PastIncident incident, String cause,
+record ImportLine(int line, String source, String sourceId, String raw, ImportedIncident incident, String cause,
     String lessons, List<FieldProblem> problems) {
 
   boolean refused() {

@@ -3,7 +3,7 @@ package dev.firebreak.imports;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.incident.ImpactScope;
 import dev.firebreak.incident.IncidentType;
-import dev.firebreak.incident.PastIncident;
+import dev.firebreak.incident.ImportedIncident;
 import dev.firebreak.incident.Severity;
 import dev.firebreak.platform.process.Coded;
 import java.time.Instant;
@@ -364,7 +364,7 @@ final class ImportReaders {
       if (!f.problems.isEmpty()) {
         return new ImportLine(line, source, sourceId, raw, null, cause, lessons, List.copyOf(f.problems));
       }
-      PastIncident incident = new PastIncident(shorten(title, 200), service, incidentType, impactScope, sev,
+      ImportedIncident incident = new ImportedIncident(shorten(title, 200), service, incidentType, impactScope, sev,
           description == null && title.length() > 200 ? shorten(title, 4000) : shorten(description, 4000),
           shorten(commander, 100), source, impactStarted, detected, declared, acknowledged, mitigated, resolved,
           closed);

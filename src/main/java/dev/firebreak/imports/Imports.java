@@ -2,7 +2,7 @@ package dev.firebreak.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.incident.PastIncidents;
+import dev.firebreak.incident.ImportedIncidents;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.web.InvalidInputException;
 import dev.firebreak.platform.web.InvalidInputException.FieldProblem;
@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Imports past incidents (issue 14.5): reads a batch, decides line by line whether it creates, updates,
  * leaves unchanged or refuses an incident, and writes only a batch without refusals, all of it in one
- * transaction. An imported incident starts no process and sends nothing ({@link PastIncidents}).
+ * transaction. An imported incident starts no process and sends nothing ({@link ImportedIncidents}).
  */
 @Service
 public class Imports {
@@ -67,11 +67,11 @@ public class Imports {
   }
 
   private final ImportRepository repository;
-  private final PastIncidents incidents;
+  private final ImportedIncidents incidents;
   private final EngineClock clock;
   private final ObjectMapper json;
 
-  Imports(ImportRepository repository, PastIncidents incidents, EngineClock clock, ObjectMapper json) {
+  Imports(ImportRepository repository, ImportedIncidents incidents, EngineClock clock, ObjectMapper json) {
     this.repository = repository;
     this.incidents = incidents;
     this.clock = clock;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.ImpactScope;
 import dev.firebreak.incident.IncidentStatus;
 import dev.firebreak.incident.IncidentType;
-import dev.firebreak.incident.PastIncident;
+import dev.firebreak.incident.ImportedIncident;
 import dev.firebreak.incident.Severity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ class ImportReadersTest {
     assertThat(first.line()).isEqualTo(2);
     assertThat(first.source()).isEqualTo("pagerduty");
     assertThat(first.sourceId()).isEqualTo("Q0RIJJZL24RC6W");
-    PastIncident incident = first.incident();
+    ImportedIncident incident = first.incident();
     assertThat(incident.title()).isEqualTo("[payments] DB connection pool exhausted, checkout failing");
     assertThat(incident.service()).isEqualTo("payments");
     assertThat(incident.severity()).as("urgency high").isEqualTo(Severity.SEV2);
@@ -61,7 +61,7 @@ class ImportReadersTest {
     assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.problems()).isEmpty());
     ImportLine first = lines.get(0);
     assertThat(first.sourceId()).isEqualTo("8418d193-2dab-4490-b331-8c02cdd196b7");
-    PastIncident incident = first.incident();
+    ImportedIncident incident = first.incident();
     assertThat(incident.title()).isEqualTo("Payment DB CPU above 90%");
     assertThat(incident.description()).isEqualTo("CPU on payments-db-1 at 97% for 10 minutes.\nConnections waiting: 180.");
     assertThat(incident.service()).as("tag service:").isEqualTo("payments");
@@ -87,7 +87,7 @@ class ImportReadersTest {
     assertThat(line.source()).isEqualTo("grafana-oncall");
     assertThat(line.cause()).startsWith("DB 연결 풀 해제 버그");
     assertThat(line.lessons()).contains("80%");
-    PastIncident incident = line.incident();
+    ImportedIncident incident = line.incident();
     assertThat(incident.impactScope()).isEqualTo(ImpactScope.ALL_USERS);
     assertThat(incident.impactStartedAt()).isEqualTo(Instant.parse("2024-11-20T05:00:00Z"));
     assertThat(incident.resolvedAt()).as("2 h 15 min after the impact began").isEqualTo(Instant.parse("2024-11-20T07:15:00Z"));

@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /**
  * A past incident as it happened, brought in by an import (issue 14.5): its real times and
- * classification. It starts no process; {@link PastIncidents} records it as imported.
+ * classification. It starts no process; {@link ImportedIncidents} records it as imported.
  */
-public record PastIncident(
+public record ImportedIncident(
     String title,
     String service,
     IncidentType incidentType,
