@@ -41,12 +41,30 @@ class KpiController {
 
   private final KpiFigures figures;
   private final StepTimes steps;
+  private final VersionComparison comparison;
   private final EngineClock clock;
 
-  KpiController(KpiFigures figures, StepTimes steps, EngineClock clock) {
+  KpiController(KpiFigures figures, StepTimes steps, VersionComparison comparison, EngineClock clock) {
     this.figures = figures;
     this.steps = steps;
+    this.comparison = comparison;
     this.clock = clock;
+  }
+
+  /**
+   * {@code GET /api/kpis/versions}: a duration ({@code measure}, time to mitigate by default) by the
+   * revision of a process ({@code process=incident}, the default) or decision table
+   * ({@code decision=incident-severity}) the counted incidents ran under, with the changes between
+   * revisions (docs/kpis.md). The filters of /api/kpis; no grouping.
+   */
+  @GetMapping(path = "/api/kpis/versions", produces = MediaType.APPLICATION_JSON_VALUE)
+  VersionComparison.Report versions(@RequestParam MultiValueMap<String, String> parameters,
+      @RequestHeader(name = "Accept-Language", required = false) String acceptLanguage, Authentication user) {
+    requireReader(user);
+    Locale locale = locale(parameters, acceptLanguage);
+    VersionQuery asked = VersionQuery.parse(parameters);
+    KpiQuery query = query(asked.rest());
+    return comparison.compare(asked.type(), asked.key(), asked.measure(), query, locale);
   }
 
   @GetMapping(path = "/api/kpis", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv", MediaType.ALL_VALUE})

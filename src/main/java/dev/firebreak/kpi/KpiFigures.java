@@ -88,7 +88,7 @@ public class KpiFigures {
     sql.params.put("alertSources", properties.getAlertSources());
 
     StringBuilder inner = new StringBuilder("SELECT i.service AS service, i.incident_type AS incident_type, "
-        + "i.severity AS severity, i.imported AS imported, i.source AS source, ");
+        + "i.severity AS severity, i.impact_scope AS impact_scope, i.imported AS imported, i.source AS source, ");
     inner.append(teamExpression(sql)).append(" AS team, ");
     inner.append(bucketExpression(buckets, sql)).append(" AS bucket");
     for (Measure measure : Measure.values()) {
@@ -129,6 +129,18 @@ public class KpiFigures {
     return new KpiReport(query.from(), query.to(), filters(query), query.groupBy().stream().map(Dimension::code).toList(),
         properties.getMinimumIncidents(), properties.getMitigationTarget().toString(), locale.getLanguage(),
         definitions(locale), groups, recovery(query, locale));
+  }
+
+  /** The services of incidents that KPIs count (no drills), sorted: the page's service filter. */
+  public List<String> services() {
+    return jdbc.sql("SELECT DISTINCT service FROM incident WHERE drill = FALSE ORDER BY service").query(String.class)
+        .list();
+  }
+
+  /** The measure in seconds over {@code incident i} (null when a time is missing). */
+  static String measureSeconds(Measure measure) {
+    String[] m = MEASURES.get(measure);
+    return seconds(m[1], m[2]);
   }
 
   /** The figures' definitions in the language, by figure (docs/kpis.md). */
@@ -367,6 +379,7 @@ public class KpiFigures {
       case TYPE -> "incident_type";
       case SEVERITY -> "severity";
       case TEAM -> "team";
+      case IMPACT -> "impact_scope";
       default -> "bucket";
     };
   }

@@ -17,6 +17,91 @@ public class KpiProperties {
   /** The longest period one query may cover. */
   private Duration maxPeriod = Duration.ofDays(3660);
 
+  /** Resamples of the bootstrap interval of a version comparison. */
+  private int bootstrapResamples = 2000;
+  /** The bootstrap's seed: the same data always give the same interval. */
+  private long bootstrapSeed = 13;
+  /** The confidence of the interval of a version comparison. */
+  private double confidence = 0.95;
+
+  /** The Prometheus KPI histograms (docs/kpis.md). */
+  private final Metrics metrics = new Metrics();
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** firebreak.kpi.metrics.*: the histograms exported once per cluster. */
+  public static class Metrics {
+
+    /** Export the incident duration histograms at all. */
+    private boolean enabled = true;
+    /** How long the exporting node's lease lasts without a scrape renewing it. */
+    private Duration lease = Duration.ofSeconds(60);
+    /** The histograms are computed from the database at most this often (scrapes in between get the last). */
+    private Duration refresh = Duration.ofSeconds(15);
+    /** The buckets' upper bounds (the +Inf bucket is always there). */
+    private List<Duration> buckets = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4),
+        Duration.ofHours(8), Duration.ofDays(1), Duration.ofDays(3));
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getLease() {
+      return lease;
+    }
+
+    public void setLease(Duration lease) {
+      this.lease = lease;
+    }
+
+    public Duration getRefresh() {
+      return refresh;
+    }
+
+    public void setRefresh(Duration refresh) {
+      this.refresh = refresh;
+    }
+
+    public List<Duration> getBuckets() {
+      return buckets;
+    }
+
+    public void setBuckets(List<Duration> buckets) {
+      this.buckets = buckets;
+    }
+  }
+
+  public int getBootstrapResamples() {
+    return bootstrapResamples;
+  }
+
+  public void setBootstrapResamples(int bootstrapResamples) {
+    this.bootstrapResamples = bootstrapResamples;
+  }
+
+  public long getBootstrapSeed() {
+    return bootstrapSeed;
+  }
+
+  public void setBootstrapSeed(long bootstrapSeed) {
+    this.bootstrapSeed = bootstrapSeed;
+  }
+
+  public double getConfidence() {
+    return confidence;
+  }
+
+  public void setConfidence(double confidence) {
+    this.confidence = confidence;
+  }
+
   public Duration getMitigationTarget() {
     return mitigationTarget;
   }

@@ -32,7 +32,7 @@ public record KpiQuery(Instant from, Instant to, List<String> services, List<Str
 
   /** What figures can be grouped by; at most one of week, month, quarter. */
   public enum Dimension {
-    SERVICE, TYPE, SEVERITY, TEAM, WEEK, MONTH, QUARTER;
+    SERVICE, TYPE, SEVERITY, TEAM, IMPACT, WEEK, MONTH, QUARTER;
 
     public String code() {
       return name().toLowerCase(Locale.ROOT);
@@ -118,7 +118,7 @@ public record KpiQuery(Instant from, Instant to, List<String> services, List<Str
     for (String code : list(parameters, "groupBy")) {
       Dimension dimension = Arrays.stream(Dimension.values()).filter(d -> d.code().equals(code)).findFirst().orElse(null);
       if (dimension == null) {
-        checks.add("groupBy", "'" + code + "' is not one of service, type, severity, team, week, month, quarter");
+        checks.add("groupBy", "'" + code + "' is not one of service, type, severity, team, impact, week, month, quarter");
       } else {
         checks.check(groupBy.add(dimension), "groupBy", "names " + code + " twice");
       }

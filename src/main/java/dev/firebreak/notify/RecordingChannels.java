@@ -18,15 +18,7 @@ class RecordingChannels {
   @Bean
   @ConditionalOnMissingBean(ChatChannel.class)
   ChatChannel recordingChatChannel(Incidents incidents) {
-    return message -> {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("channel", message.channel());
-      details.put("text", message.text());
-      details.put("drill", message.drill());
-      details.put("delivered", false);
-      incidents.note(message.incidentKey(), null, TimelineEntry.Kind.NOTIFICATION,
-          incidents.words().get("chat.recorded", message.channel(), message.text()), details);
-    };
+    return new RecordingChatChannel(incidents);
   }
 
   @Bean

@@ -34,12 +34,19 @@ import org.springframework.test.annotation.DirtiesContext;
  * search, February 2025, imported
  *   F SEV2 database 2025-02-10       00:00   00:00    00:00    00:05  00:10     00:20    00:30   import
  * </pre>
+ *
+ * The version comparison (2023, service kpi-versions, decision table kpi-test-table, which is not
+ * deployed): under v1 times to mitigate of 30, 34, 38, 42, 46 min (median 38), under v2 20, 22, 24,
+ * 26, 28 min (median 24): every resampled difference lies in [−26, −2] min, so "shorter"; one more
+ * incident has no recorded version.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=true",
     "camunda.bpm.job-execution.wait-time-in-millis=100",
     "camunda.bpm.job-execution.max-wait=500",
-    "firebreak.kpi.minimum-incidents=2"})
+    "firebreak.kpi.minimum-incidents=2",
+    "firebreak.kpi.metrics.refresh=0s"})
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @DirtiesContext
 abstract class AbstractKpiIT {
 
@@ -51,6 +58,10 @@ abstract class AbstractKpiIT {
   JdbcClient jdbc;
   @Autowired
   Directory directory;
+  @Autowired
+  org.camunda.bpm.engine.RepositoryService repository;
+  @Autowired
+  DefinitionVersions versions;
 
   LifecycleClient client;
 
@@ -76,6 +87,22 @@ abstract class AbstractKpiIT {
     insert("KPI-F", "search", "database", "SEV2", "closed", false, true, "import", "2025-02-10T00:00:00Z",
         "2025-02-10T00:00:00Z", "2025-02-10T00:00:00Z", "2025-02-10T00:05:00Z", "2025-02-10T00:10:00Z",
         "2025-02-10T00:20:00Z", "2025-02-10T00:30:00Z");
+    int[][] versioned = {{1, 30}, {1, 34}, {1, 38}, {1, 42}, {1, 46}, {2, 20}, {2, 22}, {2, 24}, {2, 26}, {2, 28}};
+    for (int i = 0; i < versioned.length; i++) {
+      String key = "KPI-V" + i;
+      Instant impact = Instant.parse("2023-03-01T00:00:00Z").plus(Duration.ofDays(10L * i));
+      insert(key, "kpi-versions", "outage", "SEV2", "closed", false, false, "api", impact.toString(),
+          impact.toString(), impact.toString(), impact.plusSeconds(60).toString(),
+          impact.plus(Duration.ofMinutes(versioned[i][1])).toString(), impact.plus(Duration.ofHours(2)).toString(),
+          impact.plus(Duration.ofHours(3)).toString());
+      jdbc.sql("""
+          INSERT INTO incident_definition_version (incident_key, definition_type, definition_key, version,
+            definition_id, recorded_at) VALUES (?, 'decision', 'kpi-test-table', ?, ?, ?)""")
+          .params(key, versioned[i][0], "kpi-test-table:" + versioned[i][0], t("2023-12-01T00:00:00Z")).update();
+    }
+    insert("KPI-VX", "kpi-versions", "outage", "SEV2", "closed", false, false, "api", "2023-06-01T00:00:00Z",
+        "2023-06-01T00:00:00Z", "2023-06-01T00:00:00Z", null, "2023-06-01T00:10:00Z", "2023-06-01T00:20:00Z",
+        "2023-06-01T00:30:00Z");
     // for the corrections: outside the period of the figures
     insert("KPI-G", "payments", "outage", "SEV2", "resolved", false, false, "api", null, "2024-06-01T10:00:00Z",
         "2024-06-01T10:01:00Z", "2024-06-01T10:05:00Z", "2024-06-01T10:30:00Z", "2024-06-01T11:00:00Z", null);
@@ -156,6 +183,9 @@ abstract class AbstractKpiIT {
     assertThat(byWeek.path("groups").findValuesAsText("week")).containsExactly("2025-W01", "2025-W03", "2025-W04");
     assertThat(byWeek.path("groups").get(0).path("mtbf").path("note").asText())
         .as("one incident in the week").startsWith("not enough incidents");
+    JsonNode byImpact = kpis("manager", PERIOD + "&groupBy=impact");
+    assertThat(byImpact.path("groups").findValuesAsText("impact")).containsExactly("part-of-users");
+    assertThat(byImpact.path("groups").get(0).path("n").asLong()).isEqualTo(4);
     JsonNode byType = kpis("manager", PERIOD + "&groupBy=type");
     assertThat(byType.path("groups").get(0).path("mtbf").path("note").asText())
         .isEqualTo("MTBF is per service: group or filter by service");
@@ -222,6 +252,102 @@ abstract class AbstractKpiIT {
   }
 
   @Test
+  void versionsCompareTheHandComputedSet() {
+    String path = "/api/kpis/versions?decision=kpi-test-table&from=2023-01-01&to=2024-01-01&service=kpi-versions";
+    LifecycleClient.Response answer = client.get("auditor", path);
+    assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+    JsonNode versions = answer.body();
+    assertThat(versions.path("type").asText()).isEqualTo("decision");
+    assertThat(versions.path("measure").asText()).isEqualTo("timeToMitigate");
+    assertThat(versions.path("revisions").findValuesAsText("version")).containsExactly("1", "2");
+    assertThat(versions.path("revisions").get(0).path("stats").path("median").asDouble()).isEqualTo(38 * 60.0);
+    assertThat(versions.path("revisions").get(1).path("stats").path("median").asDouble()).isEqualTo(24 * 60.0);
+    assertThat(versions.path("unrecorded").asLong()).as("KPI-VX").isEqualTo(1);
+    JsonNode change = versions.path("changes").get(0);
+    assertThat(change.path("verdict").asText()).isEqualTo("shorter");
+    assertThat(change.path("difference").asDouble()).isEqualTo(-14 * 60.0);
+    assertThat(change.path("low").asDouble()).isBetween(-26 * 60.0, -14 * 60.0);
+    assertThat(change.path("high").asDouble()).isBetween(-14 * 60.0, -2 * 60.0);
+    assertThat(change.path("summary").asText()).startsWith("since kpi-test-table v2 (no longer deployed): "
+        + "median time to mitigate 38 min → 24 min, n=5 vs 5; shorter");
+    assertThat(versions.path("definitions").path("comparison").asText()).contains("95% bootstrap interval");
+    assertThat(client.get("auditor", path).body().path("changes")).as("seeded: the same answer again")
+        .isEqualTo(versions.path("changes"));
+
+    JsonNode korean = client.get("manager", path + "&lang=ko").body();
+    assertThat(korean.path("changes").get(0).path("summary").asText()).contains("완화 시간 중앙값 38분 → 24분", "짧아짐");
+    JsonNode acknowledge = client.get("manager", path + "&measure=timeToAcknowledge").body();
+    assertThat(acknowledge.path("changes").get(0).path("verdict").asText()).as("1 min everywhere")
+        .isEqualTo("no-clear-change");
+    JsonNode few = client.get("manager", path.replace("to=2024-01-01", "to=2023-04-05")).body();
+    assertThat(few.path("changes")).as("only v1 incidents before April 5").isEmpty();
+    JsonNode notEnough = client.get("manager",
+        "/api/kpis/versions?decision=kpi-test-table&from=2023-04-10&to=2023-06-20").body();
+    assertThat(notEnough.path("changes").get(0).path("verdict").asText()).as("v1: one incident")
+        .isEqualTo("not-enough");
+
+    for (String bad : List.of("measure=speed", "process=incident&decision=x", "groupBy=month", "colour=red")) {
+      LifecycleClient.Response refused = client.get("manager", "/api/kpis/versions?" + bad);
+      assertThat(refused.status()).as(bad).isEqualTo(400);
+      assertThat(refused.contentType()).as(bad).startsWith("application/problem+json");
+    }
+    assertThat(client.get("responder", "/api/kpis/versions").status()).isEqualTo(403);
+  }
+
+  /**
+   * kpi-versions SEV2, times to mitigate 30 34 38 42 46 20 22 24 26 28 10 min: 1 at most 10 min, 7 at
+   * most 30 min, all 11 at most 1 h, sum 320 min; payments SEV1 only A (the drill D is not counted).
+   */
+  @Test
+  void prometheusHistogramsFromTheRecordsOncePerCluster() {
+    String scrape = scrape();
+    assertThat(scrape).contains("# TYPE firebreak_incident_time_to_mitigate_seconds histogram");
+    String series = "firebreak_incident_time_to_mitigate_seconds_bucket{service=\"kpi-versions\",severity=\"SEV2\",le=";
+    assertThat(scrape).contains(series + "\"300.0\"} 0", series + "\"600.0\"} 1", series + "\"1800.0\"} 7",
+        series + "\"3600.0\"} 11", series + "\"+Inf\"} 11");
+    assertThat(scrape).contains(
+        "firebreak_incident_time_to_mitigate_seconds_count{service=\"kpi-versions\",severity=\"SEV2\"} 11",
+        "firebreak_incident_time_to_mitigate_seconds_sum{service=\"kpi-versions\",severity=\"SEV2\"} 19200.0",
+        "firebreak_incident_time_to_mitigate_seconds_count{service=\"payments\",severity=\"SEV1\"} 1",
+        "firebreak_incident_time_to_acknowledge_seconds_count{service=\"kpi-versions\",severity=\"SEV2\"} 10",
+        "firebreak_incident_time_to_resolve_seconds_bucket", "firebreak_incident_time_to_detect_seconds_bucket",
+        "firebreak_incident_time_to_close_seconds_bucket", "firebreak_kpi_exporter 1.0");
+    assertThat(scrape).as("imported incidents are left out")
+        .doesNotContain("firebreak_incident_time_to_mitigate_seconds_count{service=\"search\",severity=\"SEV2\"}");
+
+    // another node holds the lease: this one exports no histograms, only that it is not the exporter
+    jdbc.sql("UPDATE kpi_exporter_lease SET holder = 'other-node', expires_at = ?")
+        .param(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1)).update();
+    String other = scrape();
+    assertThat(other).contains("firebreak_kpi_exporter 0.0").doesNotContain("firebreak_incident_time_to_mitigate_seconds");
+    // its lease expired (it stopped being scraped): this node takes over
+    jdbc.sql("UPDATE kpi_exporter_lease SET expires_at = ?").param(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1))
+        .update();
+    assertThat(scrape()).contains("firebreak_kpi_exporter 1.0", series + "\"+Inf\"} 11");
+    assertThat(jdbc.sql("SELECT holder FROM kpi_exporter_lease").query(String.class).single()).isNotEqualTo("other-node");
+  }
+
+  private String scrape() {
+    java.net.http.HttpResponse<String> answer = getText("admin", "/actuator/prometheus", "text/plain");
+    assertThat(answer.statusCode()).isEqualTo(200);
+    return answer.body();
+  }
+
+  @Test
+  void versionsWithTheSameModelAreOneRevision() {
+    var model = org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess("kpi-probe").camundaHistoryTimeToLive(1)
+        .startEvent().endEvent().done();
+    String xml = org.camunda.bpm.model.bpmn.Bpmn.convertToString(model);
+    for (String content : List.of(xml, xml, xml.replace("<endEvent", "<endEvent name=\"Done\""))) {
+      repository.createDeployment().name("kpi-probe").addString("kpi-probe.bpmn", content).deploy();
+    }
+    List<DefinitionVersions.Revision> revisions = versions.revisions("process", "kpi-probe");
+    assertThat(revisions).extracting(DefinitionVersions.Revision::versions)
+        .containsExactly(List.of(1, 2), List.of(3));
+    assertThat(revisions.get(0).deployedAt()).isNotNull();
+  }
+
+  @Test
   void stepTimesOfARealIncidentRun() {
     Map<String, Object> declaration = new LinkedHashMap<>();
     declaration.put("title", "Search results empty");
@@ -264,6 +390,19 @@ abstract class AbstractKpiIT {
     assertThat(recovery.path("deployments").asLong()).isEqualTo(1);
     assertThat(recovery.path("rollbacks").path("count").asLong()).isEqualTo(1);
     assertThat(recovery.path("failedDeploymentRecoveryTime").path("n").asLong()).isEqualTo(1);
+
+    // the versions it ran under, recorded from the history as it went
+    int deployed = repository.createProcessDefinitionQuery().processDefinitionKey("incident").latestVersion()
+        .singleResult().getVersion();
+    JsonNode byVersion = client.get("auditor", "/api/kpis/versions?service=search").body();
+    assertThat(byVersion.path("key").asText()).isEqualTo("incident");
+    assertThat(byVersion.path("revisions")).hasSize(1);
+    assertThat(byVersion.path("revisions").get(0).path("versions").toString()).contains(String.valueOf(deployed));
+    assertThat(byVersion.path("revisions").get(0).path("incidents").asLong()).isEqualTo(1);
+    assertThat(byVersion.path("available").path("process").toString()).contains("incident", "recovery");
+    assertThat(byVersion.path("available").path("decision").toString()).contains("incident-severity");
+    JsonNode severity = client.get("auditor", "/api/kpis/versions?service=search&decision=incident-severity").body();
+    assertThat(severity.path("revisions").get(0).path("incidents").asLong()).isEqualTo(1);
   }
 
   private void workUntilClosed(String key) {
@@ -309,9 +448,13 @@ abstract class AbstractKpiIT {
   }
 
   private java.net.http.HttpResponse<String> getCsv(String user, String path) {
+    return getText(user, path, "text/csv");
+  }
+
+  private java.net.http.HttpResponse<String> getText(String user, String path, String accept) {
     try {
       return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create("http://localhost:" + port + path)).header("Accept", "text/csv")
+              java.net.URI.create("http://localhost:" + port + path)).header("Accept", accept)
           .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes()))
           .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException | InterruptedException e) {
