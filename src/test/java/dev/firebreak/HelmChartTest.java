@@ -51,7 +51,7 @@ class HelmChartTest {
     SECRET_VARIABLES.put("FIREBREAK_JIRA_PERSONALACCESSTOKEN", "firebreak.jira.personal-access-token");
     SECRET_VARIABLES.put("FIREBREAK_JIRA_WEBHOOKSECRET", "firebreak.jira.webhook-secret");
     SECRET_VARIABLES.put("SPRING_MAIL_PASSWORD", "spring.mail.password");
-    // single sign-on is not built yet (issue 16): the variable is passed for firebreak.sso.client-secret
+    // single sign-on (issue 16): read by firebreak.sso.client-secret
     SECRET_VARIABLES.put("FIREBREAK_SSO_CLIENT_SECRET", "firebreak.sso.client-secret");
   }
 

@@ -1,6 +1,7 @@
 package dev.firebreak.directory;
 
 import dev.firebreak.platform.identity.Groups;
+import dev.firebreak.platform.identity.SignedInThroughIdentityProvider;
 import dev.firebreak.platform.web.FieldChecks;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +250,56 @@ public class Directory {
     for (String member : members) {
       if (identity.createUserQuery().userId(member).memberOfGroup(groupId).count() == 0) {
         identity.createMembership(member, groupId);
+      }
+    }
+  }
+
+  /**
+   * Keeps a person in step with what the identity provider said when they signed in (single
+   * sign-on): their name and e-mail (phone and Slack user stay as the directory has them), their
+   * Camunda user, and their membership of every group single sign-on keeps (put in where the claims
+   * say so, taken out where they no longer do); a kept team group also keeps the team's members
+   * (a new member joins the end of the rotation). Other groups and teams are left as they are.
+   */
+  @Transactional
+  public void keepInStep(SignedInThroughIdentityProvider signedIn) {
+    Optional<Person> known = person(signedIn.userId());
+    savePerson(new Person(signedIn.userId(), signedIn.name(), signedIn.email(),
+        known.map(Person::phone).orElse(null), known.map(Person::slackUser).orElse(null)));
+    String id = signedIn.userId();
+    asFirebreak(() -> {
+      for (String groupId : signedIn.managedGroups()) {
+        boolean given = signedIn.groups().contains(groupId);
+        boolean member = identity.createUserQuery().userId(id).memberOfGroup(groupId).count() > 0;
+        if (given && !member) {
+          if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+            Group group = identity.newGroup(groupId);
+            group.setName(groupId.startsWith(Groups.TEAM_PREFIX)
+                ? "Team " + groupId.substring(Groups.TEAM_PREFIX.length()) + " (L2)" : groupId);
+            group.setType(org.camunda.bpm.engine.authorization.Groups.GROUP_TYPE_WORKFLOW);
+            identity.saveGroup(group);
+          }
+          identity.createMembership(id, groupId);
+        } else if (!given && member) {
+          identity.deleteMembership(id, groupId);
+        }
+      }
+    });
+    for (String groupId : signedIn.managedGroups()) {
+      if (!groupId.startsWith(Groups.TEAM_PREFIX)) {
+        continue;
+      }
+      String teamId = groupId.substring(Groups.TEAM_PREFIX.length());
+      if (jdbc.sql("SELECT COUNT(*) FROM team WHERE id = ?").param(teamId).query(Long.class).single() == 0) {
+        continue;
+      }
+      List<String> members = members(teamId);
+      if (signedIn.groups().contains(groupId) && !members.contains(id)) {
+        jdbc.sql("INSERT INTO team_member (team_id, person_id, position) VALUES (?, ?, "
+            + "(SELECT COALESCE(MAX(position), -1) + 1 FROM team_member WHERE team_id = ?))")
+            .params(teamId, id, teamId).update();
+      } else if (!signedIn.groups().contains(groupId) && members.contains(id)) {
+        jdbc.sql("DELETE FROM team_member WHERE team_id = ? AND person_id = ?").params(teamId, id).update();
       }
     }
   }

@@ -58,6 +58,11 @@ public final class IncidentProcess {
    * the alert classification corrected (shown on the triage form; unset when all is well).
    */
   public static final ProcessVariable<String> SERVICE_NOTE = string("serviceNote");
+  /**
+   * Up to three similar past incidents from the knowledge base (key, title, cause, what resolved it,
+   * link), as text for the Triage form; set when Triage incident is created, unset when there are none.
+   */
+  public static final ProcessVariable<String> SIMILAR_INCIDENTS = string("similarIncidents");
   /** The Camunda group of the team that owns the service (the directory says which): hotfix reviews. */
   public static final ProcessVariable<String> OWNING_TEAM_GROUP = string("owningTeamGroup");
 

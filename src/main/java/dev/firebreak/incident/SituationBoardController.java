@@ -46,10 +46,12 @@ class SituationBoardController {
   private final Texts texts;
   private final BoardStream stream;
   private final ObjectProvider<PublicStatus> publicStatus;
+  private final ObjectProvider<PastIncidents> pastIncidents;
 
   SituationBoardController(Incidents incidents, @Lazy ManagementService management, FirebreakProperties properties,
       Directory directory, EngineClock clock, ServiceCatalog catalog, Texts texts, BoardStream stream,
-      ObjectProvider<PublicStatus> publicStatus) {
+      ObjectProvider<PublicStatus> publicStatus, ObjectProvider<PastIncidents> pastIncidents) {
+    this.pastIncidents = pastIncidents;
     this.clock = clock;
     this.directory = directory;
     this.incidents = incidents;
@@ -115,6 +117,8 @@ class SituationBoardController {
     model.addAttribute("onCall", onCall(incident, clock.now()));
     model.addAttribute("publicStatus", publicStatus(incident, locale));
     model.addAttribute("open", incident.status().isOpen());
+    PastIncidents past = pastIncidents.getIfAvailable();
+    model.addAttribute("similar", past == null ? List.of() : past.like(incident));
     return "board/incident";
   }
 

@@ -17,6 +17,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.firebreak.platform.process.SystemCorrelation;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.context.annotation.Lazy;
@@ -40,9 +42,13 @@ public class ActionItemFollowUp implements TrackedIssueDone {
   private final FirebreakProperties properties;
   private final RuntimeService runtime;
   private final EngineClock clock;
+  private final ReportSnapshots reports;
+  private final IdentityService identity;
 
   ActionItemFollowUp(Postmortems postmortems, Incidents incidents, FirebreakProperties properties,
-      @Lazy RuntimeService runtime, EngineClock clock) {
+      @Lazy RuntimeService runtime, EngineClock clock, ReportSnapshots reports, @Lazy IdentityService identity) {
+    this.identity = identity;
+    this.reports = reports;
     this.clock = clock;
     this.postmortems = postmortems;
     this.incidents = incidents;
@@ -91,14 +97,30 @@ public class ActionItemFollowUp implements TrackedIssueDone {
   @Override
   @Transactional
   public Optional<String> issueDone(String trackerKey) {
-    Optional<Postmortems.ActionItem> item = postmortems.markActionItemDone(trackerKey);
+    return done(trackerKey, null);
+  }
+
+  /**
+   * A person marked the action item done in Firebreak (no tracker is configured): as
+   * {@link #issueDone}, the timeline naming them. Empty when it was done already.
+   */
+  @Transactional
+  public Optional<String> markedDone(String trackerKey, String by) {
+    return done(trackerKey, by);
+  }
+
+  private Optional<String> done(String trackerKey, String by) {
+    Optional<Postmortems.ActionItem> item = postmortems.markActionItemDone(trackerKey, by, by == null ? null : clock.now());
     item.ifPresent(done -> {
-      incidents.note(done.incidentKey(), null, TimelineEntry.Kind.TRACKING, incidents.words().get("actionItem.done", trackerKey),
+      incidents.note(done.incidentKey(), by, TimelineEntry.Kind.TRACKING, incidents.words().get("actionItem.done", trackerKey),
           Map.of("issue", trackerKey, "title", done.title()));
-      runtime.createMessageCorrelation(MESSAGE_ACTION_ITEM_DONE)
+      // the report shows the item ticked from its next revision on
+      reports.republish(done.incidentKey(), IncidentReport.ACTION_ITEM, Map.of());
+      // after Firebreak's own role check (or the tracker's webhook secret): the system tells the follow-up
+      SystemCorrelation.run(identity, () -> runtime.createMessageCorrelation(MESSAGE_ACTION_ITEM_DONE)
           .processInstanceBusinessKey(done.incidentKey())
           .localVariableEquals(ACTION_ITEM_KEY.name(), trackerKey)
-          .correlateAllWithResult();
+          .correlateAllWithResult());
     });
     return item.map(Postmortems.ActionItem::incidentKey);
   }

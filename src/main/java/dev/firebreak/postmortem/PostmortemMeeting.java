@@ -33,10 +33,12 @@ class PostmortemMeeting implements ExecutionListener {
 
   private final FirebreakProperties properties;
   private final Directory directory;
+  private final PostmortemRecords records;
 
-  PostmortemMeeting(FirebreakProperties properties, Directory directory) {
+  PostmortemMeeting(FirebreakProperties properties, Directory directory, PostmortemRecords records) {
     this.properties = properties;
     this.directory = directory;
+    this.records = records;
   }
 
   /**
@@ -50,6 +52,8 @@ class PostmortemMeeting implements ExecutionListener {
       execution.setVariableLocal(PARTICIPANT_OPTIONS, SpinValues.jsonValue(directory.peopleAsOptions()).create());
     } else if (EVENTNAME_END.equals(execution.getEventName()) && !execution.isCanceled()) {
       check(execution);
+      // the facilitator owns the post-mortem from now on (the list, the overdue reminder)
+      records.owner(dev.firebreak.incident.IncidentProcess.INCIDENT_KEY.require(execution), FACILITATOR.require(execution).trim());
     }
   }
 

@@ -12,6 +12,12 @@ public final class PostmortemProcess {
 
   public static final String ID = "postmortem";
 
+  /**
+   * How long after the incident was resolved its post-mortem is due (ISO-8601, e.g. P5D): an output of
+   * the post-mortem policy (dmn/postmortem-policy.dmn), by severity. Read by {@code PostmortemDeadline}.
+   */
+  public static final ProcessVariable<String> POSTMORTEM_DUE_IN = string("postmortemDueIn");
+
   // Schedule post-mortem meeting
   public static final ProcessVariable<String> MEETING_AT = string("meetingAt");
   /**
@@ -51,6 +57,11 @@ public final class PostmortemProcess {
 
   /** Element ids that code and tests refer to. */
   public static final class Elements {
+    /** The embedded sub-process from scheduling to approval, which the overdue timer watches. */
+    public static final String WORK_ON_POSTMORTEM = "WorkOnPostmortem";
+    /** Non-interrupting timer on Work on post-mortem at the due time. */
+    public static final String POSTMORTEM_OVERDUE = "PostmortemOverdue";
+    public static final String REMIND_OWNER = "RemindPostmortemOwner";
     public static final String SCHEDULE_MEETING = "SchedulePostmortemMeeting";
     public static final String INVITE_TO_MEETING = "InviteToPostmortemMeeting";
     public static final String WRITE_POSTMORTEM = "WritePostmortem";

@@ -69,9 +69,15 @@ public class Postmortems {
    */
   @Transactional
   public Optional<ActionItem> markActionItemDone(String trackerKey) {
+    return markActionItemDone(trackerKey, null, null);
+  }
+
+  /** As {@link #markActionItemDone(String)}, saying who marked it done in Firebreak and when. */
+  @Transactional
+  public Optional<ActionItem> markActionItemDone(String trackerKey, String by, Instant at) {
     Optional<ActionItem> item = actionItemTrackedBy(trackerKey).filter(found -> !DONE.equals(found.status()));
-    item.ifPresent(found -> jdbc.sql("UPDATE action_item SET status = ? WHERE tracker_key = ?")
-        .params(DONE, trackerKey).update());
+    item.ifPresent(found -> jdbc.sql("UPDATE action_item SET status = ?, done_by = ?, done_at = ? WHERE tracker_key = ?")
+        .params(DONE, by, at == null ? null : at.atOffset(ZoneOffset.UTC), trackerKey).update());
     return item;
   }
 

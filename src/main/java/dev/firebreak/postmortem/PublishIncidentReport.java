@@ -1,39 +1,39 @@
 package dev.firebreak.postmortem;
 
-import dev.firebreak.platform.time.EngineClock;
-
-import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.incident.Incidents;
-import dev.firebreak.incident.TimelineEntry;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Publishes the approved post-mortem as the handbook's eight-section incident report. */
+/**
+ * Publishes the approved post-mortem as the handbook's eight-section incident report (revision 1)
+ * and tells the knowledge base ({@link IncidentReportPublished}, in this transaction).
+ */
 @Component("publishIncidentReport")
 class PublishIncidentReport implements JavaDelegate {
 
-  private final IncidentReportWriter writer;
-  private final Postmortems postmortems;
-  private final Incidents incidents;
-  private final EngineClock clock;
+  private final ReportSnapshots reports;
+  private final PostmortemRecords records;
+  private final ReportRendering rendering;
+  private final ApplicationEventPublisher events;
 
-  PublishIncidentReport(IncidentReportWriter writer, Postmortems postmortems, Incidents incidents, EngineClock clock) {
-    this.clock = clock;
-    this.writer = writer;
-    this.postmortems = postmortems;
-    this.incidents = incidents;
+  PublishIncidentReport(ReportSnapshots reports, PostmortemRecords records, ReportRendering rendering,
+      ApplicationEventPublisher events) {
+    this.reports = reports;
+    this.records = records;
+    this.rendering = rendering;
+    this.events = events;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
-    String markdown = writer.write(key, execution);
-    postmortems.publishReport(key, markdown, clock.now());
-    incidents.link(key, new IncidentLink("report", key, "/api/incidents/" + key + "/report"));
-    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM, incidents.words().get("report.published"),
-        Map.of("actionItems", postmortems.actionItems(key).size()));
+    IncidentReport report = reports.publish(key, IncidentReportWriter.written(execution));
+    records.published(key, report.publishedAt());
+    events.publishEvent(new IncidentReportPublished(key, PostmortemProcess.POSTMORTEM_SUMMARY.get(execution),
+        PostmortemProcess.ROOT_CAUSE.get(execution), IncidentProcess.RESOLUTION_SUMMARY.get(execution),
+        PostmortemProcess.PREVENTION_MEASURES.get(execution), PostmortemProcess.LESSONS_LEARNED.get(execution),
+        rendering.markdown(report), report.publishedAt()));
   }
 }

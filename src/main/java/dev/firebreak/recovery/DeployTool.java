@@ -1,9 +1,24 @@
 package dev.firebreak.recovery;
 
-/** Port to the deploy tool (Argo CD, GitHub Actions). The default adapter records the request. */
+import java.util.Optional;
+
+/**
+ * Port to one deploy tool. Adapters: {@code recovery.argocd} (Argo CD), {@code recovery.github}
+ * (GitHub Actions) and the recording adapter, used for every service whose catalog entry names no
+ * deploy target. {@link DeployTools} chooses by the service's target.
+ */
 public interface DeployTool {
 
-  DeploymentTicket requestRollback(String incidentKey, String service, String targetVersion);
+  /** {@code argocd}, {@code github}, {@code recorded}: the tool stored with each deployment. */
+  String name();
 
-  DeploymentTicket requestHotfix(String incidentKey, String service, String hotfixReference);
+  /**
+   * Asks the tool to roll back or deploy the hotfix, once: {@code previous} is what an earlier attempt
+   * of the same request already recorded (a retried job); an adapter that finds the request done at
+   * the tool adopts it instead of asking again. Never waits for the deployment to finish.
+   */
+  DeploymentTicket request(DeploymentRequest request, Deployments.Deployment previous);
+
+  /** Asks the tool how the deployment is going (the polling backstop); empty while it runs. */
+  Optional<DeploymentResult> poll(DeploymentRequest request, Deployments.Deployment deployment);
 }

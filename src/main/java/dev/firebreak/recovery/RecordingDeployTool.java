@@ -3,36 +3,45 @@ package dev.firebreak.recovery;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
-/** Used when no deploy tool is configured: the request is recorded and a person confirms the deployment. */
-@Configuration(proxyBeanMethods = false)
-class RecordingDeployToolConfiguration {
+/**
+ * The default deploy tool, for every service whose catalog entry names no deploy target: the request
+ * is recorded on the timeline (called once, even when the job is retried) and a person runs the
+ * deployment and confirms it (*Confirm deployment*).
+ */
+@Component
+class RecordingDeployTool implements DeployTool {
 
-  @Bean
-  @ConditionalOnMissingBean(DeployTool.class)
-  DeployTool recordingDeployTool(Incidents incidents) {
-    return new DeployTool() {
-      @Override
-      public DeploymentTicket requestRollback(String incidentKey, String service, String targetVersion) {
-        return record(incidentKey, "rollback of " + service + " to " + targetVersion,
-            Map.of("action", "rollback", "service", service, "targetVersion", String.valueOf(targetVersion)));
-      }
+  static final String NAME = "recorded";
 
-      @Override
-      public DeploymentTicket requestHotfix(String incidentKey, String service, String hotfixReference) {
-        return record(incidentKey, "hotfix deployment of " + service + " from " + hotfixReference,
-            Map.of("action", "hotfix", "service", service, "hotfixReference", String.valueOf(hotfixReference)));
-      }
+  private final Incidents incidents;
 
-      private DeploymentTicket record(String incidentKey, String what, Map<String, Object> details) {
-        incidents.note(incidentKey, null, TimelineEntry.Kind.RECOVERY,
-            incidents.words().get("recovery.recorded", what), details);
-        return new DeploymentTicket("recorded-" + incidentKey, false,
-            "No deploy tool is configured: run the " + what + " by hand, then confirm it here.");
-      }
-    };
+  RecordingDeployTool(Incidents incidents) {
+    this.incidents = incidents;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public DeploymentTicket request(DeploymentRequest request, Deployments.Deployment previous) {
+    String what = request.action() == DeploymentRequest.Action.ROLLBACK
+        ? incidents.words().get("recovery.recorded.rollback", request.service(), request.version())
+        : incidents.words().get("recovery.recorded.hotfix", request.service(), request.version());
+    if (previous.reference() == null) {
+      incidents.note(request.incidentKey(), null, TimelineEntry.Kind.RECOVERY, incidents.words().get("recovery.recorded", what),
+          Map.of("action", request.action().code(), "service", request.service(), "version", String.valueOf(request.version())));
+    }
+    return new DeploymentTicket("recorded-" + request.incidentKey(), false,
+        incidents.words().get("recovery.recorded.instructions", what));
+  }
+
+  @Override
+  public Optional<DeploymentResult> poll(DeploymentRequest request, Deployments.Deployment deployment) {
+    return Optional.empty();
   }
 }

@@ -12,4 +12,9 @@ class RecoveryContracts {
   ProcessContract recoveryProcessContract() {
     return new ProcessContract(RecoveryProcess.class);
   }
+
+  @Bean
+  ProcessContract autoSyncFollowUpContract() {
+    return new ProcessContract(AutoSyncFollowUpProcess.class);
+  }
 }

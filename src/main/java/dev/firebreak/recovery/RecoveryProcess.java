@@ -13,6 +13,8 @@ public final class RecoveryProcess {
 
   public static final String ID = "recovery";
   public static final String MESSAGE_DEPLOYMENT_FINISHED = "DeploymentFinished";
+  /** The follow-up process after an Argo CD rollback (processes/auto-sync-follow-up.bpmn). */
+  public static final String AUTO_SYNC_FOLLOW_UP_ID = AutoSyncFollowUpProcess.ID;
 
   // Diagnose and choose recovery
   public static final ProcessVariable<String> DIAGNOSIS = string("diagnosis");
@@ -43,9 +45,24 @@ public final class RecoveryProcess {
   public static final ProcessVariable<String> DEPLOYMENT_DETAILS = string("deploymentDetails");
   /** What the deploy tool asks a person to do (e.g. run it by hand); shown on Confirm deployment as text, never as an answer. */
   public static final ProcessVariable<String> DEPLOYMENT_INSTRUCTIONS = string("deploymentInstructions");
+  /** The tool refused the rollback (Argo CD under auto-sync): a person reverts the change in Git (*Revert in Git*). */
+  public static final ProcessVariable<Boolean> REVERT_IN_GIT = bool("revertInGit");
+  /** The revision the deployment goes to (Argo CD), shown on *Revert in Git*. */
+  public static final ProcessVariable<String> DEPLOYMENT_REVISION = string("deploymentRevision");
+  /** Written by the polling backstop (*Check deployment*): the deployment has an outcome (or timed out). */
+  public static final ProcessVariable<Boolean> DEPLOYMENT_FINISHED = bool("deploymentFinished");
+  /** What a person must do after an Argo CD rollback (revert in Git, re-enable auto-sync); read by the follow-up. */
+  public static final ProcessVariable<String> DEPLOYMENT_FOLLOW_UP = string("deploymentFollowUp");
+
+  // Revert in Git
+  public static final ProcessVariable<String> REVERT_COMMIT = string("revertCommit");
 
   // Restore database and check data consistency
   public static final ProcessVariable<String> RESTORED_FROM = string("restoredFrom");
+  /** What was restored (databases, tables, time range). */
+  public static final ProcessVariable<String> RESTORED_SCOPE = string("restoredScope");
+  /** A list of {check, result (passed/failed), evidence}, submitted by the form's dynamic list as Json. */
+  public static final String CONSISTENCY_CHECKS = "consistencyChecks";
   public static final ChoiceVariable<Answer> DATA_CONSISTENT = ChoiceVariable.of("dataConsistent", Answer.class);
   public static final ProcessVariable<String> CONSISTENCY_NOTES = string("consistencyNotes");
 
@@ -61,9 +78,14 @@ public final class RecoveryProcess {
     public static final String EXPEDITED_CODE_REVIEW = "ExpeditedCodeReview";
     public static final String REQUEST_HOTFIX_DEPLOYMENT = "RequestHotfixDeployment";
     public static final String WAIT_FOR_DEPLOYMENT = "WaitForDeployment";
+    public static final String POLL_DEPLOYMENT = "PollDeployment";
+    public static final String CHECK_DEPLOYMENT = "CheckDeployment";
+    public static final String REVERT_IN_GIT = "RevertInGit";
+    public static final String RECORD_DEPLOYMENT_OUTCOME = "RecordDeploymentOutcome";
     public static final String CONFIRM_DEPLOYMENT = "ConfirmDeployment";
     public static final String RESTORE_DATABASE = "RestoreDatabase";
     public static final String VERIFY_RECOVERY = "VerifyRecovery";
+    public static final String RECORD_CONSISTENCY_CHECKS = "RecordConsistencyChecks";
 
     private Elements() {
     }

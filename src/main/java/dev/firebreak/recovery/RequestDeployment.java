@@ -2,39 +2,65 @@ package dev.firebreak.recovery;
 
 import static dev.firebreak.recovery.RecoveryProcess.*;
 
-import dev.firebreak.incident.IncidentLink;
 import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.incident.Incidents;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two deploy requests of recovery.bpmn: roll back, or deploy a reviewed hotfix. */
+/**
+ * The deployment steps of recovery.bpmn: roll back, deploy a reviewed hotfix (each one short async
+ * job that asks the tool once), check a running deployment (the polling backstop), and record what a
+ * person confirmed.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestDeployment {
 
   @Bean
-  JavaDelegate requestRollback(DeployTool tool, Incidents incidents) {
-    return execution -> remember(execution, incidents, tool.requestRollback(
+  JavaDelegate requestRollback(Deployments deployments) {
+    return execution -> remember(execution, deployments.request(execution.getProcessInstanceId(),
         IncidentProcess.INCIDENT_KEY.require(execution), IncidentProcess.SERVICE.require(execution),
-        TARGET_VERSION.require(execution)));
+        DeploymentRequest.Action.ROLLBACK, TARGET_VERSION.require(execution)));
   }
 
   @Bean
-  JavaDelegate requestHotfixDeployment(DeployTool tool, Incidents incidents) {
-    return execution -> remember(execution, incidents, tool.requestHotfix(
+  JavaDelegate requestHotfixDeployment(Deployments deployments) {
+    return execution -> remember(execution, deployments.request(execution.getProcessInstanceId(),
         IncidentProcess.INCIDENT_KEY.require(execution), IncidentProcess.SERVICE.require(execution),
-        HOTFIX_REFERENCE.require(execution)));
+        DeploymentRequest.Action.HOTFIX, HOTFIX_REFERENCE.require(execution)));
   }
 
-  private static void remember(DelegateExecution execution, Incidents incidents, DeploymentTicket ticket) {
+  @Bean
+  JavaDelegate checkDeployment(Deployments deployments) {
+    return execution -> {
+      var result = deployments.check(execution.getProcessInstanceId());
+      DEPLOYMENT_FINISHED.set(execution, result.isPresent());
+      result.ifPresent(ended -> {
+        DEPLOYMENT_OUTCOME.set(execution, ended.outcome());
+        DEPLOYMENT_DETAILS.set(execution, ended.message());
+      });
+    };
+  }
+
+  @Bean
+  JavaDelegate recordDeploymentOutcome(Deployments deployments) {
+    return execution -> deployments.confirmed(execution.getProcessInstanceId(), DEPLOYMENT_OUTCOME.require(execution),
+        DEPLOYMENT_DETAILS.get(execution));
+  }
+
+  @Bean
+  JavaDelegate recordConsistencyChecks(ConsistencyChecks checks) {
+    return checks::record;
+  }
+
+  private static void remember(DelegateExecution execution, DeploymentTicket ticket) {
     DEPLOYMENT_REFERENCE.set(execution, ticket.reference());
     DEPLOYMENT_CALLBACK_EXPECTED.set(execution, ticket.callbackExpected());
     DEPLOYMENT_INSTRUCTIONS.set(execution, ticket.details());
+    REVERT_IN_GIT.set(execution, ticket.revertInGit());
+    DEPLOYMENT_REVISION.set(execution, ticket.revision());
+    DEPLOYMENT_FINISHED.set(execution, false);
     execution.removeVariable(DEPLOYMENT_DETAILS.name());
     execution.removeVariable(DEPLOYMENT_OUTCOME.name());
-    incidents.link(IncidentProcess.INCIDENT_KEY.require(execution),
-        new IncidentLink("deployment", ticket.reference(), null));
   }
 }

@@ -22,6 +22,16 @@ public interface IssueTracker {
   /** Moves the incident's issue to the status that stands for the incident's stage, unless it is there. */
   TransitionOutcome transition(String incidentKey, String issueKey, TrackingStage stage);
 
+  /** Whether issues reach a real tracker (false: the recording adapter; action items are then marked done in Firebreak). */
+  default boolean delivers() {
+    return true;
+  }
+
+  /** A person's link to the issue in the tracker, null when there is none (recorded issues). */
+  default String browseUrl(String issueKey) {
+    return null;
+  }
+
   /** What a transition did: {@code status} is the issue's status afterwards. */
   record TransitionOutcome(boolean moved, String status) {
   }

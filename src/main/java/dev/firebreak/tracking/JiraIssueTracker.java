@@ -46,6 +46,11 @@ class JiraIssueTracker implements IssueTracker {
   }
 
   @Override
+  public String browseUrl(String issueKey) {
+    return issueKey == null ? null : jira.getBaseUrl().replaceAll("/$", "") + "/browse/" + issueKey;
+  }
+
+  @Override
   public TrackedIssue createIncidentIssue(String incidentKey, String summary, String description) {
     String label = label(incidentKey);
     return find(label).orElseGet(() -> create(jira.getIssueType(), summary, description, List.of("firebreak", label)));

@@ -34,6 +34,11 @@ class RecordingIssueTrackerConfiguration {
       }
 
       @Override
+      public boolean delivers() {
+        return false;
+      }
+
+      @Override
       public void comment(String incidentKey, String issueKey, String text) {
         incidents.note(incidentKey, null, TimelineEntry.Kind.TRACKING,
             incidents.words().get("tracking.recorded.comment", issueKey, text), Map.of("delivered", false));

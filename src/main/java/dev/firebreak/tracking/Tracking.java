@@ -40,6 +40,16 @@ public class Tracking {
     tracker.comment(incidentKey, issueKey, text);
   }
 
+  /** Whether a real tracker (Jira) is configured; without one, action items are marked done in Firebreak. */
+  public boolean configured() {
+    return tracker.delivers();
+  }
+
+  /** The link to an issue in the tracker, null for recorded issues. */
+  public String issueUrl(String issueKey) {
+    return tracker.browseUrl(issueKey);
+  }
+
   /** Opens (or finds) the issue of an action item, linked to the incident's issue. */
   public TrackedIssue openActionItem(String incidentKey, int index, String title, String owner, String dueDate) {
     return tracker.createActionItem(incidentKey, issueKey(incidentKey).orElse(null), index, title, owner, dueDate);

@@ -32,6 +32,8 @@ class FormsTest {
 
   static final Map<String, Object> CONTRACT = contract();
   static final Set<String> ACTION_ITEM_FIELDS = Set.of("title", "owner", "dueDate");
+  /** The fields of one row of restore-database's consistency checklist. */
+  static final Set<String> CONSISTENCY_CHECK_FIELDS = Set.of("check", "result", "evidence");
 
   static Stream<File> forms() {
     return Stream.of(new File("forms").listFiles((dir, name) -> name.endsWith(".form")));
@@ -51,7 +53,8 @@ class FormsTest {
       String key = input.path("key").asText();
       boolean inList = input.path("__inList").asBoolean(false);
       if (inList) {
-        assertThat(ACTION_ITEM_FIELDS).as("%s: action item field %s", file.getName(), key).contains(key);
+        assertThat(file.getName().equals("restore-database.form") ? CONSISTENCY_CHECK_FIELDS : ACTION_ITEM_FIELDS)
+            .as("%s: list field %s", file.getName(), key).contains(key);
         continue;
       }
       assertThat(CONTRACT).as("%s: key '%s' is a contract variable", file.getName(), key).containsKey(key);
@@ -89,7 +92,7 @@ class FormsTest {
     Map<String, Object> names = new HashMap<>();
     for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
         DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-        dev.firebreak.lifecycle.LifecycleChangeProcess.class)) {
+        dev.firebreak.lifecycle.LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class)) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;
@@ -107,6 +110,7 @@ class FormsTest {
       }
     }
     names.put(PostmortemProcess.ACTION_ITEMS, PostmortemProcess.ACTION_ITEMS);
+    names.put(RecoveryProcess.CONSISTENCY_CHECKS, RecoveryProcess.CONSISTENCY_CHECKS);
     return names;
   }
 }

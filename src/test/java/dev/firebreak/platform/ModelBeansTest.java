@@ -49,7 +49,7 @@ class ModelBeansTest extends ProcessTestSupport {
     assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill",
             "escalation",
-            "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change");
+            "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change", "auto-sync-follow-up");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
             "postmortem-policy", "notification-plan", "alert-classification");

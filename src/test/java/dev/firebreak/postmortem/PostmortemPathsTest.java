@@ -29,6 +29,12 @@ class PostmortemPathsTest extends ProcessTestSupport {
   Incidents incidents;
   @Autowired
   Postmortems postmortems;
+  @Autowired
+  ReportSnapshots reports;
+  @Autowired
+  PostmortemRecords records;
+  @Autowired
+  ActionItemFollowUp actionItems;
 
   /**
    * Issue 11: the participants and the facilitator are picked from the contact directory (the form's
@@ -199,10 +205,20 @@ class PostmortemPathsTest extends ProcessTestSupport {
         .containsExactlyInAnyOrder("Alert on DB memory", "Fix connection pool release");
     assertThat(postmortems.actionItems(key)).allMatch(item -> item.trackerKey() != null);
     String report = postmortems.report(key).orElseThrow();
-    assertThat(report).contains("## 1. Overview", "## 2. Detection", "## 3. Communication", "## 4. Response actions",
-        "## 5. Root cause", "## 6. Prevention", "## 7. Follow-up", "## 8. Lessons learned",
+    assertThat(report).containsSubsequence("## 1. Overview", "## 2. Detection", "## 3. Communication", "## 4. Response actions",
+        "## 5. Root cause", "## 6. Prevention", "## 7. Follow-up", "## 8. Lessons learned");
+    assertThat(report).contains(
         "alert came late", "- [ ] Fix connection pool release — payments-dev, due 2026-12-20");
     assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.CLOSED);
+    // the snapshot: revision 1 at the approval; the SEV1's post-mortem was due 5 days after resolution (policy table)
+    assertThat(incidents.require(key).severity()).isEqualTo(dev.firebreak.incident.Severity.SEV1);
+    assertThat(records.find(key).orElseThrow().dueAt())
+        .isEqualTo(incidents.require(key).resolvedAt().plus(java.time.Duration.ofDays(5)));
+    assertThat(records.find(key).orElseThrow().publishedAt()).isNotNull();
+    IncidentReport first = reports.latest(key).orElseThrow();
+    assertThat(first.revision()).isEqualTo(1);
+    assertThat(first.reason()).isEqualTo(IncidentReport.APPROVED);
+    assertThat(first.section(IncidentReport.CAUSE).orElseThrow().text()).contains("alert came late");
 
     // the incident closed; the action items are followed up to done in their own process
     ProcessInstance followUp = engine.getRuntimeService().createProcessInstanceQuery()
@@ -210,6 +226,20 @@ class PostmortemPathsTest extends ProcessTestSupport {
     assertThat(followUp).isWaitingAt(ActionItemFollowUpProcess.Elements.AWAIT_ACTION_ITEM_DONE);
     assertThat(engine.getRuntimeService().createEventSubscriptionQuery().processInstanceId(followUp.getId())
         .eventName(ActionItemFollowUpProcess.MESSAGE_ACTION_ITEM_DONE).count()).isEqualTo(2);
+    // an item done: the report is re-published (revision 2) with it ticked, the written texts kept
+    String fixPool = postmortems.actionItems(key).stream().filter(i -> i.title().startsWith("Fix")).findFirst()
+        .orElseThrow().trackerKey();
+    assertThat(actionItems.issueDone(fixPool)).contains(key);
+    IncidentReport second = reports.latest(key).orElseThrow();
+    assertThat(second.revision()).isEqualTo(2);
+    assertThat(second.reason()).isEqualTo(IncidentReport.ACTION_ITEM);
+    assertThat(second.written()).isEqualTo(first.written());
+    assertThat(postmortems.report(key).orElseThrow()).contains("- [x] Fix connection pool release — payments-dev, due 2026-12-20",
+        "- [ ] Alert on DB memory");
+    assertThat(reports.revisions(key)).extracting(IncidentReport::revision).containsExactly(1, 2);
+    assertThat(actionItems.issueDone(fixPool)).as("done already: no third revision").isEmpty();
+    assertThat(reports.latest(key).orElseThrow().revision()).isEqualTo(2);
+
     // and the (recorded) tracking issue follows the incident to resolved and closed in jobs of its own
     assertThat(engine.getRuntimeService().createProcessInstanceQuery()
         .processDefinitionKey(dev.firebreak.tracking.TrackingProcess.ID).processInstanceBusinessKey(key).count())

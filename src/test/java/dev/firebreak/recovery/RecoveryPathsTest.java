@@ -20,6 +20,8 @@ class RecoveryPathsTest extends ProcessTestSupport {
 
   @Autowired
   Incidents incidents;
+  @Autowired
+  Deployments deployments;
 
   ProcessInstance acknowledgedIncident() {
     engine.getIdentityService().setAuthentication("responder", RESPONDERS);
@@ -66,6 +68,12 @@ class RecoveryPathsTest extends ProcessTestSupport {
         "Deploy tool (recorded, not called): rollback of payments to 4.1.3"));
     complete(incident, "ConfirmDeployment", "responder", RESPONDERS, vars(
         "deploymentOutcome", "succeeded", "deploymentDetails", "done by hand"));
+    assertThat(deployments.ofIncident(key)).as("the recording adapter, the default: a person confirmed it")
+        .singleElement().satisfies(row -> {
+          assertThat(row.tool()).isEqualTo("recorded");
+          assertThat(row.outcome()).isEqualTo(DeploymentOutcome.SUCCEEDED);
+          assertThat(row.finishedAt()).isNotNull();
+        });
     complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
         "restoredFrom", "PITR 14:29", "dataConsistent", "no", "consistencyNotes", "orders table short by 12"));
     assertThat(hasTask(incident, "RestoreDatabase")).as("inconsistent data: restore again").isTrue();
@@ -78,6 +86,36 @@ class RecoveryPathsTest extends ProcessTestSupport {
     assertThat(incident).isWaitingAt("ConfirmServiceRestored");
     assertThat(incidents.require(key).status()).isEqualTo(IncidentStatus.MONITORING);
     assertThat(incidents.links(key)).anyMatch(l -> l.kind().equals("deployment"));
+  }
+
+  @Test
+  void aFailedConsistencyCheckRestoresAgainWhateverWasAnswered() {
+    ProcessInstance incident = acknowledgedIncident();
+    String key = key(incident);
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Migration 88 corrupted orders", "recoveryStrategy", "rollback",
+        "targetVersion", "4.1.3", "databaseChanged", true));
+    complete(incident, "ApproveRollback", "manager", MANAGERS, vars("rollbackDecision", "approve",
+        "rollbackDecisionReason", "Migration is the cause"));
+    complete(incident, "ConfirmDeployment", "responder", RESPONDERS, vars("deploymentOutcome", "succeeded"));
+    complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
+        "restoredFrom", "PITR 14:29", "restoredScope", "orders, payments tables", "dataConsistent", "yes",
+        "consistencyNotes", "see checks", "consistencyChecks", org.camunda.spin.Spin.JSON("""
+            [{"check": "Row counts against the replica", "result": "passed", "evidence": "orders 1,204,332 = 1,204,332"},
+             {"check": "Ledger reconciliation", "result": "failed", "evidence": "12 payments missing"}]""")));
+    assertThat(hasTask(incident, "RestoreDatabase")).as("a failed check: restore again").isTrue();
+    assertThat(hasTask(incident, "VerifyRecovery")).isFalse();
+    assertThat(incidents.timeline(key)).anySatisfy(entry -> {
+      assertThat(entry.summary()).isEqualTo(
+          "Database restored from PITR 14:29: 1 of 2 consistency checks failed or data not consistent; restore again");
+      assertThat(entry.details().path("checks").get(1).path("evidence").asText()).isEqualTo("12 payments missing");
+      assertThat(entry.details().path("restoredScope").asText()).isEqualTo("orders, payments tables");
+    });
+    complete(incident, "RestoreDatabase", "responder", RESPONDERS, vars(
+        "restoredFrom", "PITR 14:28", "restoredScope", "orders, payments tables", "dataConsistent", "yes",
+        "consistencyNotes", "all good", "consistencyChecks", org.camunda.spin.Spin.JSON("""
+            [{"check": "Ledger reconciliation", "result": "passed", "evidence": "0 missing"}]""")));
+    assertThat(hasTask(incident, "VerifyRecovery")).isTrue();
   }
 
   @Test

@@ -22,6 +22,11 @@ public class ServiceCatalog {
     return Optional.ofNullable(service).map(services::get);
   }
 
+  /** The service's deploy target; an unknown service has none (the recording adapter). */
+  public FirebreakProperties.Deploy deployTarget(String service) {
+    return find(service).map(FirebreakProperties.ServiceEntry::getDeploy).orElseGet(FirebreakProperties.Deploy::new);
+  }
+
   public boolean knows(String service) {
     return service != null && services.containsKey(service);
   }

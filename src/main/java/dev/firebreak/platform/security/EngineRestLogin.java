@@ -22,12 +22,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class EngineRestLogin {
 
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> engineRestLoginAnswers(TimedLoginLock locks) {
+  FilterRegistrationBean<OncePerRequestFilter> engineRestLoginAnswers(TimedLoginLock locks, SsoProperties sso) {
+    ProblemAuthenticationEntryPoint.Accepts accepts = ProblemAuthenticationEntryPoint.Accepts.of(sso);
     OncePerRequestFilter filter = new OncePerRequestFilter() {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
-        String user = basicUser(request.getHeader("Authorization"));
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+          // a bearer token: Spring Security's resource server answers a refused one (SsoSecurity)
+          chain.doFilter(request, response);
+          return;
+        }
+        String user = accepts == ProblemAuthenticationEntryPoint.Accepts.BEARER ? null : basicUser(authorization);
         if (user != null && refused(locks, locks.status(user), response)) {
           return;
         }
@@ -36,7 +43,8 @@ class EngineRestLogin {
           response.resetBuffer();
           if (user == null || !refused(locks, locks.status(user), response)) {
             ProblemAuthenticationEntryPoint.write(response,
-                new org.springframework.security.authentication.BadCredentialsException("Wrong user name or password"));
+                new org.springframework.security.authentication.BadCredentialsException("Wrong user name or password"),
+                accepts);
           }
         }
       }

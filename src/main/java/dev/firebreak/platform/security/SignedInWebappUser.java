@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.rest.security.auth.AuthenticationResult;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 
 /**
  * One sign-in for Firebreak and Camunda's webapps: Camunda's {@code ContainerBasedAuthenticationFilter}
@@ -25,8 +26,14 @@ public class SignedInWebappUser implements AuthenticationProvider {
         || authentication instanceof AnonymousAuthenticationToken || authentication.getName() == null) {
       return AuthenticationResult.unsuccessful();
     }
-    // groups null: Camunda reads them (and the user's tenants) from the identity service
-    return AuthenticationResult.successful(authentication.getName());
+    AuthenticationResult result = AuthenticationResult.successful(authentication.getName());
+    if (authentication instanceof OAuth2AuthenticationToken) {
+      // signed in through the identity provider: the groups its claims gave (the directory has just
+      // put the same into the identity service, SsoConfiguration.SignIn)
+      result.setGroups(dev.firebreak.platform.identity.Groups.of(authentication));
+    }
+    // otherwise groups null: Camunda reads them (and the user's tenants) from the identity service
+    return result;
   }
 
   @Override

@@ -383,9 +383,10 @@ class SecurityMatrixIT {
         // a valid declaration: the empty one is refused (400) before the engine checks who may start
           json = declaration("Security matrix: declared by " + user);
       case "GET /api/oncall" -> path += "?service=payments";
+      case "GET /api/knowledge", "GET /knowledge" -> path += "?q=pool";
       case "GET /status/subscriptions/confirm", "GET /status/unsubscribe", "POST /status/unsubscribe" ->
           path += "?token=security-matrix-no-such-token";
-      case "POST /incidents/{key}/escalation" -> {
+      case "POST /incidents/{key}/escalation", "POST /postmortems/{key}/action-items/{index}/done" -> {
         return boardForm(path, user);
       }
       case "GET /incidents/stream" -> {
@@ -436,7 +437,7 @@ class SecurityMatrixIT {
       return path.replace("{id}", id).replace("{key}", "incident").replace("{name}", "securityMatrixProbe");
     }
     return path.replace("{key}", incidentKey).replace("{id}", "999999").replace("{token}", "no-such-invitation")
-        .replace("{decisionKey}", "incident-severity");
+        .replace("{decisionKey}", "incident-severity").replace("{index}", "99");
   }
 
   /** The board's live feed never ends: only the status and where a redirect points, then hang up. */

@@ -1,0 +1,328 @@
+package dev.firebreak.recovery.argocd;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.ProcessTestSupport;
+import dev.firebreak.recovery.DeploymentOutcome;
+import dev.firebreak.recovery.Deployments;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * recovery.bpmn with the real Argo CD adapter against WireMock answering Argo CD's REST shapes
+ * (Application with status.history, operationState, health; the gRPC-gateway error for a rollback under
+ * auto-sync), the Notifications callback and the polling backstop on the engine clock.
+ * payments rolls back by default policy (revert in Git); checkout is configured to switch auto-sync off.
+ */
+@AutoConfigureMockMvc
+@DirtiesContext
+class ArgoCdRecoveryTest extends ProcessTestSupport {
+
+  static final WireMockServer ARGOCD = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  static final List<String> RESPONDERS = List.of("responders");
+  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+  static final String SECRET = "argocd-secret";
+
+  static {
+    ARGOCD.start();
+  }
+
+  @DynamicPropertySource
+  static void argocd(DynamicPropertyRegistry registry) {
+    registry.add("firebreak.services.payments.deploy.argocd.server", ARGOCD::baseUrl);
+    registry.add("firebreak.services.payments.deploy.argocd.application", () -> "payments");
+    registry.add("firebreak.services.payments.deploy.argocd.project", () -> "shop");
+    registry.add("firebreak.services.payments.deploy.argocd.token", () -> "argocd-token");
+    registry.add("firebreak.services.checkout.deploy.argocd.server", ARGOCD::baseUrl);
+    registry.add("firebreak.services.checkout.deploy.argocd.application", () -> "checkout");
+    registry.add("firebreak.services.checkout.deploy.argocd.token", () -> "argocd-token");
+    registry.add("firebreak.services.checkout.deploy.argocd.auto-sync", () -> "disable-auto-sync");
+    registry.add("firebreak.recovery.argocd-webhook-secret", () -> SECRET);
+  }
+
+  @AfterAll
+  static void stop() {
+    ARGOCD.stop();
+  }
+
+  @Autowired
+  MockMvc mvc;
+  @Autowired
+  Deployments deployments;
+  @Autowired
+  Incidents incidents;
+
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+  /** Each test starts with no earlier deployment: an earlier failed revision would not be chosen again. */
+  @BeforeEach
+  void reset() {
+    ARGOCD.resetAll();
+    jdbc.sql("DELETE FROM deployment").update();
+  }
+
+  /** An Argo CD Application as GET /api/v1/applications/{name} answers it. */
+  static String application(String name, String automated, String operationState, String health, String ownerReferences) {
+    return """
+        {"metadata": {"name": "%s", "namespace": "argocd", "ownerReferences": %s},
+         "spec": {"project": "shop", "source": {"repoURL": "https://git.example/shop/deploy.git", "path": "payments", "targetRevision": "HEAD"},
+                  "syncPolicy": {%s}},
+         "status": {
+           "sync": {"status": "Synced", "revision": "c3c3c3c"},
+           "health": {"status": "%s", "message": "Deployment payments exceeded its progress deadline"},
+           "history": [
+             {"id": 1, "revision": "a1a1a1a", "deployedAt": "2026-11-28T10:00:00Z", "source": {"targetRevision": "4.1.2"}},
+             {"id": 2, "revision": "b2b2b2b", "deployedAt": "2026-11-30T10:00:00Z", "source": {"targetRevision": "4.1.3"}},
+             {"id": 3, "revision": "c3c3c3c", "deployedAt": "2026-12-01T09:00:00Z", "source": {"targetRevision": "4.2.0"}}
+           ],
+           "operationState": %s}}""".formatted(name, ownerReferences, automated, health, operationState);
+  }
+
+  static String operation(String phase, Instant startedAt, String revision, String message) {
+    return """
+        {"operation": {"sync": {"revision": "%s"}, "initiatedBy": {"username": "firebreak"}},
+         "phase": "%s", "message": "%s", "startedAt": "%s", "syncResult": {"revision": "%s"}}"""
+        .formatted(revision, phase, message, startedAt.truncatedTo(ChronoUnit.SECONDS), revision);
+  }
+
+  static final String OLD_OPERATION = operation("Succeeded", Instant.parse("2026-12-01T09:00:00Z"), "c3c3c3c", "successfully synced");
+
+  ProcessInstance incidentAtRollback(String service, boolean databaseChanged) {
+    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
+    ProcessInstance instance;
+    try {
+      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
+          "title", "Errors after release 4.2.0", "service", service, "incidentType", "outage",
+          "impactScope", "part-of-users"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    runDueJobs(instance);
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "overrideSeverity", false));
+    complete(instance, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Release 4.2.0 broke payments", "recoveryStrategy", "rollback",
+        "targetVersion", "last stable", "databaseChanged", databaseChanged));
+    return instance;
+  }
+
+  void approve(ProcessInstance incident) {
+    complete(incident, "ApproveRollback", "manager", MANAGERS, vars("rollbackDecision", "approve",
+        "rollbackDecisionReason", "Last release is the cause"));
+  }
+
+  String key(ProcessInstance instance) {
+    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
+  }
+
+  void callback(String body) throws Exception {
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/deployments/argocd").header("X-Firebreak-Webhook-Secret", SECRET)
+        .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isOk());
+  }
+
+  @Test
+  void rollsBackToTheLastHealthyOtherRevisionAndTheCallbackGoesOnToVerify() throws Exception {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments"))
+        .willReturn(okJson(application("payments", "", OLD_OPERATION, "Degraded", "[]"))));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback"))
+        .willReturn(okJson(application("payments", "", OLD_OPERATION, "Progressing", "[]"))));
+    ProcessInstance incident = incidentAtRollback("payments", false);
+    approve(incident);
+
+    ARGOCD.verify(1, postRequestedFor(urlEqualTo("/api/v1/applications/payments/rollback"))
+        .withHeader("Authorization", equalTo("Bearer argocd-token"))
+        .withRequestBody(matchingJsonPath("$.id", equalTo("2")))
+        .withRequestBody(matchingJsonPath("$.project", equalTo("shop")))
+        .withRequestBody(matchingJsonPath("$.prune", equalTo("false"))));
+    assertThat(hasTask(incident, "ConfirmDeployment")).as("Argo CD reports back: nobody confirms by hand").isFalse();
+    assertThat(hasTask(incident, "VerifyRecovery")).isFalse();
+
+    String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String deployed = """
+        {"app": "payments", "trigger": "on-deployed", "revision": "b2b2b2b", "phase": "Succeeded",
+         "health": "Healthy", "message": "successfully synced (all tasks run)", "startedAt": "%s"}""".formatted(started);
+    callback(deployed);
+    mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/deployments/argocd").header("X-Firebreak-Webhook-Secret", SECRET)
+            .contentType(MediaType.APPLICATION_JSON).content(deployed))
+        .andExpect(status().isOk()).andExpect(jsonPath("$.result").value("repeated"));
+    runDueJobs(incident);
+
+    assertThat(hasTask(incident, "VerifyRecovery")).as("success goes on to Verify recovery").isTrue();
+    List<Deployments.Deployment> rows = deployments.ofIncident(key(incident));
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.tool()).isEqualTo("argocd");
+      assertThat(row.revision()).isEqualTo("b2b2b2b");
+      assertThat(row.outcome()).isEqualTo(DeploymentOutcome.SUCCEEDED);
+      assertThat(row.requestedAt()).isNotNull();
+      assertThat(row.finishedAt()).isNotNull();
+    });
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(key(incident))
+        .taskDefinitionKey("RevertAndReenableAutoSync").list())
+        .as("after any rollback: revert the bad change and re-enable auto-sync, beside the incident").hasSize(1);
+  }
+
+  @Test
+  void thePollFindsTheOutcomeWhenNoCallbackComes() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments"))
+        .willReturn(okJson(application("payments", "", OLD_OPERATION, "Degraded", "[]"))));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback")).willReturn(okJson("{}")));
+    ProcessInstance incident = incidentAtRollback("payments", false);
+    approve(incident);
+    Instant requested = ClockUtil.getCurrentTime().toInstant();
+
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(application("payments", "",
+        operation("Succeeded", requested.plusSeconds(5), "b2b2b2b", "successfully synced"), "Healthy", "[]"))));
+    ClockUtil.setCurrentTime(Date.from(requested.plusSeconds(61)));
+    runDueJobs(incident);
+
+    assertThat(hasTask(incident, "VerifyRecovery")).as("the poll saw Succeeded and Healthy").isTrue();
+    assertThat(deployments.ofIncident(key(incident)).get(0).outcome()).isEqualTo(DeploymentOutcome.SUCCEEDED);
+  }
+
+  @Test
+  void aDeploymentWithoutOutcomeTimesOutBackToDiagnosisWithTheToolsMessage() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments"))
+        .willReturn(okJson(application("payments", "", OLD_OPERATION, "Degraded", "[]"))));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback")).willReturn(okJson("{}")));
+    ProcessInstance incident = incidentAtRollback("payments", false);
+    approve(incident);
+    Instant requested = ClockUtil.getCurrentTime().toInstant();
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(application("payments", "",
+        operation("Running", requested.plusSeconds(5), "b2b2b2b", "waiting for healthy state"), "Progressing", "[]"))));
+
+    ClockUtil.setCurrentTime(Date.from(requested.plusSeconds(61)));
+    runDueJobs(incident);
+    assertThat(hasTask(incident, "DiagnoseAndChooseRecovery")).as("still running: keep waiting").isFalse();
+
+    ClockUtil.setCurrentTime(Date.from(requested.plus(31, ChronoUnit.MINUTES)));
+    runDueJobs(incident);
+    assertThat(hasTask(incident, "DiagnoseAndChooseRecovery")).as("timed out: back to diagnosis").isTrue();
+    assertThat(deployments.ofIncident(key(incident)).get(0).outcome()).isEqualTo(DeploymentOutcome.FAILED);
+    assertThat(incidents.timeline(key(incident))).anySatisfy(entry ->
+        assertThat(entry.summary()).contains("Deployment by argocd failed").contains("no outcome from argocd within 30 min"));
+  }
+
+  @Test
+  void aFailedSyncCallbackGoesBackToDiagnosisWithArgoCdsMessage() throws Exception {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments"))
+        .willReturn(okJson(application("payments", "", OLD_OPERATION, "Degraded", "[]"))));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback")).willReturn(okJson("{}")));
+    ProcessInstance incident = incidentAtRollback("payments", false);
+    approve(incident);
+    callback("""
+        {"app": "payments", "trigger": "on-sync-failed", "revision": "b2b2b2b", "phase": "Failed",
+         "health": "Degraded", "message": "one or more objects failed to apply: admission webhook denied", "startedAt": "%s"}"""
+        .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    runDueJobs(incident);
+    assertThat(hasTask(incident, "DiagnoseAndChooseRecovery")).isTrue();
+    assertThat(incidents.timeline(key(incident))).anySatisfy(entry ->
+        assertThat(entry.summary()).contains("admission webhook denied"));
+  }
+
+  @Test
+  void underAutoSyncAPersonRevertsInGitByDefault() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments"))
+        .willReturn(okJson(application("payments", "\"automated\": {\"prune\": true, \"selfHeal\": true}", OLD_OPERATION,
+            "Degraded", "[{\"apiVersion\": \"argoproj.io/v1alpha1\", \"kind\": \"ApplicationSet\", \"name\": \"shop-services\"}]"))));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback")).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\": \"rollback cannot be initiated when auto-sync is enabled\", \"code\": 9, "
+            + "\"message\": \"rollback cannot be initiated when auto-sync is enabled\"}")));
+    ProcessInstance incident = incidentAtRollback("payments", false);
+    approve(incident);
+
+    var revert = task(incident, "RevertInGit");
+    assertThat(engine.getTaskService().getVariable(revert.getId(), "deploymentRevision")).isEqualTo("b2b2b2b");
+    assertThat((String) engine.getTaskService().getVariable(revert.getId(), "deploymentInstructions"))
+        .contains("auto-sync is enabled").contains("ApplicationSet shop-services");
+    ARGOCD.verify(0, patchRequestedFor(urlPathEqualTo("/api/v1/applications/payments")));
+  }
+
+  @Test
+  void configuredToSwitchAutoSyncOffItDoesSoRemembersThePolicyAndRollsBack() {
+    String automated = "\"automated\": {\"prune\": true, \"selfHeal\": true}";
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/checkout"))
+        .willReturn(okJson(application("checkout", automated, OLD_OPERATION, "Degraded", "[]"))));
+    ARGOCD.stubFor(get(urlEqualTo("/api/version")).willReturn(okJson("{\"Version\": \"v3.1.5+cfeed49\"}")));
+    ARGOCD.stubFor(patch(urlPathEqualTo("/api/v1/applications/checkout")).willReturn(okJson("{}")));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/checkout/rollback")).inScenario("auto-sync")
+        .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\": \"rollback cannot be initiated when auto-sync is enabled\", \"code\": 9, "
+                + "\"message\": \"rollback cannot be initiated when auto-sync is enabled\"}"))
+        .willSetStateTo("off"));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/checkout/rollback")).inScenario("auto-sync")
+        .whenScenarioStateIs("off").willReturn(okJson("{}")));
+    ProcessInstance incident = incidentAtRollback("checkout", false);
+    approve(incident);
+
+    ARGOCD.verify(1, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout"))
+        .withRequestBody(matchingJsonPath("$.patchType", equalTo("merge")))
+        .withRequestBody(matchingJsonPath("$.patch", equalTo("{\"spec\":{\"syncPolicy\":{\"automated\":{\"enabled\":false}}}}"))));
+    ARGOCD.verify(2, postRequestedFor(urlEqualTo("/api/v1/applications/checkout/rollback")));
+    assertThat(hasTask(incident, "RevertInGit")).isFalse();
+    Deployments.Deployment row = deployments.ofIncident(key(incident)).get(0);
+    assertThat(row.previousSyncPolicy()).isEqualTo("{\"prune\":true,\"selfHeal\":true}");
+    assertThat(row.followUp()).contains("re-enable auto-sync").contains("{\"prune\":true,\"selfHeal\":true}");
+  }
+
+  @Test
+  void olderArgoCdLosesTheAutomatedBlockInstead() {
+    assertThat(ArgoCdDeployTool.enabledFieldKnown("v3.1.0+8ab3e4b")).isTrue();
+    assertThat(ArgoCdDeployTool.enabledFieldKnown("v3.0.12+d4e5f6")).isFalse();
+    assertThat(ArgoCdDeployTool.enabledFieldKnown("v2.14.9")).isFalse();
+    assertThat(ArgoCdDeployTool.enabledFieldKnown("v4.0.0")).isTrue();
+  }
+
+  @Test
+  void aRetriedRequestJobNeverRollsBackTwice() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments"))
+        .willReturn(okJson(application("payments", "", OLD_OPERATION, "Degraded", "[]"))));
+    // Argo CD took the rollback, but the answer was lost on the way back
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback")).willReturn(aResponse().withStatus(504)));
+    ProcessInstance incident = incidentAtRollback("payments", false);
+    Instant approvedAt = ClockUtil.getCurrentTime().toInstant();
+    engine.getIdentityService().setAuthentication("manager", MANAGERS);
+    try {
+      engine.getTaskService().complete(task(incident, "ApproveRollback").getId(), vars("rollbackDecision", "approve",
+          "rollbackDecisionReason", "Last release is the cause"));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    Job request = engine.getManagementService().createJobQuery().activityId("RequestRollback").list().stream()
+        .filter(job -> tree(incident).contains(job.getProcessInstanceId())).findFirst().orElseThrow();
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(request.getId()));
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(application("payments", "",
+        operation("Running", approvedAt.plusSeconds(1), "b2b2b2b", "rollback running"), "Progressing", "[]"))));
+
+    engine.getManagementService().executeJob(request.getId());
+
+    ARGOCD.verify(1, postRequestedFor(urlEqualTo("/api/v1/applications/payments/rollback")));
+    assertThat(deployments.ofIncident(key(incident))).singleElement()
+        .satisfies(row -> assertThat(row.attempts()).isEqualTo(2));
+  }
+}
