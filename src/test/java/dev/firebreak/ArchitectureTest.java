@@ -57,7 +57,8 @@ class ArchitectureTest {
       List.of("incident"),
       List.of("intake", "notify", "tracking", "recovery"),
       List.of("statuspage", "escalation", "postmortem", "drill"),
-      List.of("audit", "kpi", "lifecycle", "knowledge"));
+      List.of("audit", "kpi", "lifecycle", "knowledge"),
+      List.of("imports"));
 
   private static final String ROOT = "dev.firebreak.";
   private static final Path MAIN_SOURCES = Path.of("src/main/java/dev/firebreak");

@@ -1,5 +1,7 @@
 package dev.firebreak.notify.slack;
 
+import dev.firebreak.platform.resilience.RateLimits;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import com.slack.api.Slack;
@@ -11,9 +13,6 @@ import dev.firebreak.platform.resilience.Breakers;
 import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slack's Web API as Firebreak calls it: the SDK (stats off, configurable endpoint) behind the
@@ -31,12 +30,12 @@ public class SlackApi {
   }
 
   static final String CIRCUIT_BREAKER = "slack";
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_RETRY_AFTER = RateLimits.DEFAULT_RETRY_AFTER;
 
   private final MethodsClient methods;
   private final Breakers breakers;
   private final Duration maxRateLimitWait;
-  private final Map<String, Instant> rateLimitedUntil = new ConcurrentHashMap<>();
+  private final RateLimits rateLimits;
 
   SlackApi(SlackProperties properties, Breakers breakers) {
     SlackConfig config = new SlackConfig();
@@ -50,6 +49,7 @@ public class SlackApi {
     this.methods = Slack.getInstance(config).methods(properties.getBotToken());
     this.breakers = breakers;
     this.maxRateLimitWait = properties.getMaxRateLimitWait();
+    this.rateLimits = new RateLimits(maxRateLimitWait);
   }
 
   /**
@@ -77,8 +77,8 @@ public class SlackApi {
     } catch (SlackApiException e) {
       int status = e.getResponse().code();
       if (status == 429) {
-        Duration retryAfter = retryAfter(e.getResponse().header("Retry-After"));
-        rateLimitedUntil.put(method, Instant.now().plus(retryAfter));
+        Duration retryAfter = RateLimits.retryAfter(e.getResponse().header("Retry-After"));
+        rateLimits.limited(method, retryAfter);
         throw new SlackRateLimitedException(method, retryAfter);
       }
       if (status >= 500) {
@@ -90,7 +90,7 @@ public class SlackApi {
     }
     if (!response.isOk()) {
       if ("ratelimited".equals(response.getError())) {
-        rateLimitedUntil.put(method, Instant.now().plus(DEFAULT_RETRY_AFTER));
+        rateLimits.limited(method, DEFAULT_RETRY_AFTER);
         throw new SlackRateLimitedException(method, DEFAULT_RETRY_AFTER);
       }
       throw new SlackApiError(method, response.getError(), response.getNeeded());
@@ -100,34 +100,15 @@ public class SlackApi {
 
   /** Waits out a short rate limit of this method; a long one fails now without calling Slack. */
   private void awaitRateLimit(String method) {
-    Instant until = rateLimitedUntil.get(method);
-    if (until == null) {
-      return;
-    }
-    Duration remaining = Duration.between(Instant.now(), until);
-    if (remaining.isNegative() || remaining.isZero()) {
-      rateLimitedUntil.remove(method, until);
-      return;
-    }
-    if (remaining.compareTo(maxRateLimitWait) > 0) {
-      throw new SlackRateLimitedException(method, remaining.plusSeconds(1).withNanos(0));
-    }
+    Duration tooLong;
     try {
-      Thread.sleep(remaining.toMillis());
+      tooLong = rateLimits.await(method);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new SlackUnavailableException("Interrupted while waiting out Slack's rate limit of " + method, e);
     }
-  }
-
-  static Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return DEFAULT_RETRY_AFTER;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return DEFAULT_RETRY_AFTER;
+    if (tooLong != null) {
+      throw new SlackRateLimitedException(method, tooLong);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.firebreak.notify.teams;
 
+import dev.firebreak.platform.resilience.RateLimits;
+
 import dev.firebreak.platform.resilience.Breakers;
 import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import java.io.IOException;
@@ -9,9 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -29,18 +28,19 @@ import org.springframework.stereotype.Component;
 class TeamsWebhook {
 
   static final String CIRCUIT_BREAKER = "teams";
-  private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);
+  private static final Duration DEFAULT_RETRY_AFTER = RateLimits.DEFAULT_RETRY_AFTER;
 
   private final Breakers breakers;
   private final Duration timeout;
   private final Duration maxRateLimitWait;
   private final HttpClient http;
-  private final Map<String, Instant> rateLimitedUntil = new ConcurrentHashMap<>();
+  private final RateLimits rateLimits;
 
   TeamsWebhook(Breakers breakers, TeamsProperties properties) {
     this.breakers = breakers;
     this.timeout = properties.getTimeout();
     this.maxRateLimitWait = properties.getMaxRateLimitWait();
+    this.rateLimits = new RateLimits(maxRateLimitWait);
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(properties.getTimeout()).build();
   }
@@ -79,8 +79,8 @@ class TeamsWebhook {
       return;
     }
     if (status == 429) {
-      Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
-      rateLimitedUntil.put(url, Instant.now().plus(retryAfter));
+      Duration retryAfter = RateLimits.retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+      rateLimits.limited(url, retryAfter);
       throw new TeamsRateLimitedException(channel, retryAfter);
     }
     if (status >= 500) {
@@ -92,34 +92,15 @@ class TeamsWebhook {
 
   /** Waits out a short rate limit of this webhook; a long one fails now without calling Teams. */
   private void awaitRateLimit(String channel, String url) {
-    Instant until = rateLimitedUntil.get(url);
-    if (until == null) {
-      return;
-    }
-    Duration remaining = Duration.between(Instant.now(), until);
-    if (remaining.isNegative() || remaining.isZero()) {
-      rateLimitedUntil.remove(url, until);
-      return;
-    }
-    if (remaining.compareTo(maxRateLimitWait) > 0) {
-      throw new TeamsRateLimitedException(channel, remaining.plusSeconds(1).withNanos(0));
-    }
+    Duration tooLong;
     try {
-      Thread.sleep(remaining.toMillis());
+      tooLong = rateLimits.await(url);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TeamsUnavailableException("Interrupted while waiting out Teams' rate limit of " + channel, e);
     }
-  }
-
-  static Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return DEFAULT_RETRY_AFTER;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-    } catch (NumberFormatException e) {
-      return DEFAULT_RETRY_AFTER;
+    if (tooLong != null) {
+      throw new TeamsRateLimitedException(channel, tooLong);
     }
   }
 
