@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Drafts the next public notice from the template of the incident's type and current phase: the
  * phase, the text and the public title (the one communications chose before, else the type's
- * template title — never the internal title), and resets the decision to publish.
+ * template title — never the internal title), the social post (within the channel's length limit,
+ * not to be posted unless communications tick it), and resets the decision to publish.
  */
 @Component("draftPublicNotice")
 class DraftPublicNotice implements JavaDelegate {
@@ -24,9 +25,11 @@ class DraftPublicNotice implements JavaDelegate {
   private final NoticeTemplates templates;
   private final ServiceCatalog catalog;
   private final FirebreakProperties properties;
+  private final SocialProperties social;
 
   DraftPublicNotice(Incidents incidents, NoticeTemplates templates, ServiceCatalog catalog,
-      FirebreakProperties properties) {
+      FirebreakProperties properties, SocialProperties social) {
+    this.social = social;
     this.incidents = incidents;
     this.templates = templates;
     this.catalog = catalog;
@@ -45,6 +48,9 @@ class DraftPublicNotice implements JavaDelegate {
     String chosen = PUBLIC_TITLE.get(execution);
     PUBLIC_TITLE.set(execution, chosen != null && !chosen.isBlank() ? chosen
         : templates.title(type, component, templates.defaultLocale()));
+    SOCIAL_POST.set(execution, social.getMastodon().draft(PUBLIC_TITLE.get(execution), STATUS_MESSAGE.get(execution),
+        properties.getBaseUrl() + "/status"));
+    POST_TO_SOCIAL.set(execution, false);
     NOTICE_DECISION.set(execution, NoticeDecision.PUBLISH);
     HOLD_REASON.set(execution, null);
   }

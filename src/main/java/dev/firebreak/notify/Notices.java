@@ -126,6 +126,21 @@ public class Notices {
         String.join(", ", addresses), subject, body, calendar);
   }
 
+  /**
+   * E-mails the given addresses (a shared mailbox, e.g. the support centre's) through the mail
+   * outbox; a drill is told in the drill channel instead.
+   */
+  public void emailAddresses(String key, List<String> addresses, String subject, String body) {
+    IncidentRecord incident = incidents.require(key);
+    if (incident.drill()) {
+      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail "
+          + String.join(", ", addresses) + ": " + subject, true));
+      return;
+    }
+    send(incident, addresses.stream().map(address -> new Recipient(address, address, address)).toList(),
+        String.join(", ", addresses), subject, body, null);
+  }
+
   /** Someone to e-mail: who (for the timeline) and the address (null or blank: none). */
   private record Recipient(String id, String name, String address) {
     boolean hasAddress() {

@@ -32,6 +32,15 @@ public final class StatusUpdateVariables {
    */
   public static final ProcessVariable<Boolean> ANNOUNCE_IN_CHANNELS = bool("announceInChannels");
 
+  /**
+   * The social post drafted with the notice (issue 17.3: the notice's title, text and the status page
+   * link within the channel's length limit, firebreak.social.mastodon.max-length); communications
+   * edit it in *Approve public notice*.
+   */
+  public static final ProcessVariable<String> SOCIAL_POST = string("socialPost");
+  /** Whether communications approved the social post (default false); posted to Mastodon when configured. */
+  public static final ProcessVariable<Boolean> POST_TO_SOCIAL = bool("postToSocial");
+
   private StatusUpdateVariables() {
   }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes the update communications approved (or the first notice the plan publishes without
  * approval), under its public title: on the public status page (and to subscribers, when
- * the notification plan says so), in the incident channel and on the incident's Jira issue.
+ * the notification plan says so), in the incident channel and on the incident's Jira issue; the
+ * support centre is briefed and the approved social post published with it ({@link SupportBriefings}).
  */
 @Component("publishStatusUpdate")
 class PublishStatusUpdate implements JavaDelegate {
@@ -22,8 +23,10 @@ class PublishStatusUpdate implements JavaDelegate {
   private final Notices notices;
   private final StatusPage statusPage;
   private final Tracking tracking;
+  private final SupportBriefings support;
 
-  PublishStatusUpdate(Notices notices, StatusPage statusPage, Tracking tracking) {
+  PublishStatusUpdate(Notices notices, StatusPage statusPage, Tracking tracking, SupportBriefings support) {
+    this.support = support;
     this.notices = notices;
     this.statusPage = statusPage;
     this.tracking = tracking;
@@ -37,6 +40,9 @@ class PublishStatusUpdate implements JavaDelegate {
       statusPage.publish(key, phase.code(), PUBLIC_TITLE.get(execution), STATUS_MESSAGE.require(execution),
           execution.getActivityInstanceId(),
           NotificationPlan.says(NotificationPlan.SUBSCRIBERS, execution, false));
+      support.brief(key, phase.code(), PUBLIC_TITLE.get(execution), STATUS_MESSAGE.require(execution),
+          execution.getActivityInstanceId(), IncidentProcess.STATUS_UPDATE_CYCLE.get(execution),
+          SOCIAL_POST.get(execution), POST_TO_SOCIAL.getOrDefault(execution, false));
     }
     if (ANNOUNCE_IN_CHANNELS.getOrDefault(execution, true)) {
       notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));

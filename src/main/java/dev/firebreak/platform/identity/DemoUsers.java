@@ -33,7 +33,8 @@ class DemoUsers implements ApplicationRunner {
       new DemoUser("owner", "Owen", "Owner", List.of(Groups.PROCESS_OWNERS)),
       new DemoUser("owner2", "Olga", "Owner", List.of(Groups.PROCESS_OWNERS)),
       new DemoUser("payments-dev", "Pat", "Payments", List.of(Groups.team("payments"))),
-      new DemoUser("admin", "Ada", "Admin", List.of(Groups.CAMUNDA_ADMIN)));
+      new DemoUser("admin", "Ada", "Admin", List.of(Groups.CAMUNDA_ADMIN)),
+      new DemoUser("support", "Sam", "Support", List.of(Groups.SUPPORT)));
 
   private final IdentityService identity;
 
@@ -63,7 +64,8 @@ class DemoUsers implements ApplicationRunner {
         ************************************************************************
         *  DEMO PROFILE: demo users exist with the password "demo":            *
         *  responder, manager, executive, comms, auditor, owner, owner2,       *
-        *  payments-dev, admin. Never run the demo profile anywhere reachable  *
+        *  payments-dev, admin, support. Never run the demo profile anywhere   *
+        *  reachable                                                           *
         *  by others;                                                          *
         *  use --spring.profiles.active=postgres (no demo users).              *
         ************************************************************************""");

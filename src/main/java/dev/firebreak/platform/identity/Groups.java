@@ -12,10 +12,12 @@ public final class Groups {
   public static final String AUDITORS = "auditors";
   public static final String PROCESS_OWNERS = "process-owners";
   public static final String CAMUNDA_ADMIN = "camunda-admin";
+  /** The customer support centre: reads the support briefings (/support) and nothing in Camunda. */
+  public static final String SUPPORT = "support";
   public static final String TEAM_PREFIX = "team-";
 
   public static final List<String> ROLES = List.of(RESPONDERS, INCIDENT_MANAGERS, EXECUTIVES,
-      COMMUNICATIONS, AUDITORS, PROCESS_OWNERS, CAMUNDA_ADMIN);
+      COMMUNICATIONS, AUDITORS, PROCESS_OWNERS, CAMUNDA_ADMIN, SUPPORT);
 
   private Groups() {
   }

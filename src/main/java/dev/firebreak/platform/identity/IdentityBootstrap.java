@@ -207,6 +207,7 @@ public class IdentityBootstrap implements ApplicationRunner {
       case "auditors" -> "Auditors";
       case "process-owners" -> "Process owners";
       case "camunda-admin" -> "Administrators";
+      case "support" -> "Support centre";
       default -> id.startsWith("team-") ? "Team " + id.substring(5) + " (L2)" : id;
     };
   }
