@@ -272,9 +272,35 @@ class SystemVariableGuard extends AbstractProcessEnginePlugin {
         continue;
       }
       if (blank(value(field.key(), submitted, task))) {
+        refuseIfMovedMeanwhile(task, context);
         throw new InvalidVariableException(field.key(),
             "'" + field.key() + "' is required: the form '" + form.id() + "' of this task asks for it");
       }
+    }
+  }
+
+  /**
+   * A value that looks missing may only be unreadable: a job of the same incident moved the task to
+   * another execution after this command read it. The database says so (the task's execution or
+   * revision differs from what this command holds); then it is the concurrent change it is, sent
+   * again by TaskWriteRetry, not a missing field.
+   */
+  private static void refuseIfMovedMeanwhile(TaskEntity task, CommandContext context) {
+    String sql = "SELECT EXECUTION_ID_, REV_ FROM " + context.getProcessEngineConfiguration().getDatabaseTablePrefix()
+        + "ACT_RU_TASK WHERE ID_ = ?";
+    try (java.sql.PreparedStatement read = context.getDbSqlSession().getSqlSession().getConnection()
+        .prepareStatement(sql)) {
+      read.setString(1, task.getId());
+      try (java.sql.ResultSet row = read.executeQuery()) {
+        boolean moved = !row.next() || !java.util.Objects.equals(row.getString(1), task.getExecutionId())
+            || row.getInt(2) != task.getRevision();
+        if (moved) {
+          throw new OptimisticLockingException("ENGINE-03005 Execution of 'UPDATE TaskEntity[" + task.getId()
+              + "]' failed. Entity was updated by another transaction concurrently (the task moved meanwhile).");
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      // cannot tell: the field is answered as missing, as before
     }
   }
 

@@ -457,9 +457,11 @@ class SlackChatChannelIT extends ProcessTestSupport {
 
     // when the interval has ended the rest is posted once, summarised; a second sweep posts nothing
     moveClock(6);
-    assertThat(alertUpdates.postDue()).isEqualTo(1);
+    // the sweep posts every incident whose interval ended: other tests' incidents of this context too
+    assertThat(alertUpdates.postDue()).isPositive();
     assertThat(alertUpdates.postDue()).isZero();
-    assertThat(incidentChannelPosts()).singleElement().satisfies(r -> assertThat(field(r, "text"))
+    assertThat(incidentChannelPosts()).filteredOn(r -> field(r, "text").contains(key)).singleElement()
+        .satisfies(r -> assertThat(field(r, "text"))
         .contains(key + ": 10 alert(s) firing, 0 resolved since the last update (6 min ago); new labels: "
             + "instance=payments-40, payments-41, payments-42 (+7 more)"));
     assertThat(incidents.timeline(key)).filteredOn(e -> e.summary().startsWith("Slack message posted to #"
