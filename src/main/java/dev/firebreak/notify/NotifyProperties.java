@@ -75,55 +75,12 @@ public class NotifyProperties {
   }
 
   /** firebreak.notify.mail-outbox.*: how e-mails waiting in the outbox are sent and retried. */
-  public static class MailOutbox implements dev.firebreak.platform.outbox.OutboxSettings {
-    /** How often the outbox looks for due e-mails (new ones are sent right after commit anyway). */
-    private java.time.Duration pollInterval = java.time.Duration.ofSeconds(5);
-    /** Wait before the first retry; doubles per failed attempt up to retryMax. */
-    private java.time.Duration retryInitial = java.time.Duration.ofSeconds(30);
-    private java.time.Duration retryMax = java.time.Duration.ofMinutes(10);
-    /** Failed attempts (not counting fail-fast calls while the smtp circuit breaker is open) before giving up. */
-    private int maxAttempts = 10;
-    /** How long a node owns an e-mail it is sending (other nodes skip it meanwhile); above the SMTP timeouts. */
-    private java.time.Duration lease = java.time.Duration.ofSeconds(45);
-
-    public java.time.Duration getPollInterval() {
-      return pollInterval;
+  public static class MailOutbox extends dev.firebreak.platform.outbox.OutboxSettings {
+    /** Retries wait 30 s first (SMTP answers slowly); the lease lies above the SMTP timeouts. */
+    public MailOutbox() {
+      super(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(10), 10,
+          java.time.Duration.ofSeconds(45));
     }
 
-    public void setPollInterval(java.time.Duration pollInterval) {
-      this.pollInterval = pollInterval;
-    }
-
-    public java.time.Duration getRetryInitial() {
-      return retryInitial;
-    }
-
-    public void setRetryInitial(java.time.Duration retryInitial) {
-      this.retryInitial = retryInitial;
-    }
-
-    public java.time.Duration getRetryMax() {
-      return retryMax;
-    }
-
-    public void setRetryMax(java.time.Duration retryMax) {
-      this.retryMax = retryMax;
-    }
-
-    public int getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-    }
-
-    public java.time.Duration getLease() {
-      return lease;
-    }
-
-    public void setLease(java.time.Duration lease) {
-      this.lease = lease;
-    }
-  }
+}
 }

@@ -40,7 +40,11 @@ public class StatusPageProperties {
    * subscriber outbox. Push endpoints must be https and public (as webhook URLs; the same
    * allow-http / allow-private-addresses of firebreak.status-page.subscribers apply).
    */
-  public static class Push implements dev.firebreak.platform.outbox.OutboxSettings {
+  public static class Push extends dev.firebreak.platform.outbox.OutboxSettings {
+    public Push() {
+      super(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 10, Duration.ofMinutes(1));
+    }
+
     /** The VAPID public key (base64url, uncompressed P-256 point); with the private key, or neither. */
     private String vapidPublicKey;
     /** The VAPID private key (base64url, the 32-byte scalar). */
@@ -49,11 +53,6 @@ public class StatusPageProperties {
     private String subject = "mailto:status@firebreak.localhost";
     /** How long a push service keeps an undelivered push (TTL). */
     private Duration timeToLive = Duration.ofHours(12);
-    private Duration pollInterval = Duration.ofSeconds(5);
-    private Duration retryInitial = Duration.ofSeconds(10);
-    private Duration retryMax = Duration.ofMinutes(10);
-    private int maxAttempts = 10;
-    private Duration lease = Duration.ofMinutes(1);
 
     public String getVapidPublicKey() {
       return vapidPublicKey;
@@ -86,52 +85,7 @@ public class StatusPageProperties {
     public void setTimeToLive(Duration timeToLive) {
       this.timeToLive = timeToLive;
     }
-
-    @Override
-    public Duration getPollInterval() {
-      return pollInterval;
-    }
-
-    public void setPollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
-    }
-
-    @Override
-    public Duration getRetryInitial() {
-      return retryInitial;
-    }
-
-    public void setRetryInitial(Duration retryInitial) {
-      this.retryInitial = retryInitial;
-    }
-
-    @Override
-    public Duration getRetryMax() {
-      return retryMax;
-    }
-
-    public void setRetryMax(Duration retryMax) {
-      this.retryMax = retryMax;
-    }
-
-    @Override
-    public int getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-    }
-
-    @Override
-    public Duration getLease() {
-      return lease;
-    }
-
-    public void setLease(Duration lease) {
-      this.lease = lease;
-    }
-  }
+}
 
   public Delivery getDelivery() {
     return delivery;
@@ -189,55 +143,10 @@ public class StatusPageProperties {
   }
 
   /** firebreak.status-page.delivery.*: the subscriber outbox (maintenance notices, confirmation links). */
-  public static class Delivery implements dev.firebreak.platform.outbox.OutboxSettings {
-    /** How often the outbox looks for due deliveries (new ones are sent right after commit anyway). */
-    private Duration pollInterval = Duration.ofSeconds(5);
-    /** Wait before the first retry; doubles per failed attempt up to retryMax. */
-    private Duration retryInitial = Duration.ofSeconds(10);
-    private Duration retryMax = Duration.ofMinutes(10);
-    /** Failed attempts (not counting fail-fast calls while a circuit breaker is open) before giving up. */
-    private int maxAttempts = 20;
-    /** How long a node owns a delivery it is sending (other nodes skip it meanwhile). */
-    private Duration lease = Duration.ofMinutes(2);
-
-    public Duration getPollInterval() {
-      return pollInterval;
+  public static class Delivery extends dev.firebreak.platform.outbox.OutboxSettings {
+    public Delivery() {
+      super(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 20, Duration.ofMinutes(2));
     }
 
-    public void setPollInterval(Duration pollInterval) {
-      this.pollInterval = pollInterval;
-    }
-
-    public Duration getRetryInitial() {
-      return retryInitial;
-    }
-
-    public void setRetryInitial(Duration retryInitial) {
-      this.retryInitial = retryInitial;
-    }
-
-    public Duration getRetryMax() {
-      return retryMax;
-    }
-
-    public void setRetryMax(Duration retryMax) {
-      this.retryMax = retryMax;
-    }
-
-    public int getMaxAttempts() {
-      return maxAttempts;
-    }
-
-    public void setMaxAttempts(int maxAttempts) {
-      this.maxAttempts = maxAttempts;
-    }
-
-    public Duration getLease() {
-      return lease;
-    }
-
-    public void setLease(Duration lease) {
-      this.lease = lease;
-    }
-  }
+}
 }

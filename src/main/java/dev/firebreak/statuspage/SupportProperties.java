@@ -10,7 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * webhook URL nothing is posted; the briefing is on /support either way.
  */
 @ConfigurationProperties("firebreak.support")
-public class SupportProperties implements dev.firebreak.platform.outbox.OutboxSettings {
+public class SupportProperties extends dev.firebreak.platform.outbox.OutboxSettings {
+
+  public SupportProperties() {
+    super(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(10), 10, Duration.ofMinutes(1));
+  }
 
   /** Where the briefing is e-mailed (the support centre's shared mailbox); empty: not e-mailed. */
   private String email;
@@ -18,11 +22,6 @@ public class SupportProperties implements dev.firebreak.platform.outbox.OutboxSe
   private String webhookUrl;
   /** The HMAC-SHA256 secret of the help-desk webhook's X-Firebreak-Signature. */
   private String webhookSecret;
-  private Duration pollInterval = Duration.ofSeconds(5);
-  private Duration retryInitial = Duration.ofSeconds(10);
-  private Duration retryMax = Duration.ofMinutes(10);
-  private int maxAttempts = 10;
-  private Duration lease = Duration.ofMinutes(1);
 
   public String getEmail() {
     return email;
@@ -46,50 +45,5 @@ public class SupportProperties implements dev.firebreak.platform.outbox.OutboxSe
 
   public void setWebhookSecret(String webhookSecret) {
     this.webhookSecret = webhookSecret;
-  }
-
-  @Override
-  public Duration getPollInterval() {
-    return pollInterval;
-  }
-
-  public void setPollInterval(Duration pollInterval) {
-    this.pollInterval = pollInterval;
-  }
-
-  @Override
-  public Duration getRetryInitial() {
-    return retryInitial;
-  }
-
-  public void setRetryInitial(Duration retryInitial) {
-    this.retryInitial = retryInitial;
-  }
-
-  @Override
-  public Duration getRetryMax() {
-    return retryMax;
-  }
-
-  public void setRetryMax(Duration retryMax) {
-    this.retryMax = retryMax;
-  }
-
-  @Override
-  public int getMaxAttempts() {
-    return maxAttempts;
-  }
-
-  public void setMaxAttempts(int maxAttempts) {
-    this.maxAttempts = maxAttempts;
-  }
-
-  @Override
-  public Duration getLease() {
-    return lease;
-  }
-
-  public void setLease(Duration lease) {
-    this.lease = lease;
   }
 }
