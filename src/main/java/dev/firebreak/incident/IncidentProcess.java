@@ -170,6 +170,8 @@ public final class IncidentProcess {
     public static final String PUBLISH_DISMISSAL_NOTICE = "PublishDismissalNotice";
     public static final String INCIDENT_RESOLVED = "IncidentResolved";
     public static final String ANNOUNCE_RESOLUTION = "AnnounceResolution";
+    /** Starts customer-follow-up (apology, compensation) for a customer-facing incident that is no drill. */
+    public static final String START_CUSTOMER_FOLLOW_UP = "StartCustomerFollowUp";
     public static final String DECIDE_POSTMORTEM_POLICY = "DecidePostmortemPolicy";
     public static final String DECIDE_ON_POSTMORTEM = "DecideOnPostmortem";
     public static final String POSTMORTEM_STARTED = "PostmortemStarted";

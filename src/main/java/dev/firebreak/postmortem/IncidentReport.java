@@ -37,6 +37,8 @@ public record IncidentReport(String incidentKey, int revision, Instant published
   public static final String APPROVED = "approved";
   public static final String ACTION_ITEM = "action-item";
   public static final String CORRECTION = "correction";
+  /** Re-published when the customer apology was sent or the compensation decided (customer-follow-up). */
+  public static final String FOLLOW_UP_REASON = "follow-up";
 
   /**
    * One of the eight sections: its facts (label: value, a link where there is one), the authors'

@@ -48,9 +48,14 @@ class IncidentReportWriter {
   private final Texts texts;
   private final ObjectProvider<PublicStatus> publicStatus;
   private final ObjectProvider<Tracking> tracking;
+  private final CustomerApologies apologies;
+  private final Compensations compensations;
 
   IncidentReportWriter(Incidents incidents, Postmortems postmortems, FirebreakProperties properties, Texts texts,
-      ObjectProvider<PublicStatus> publicStatus, ObjectProvider<Tracking> tracking) {
+      ObjectProvider<PublicStatus> publicStatus, ObjectProvider<Tracking> tracking, CustomerApologies apologies,
+      Compensations compensations) {
+    this.apologies = apologies;
+    this.compensations = compensations;
     this.texts = texts;
     this.incidents = incidents;
     this.postmortems = postmortems;
@@ -137,8 +142,8 @@ class IncidentReportWriter {
         tracker == null ? null : tracker.issueUrl(item.trackerKey()), Postmortems.DONE.equals(item.status()))).toList();
     sections.add(section(IncidentReport.PREVENTION, 6, "report.prevention", List.of(),
         written.get(IncidentReport.PREVENTION), List.of(), items));
-    sections.add(section(IncidentReport.FOLLOW_UP, 7, "report.followUp", List.of(), written.get(IncidentReport.FOLLOW_UP),
-        List.of(), List.of()));
+    sections.add(section(IncidentReport.FOLLOW_UP, 7, "report.followUp", followUp(key),
+        written.get(IncidentReport.FOLLOW_UP), List.of(), List.of()));
     sections.add(section(IncidentReport.LESSONS, 8, "report.lessons", List.of(), written.get(IncidentReport.LESSONS),
         List.of(), List.of()));
 
@@ -146,6 +151,29 @@ class IncidentReportWriter {
         incident.service(), code(incident.incidentType()), code(incident.severity()), code(incident.impactScope()),
         incident.drill(), incident.impactStartedAt() != null ? incident.impactStartedAt() : incident.detectedAt(),
         incident.resolvedAt(), List.copyOf(sections), new LinkedHashMap<>(written));
+  }
+
+  /** Section 7's facts: the customer apology (who, when, to how many, delivered) and the compensation decision with its reason. */
+  private List<Fact> followUp(String key) {
+    List<Fact> facts = new ArrayList<>();
+    apologies.summary(key).ifPresent(apology -> {
+      facts.add(fact("report.apology", t("report.apology.value", time(apology.sentAt()),
+          apology.sentBy() == null ? "—" : apology.sentBy(), apology.delivered() + apology.pending() + apology.failed(),
+          apology.subscribers(), apology.listed(), apology.delivered(), apology.pending(), apology.failed())));
+      facts.add(fact("report.apology.subject", "ko".equals(texts.locale().getLanguage()) ? apology.subjectKo()
+          : apology.subjectEn()));
+    });
+    compensations.decision(key).ifPresent(decision -> {
+      String decided = Compensations.label(texts, texts.locale(), decision.decided(), decision.creditPercent());
+      facts.add(fact("report.compensation", t("report.compensation.value", time(decision.decidedAt()),
+          decision.decidedBy() == null ? "—" : decision.decidedBy(), decided)
+          + (decision.departed() ? " (" + t("report.compensation.departed") + ")" : "")));
+      facts.add(fact("report.compensation.suggested",
+          Compensations.label(texts, texts.locale(), decision.suggested(), decision.suggestedPercent())
+              + (decision.policyReason() == null ? "" : " — " + decision.policyReason())));
+      facts.add(fact("report.compensation.reason", decision.reason()));
+    });
+    return facts;
   }
 
   /**

@@ -17,4 +17,9 @@ class PostmortemContracts {
   ProcessContract actionItemFollowUpProcessContract() {
     return new ProcessContract(ActionItemFollowUpProcess.class);
   }
+
+  @Bean
+  ProcessContract customerFollowUpProcessContract() {
+    return new ProcessContract(CustomerFollowUpProcess.class);
+  }
 }

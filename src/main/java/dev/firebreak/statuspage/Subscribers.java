@@ -139,6 +139,16 @@ public class Subscribers {
         .params(clock.now().atOffset(ZoneOffset.UTC), token).update() == 1;
   }
 
+  /**
+   * The confirmed e-mail subscribers with their unsubscribe links, by address (an e-mail
+   * subscription covers every component of the page).
+   */
+  public java.util.List<dev.firebreak.notify.CustomerAudience.Subscriber> confirmedEmail() {
+    return jdbc.sql("SELECT address, unsubscribe_token FROM subscriber WHERE kind = ? AND confirmed_at IS NOT NULL ORDER BY address")
+        .param(EMAIL).query((rs, row) -> new dev.firebreak.notify.CustomerAudience.Subscriber(rs.getString("address"),
+            properties.getBaseUrl() + "/status/unsubscribe?token=" + rs.getString("unsubscribe_token"))).list();
+  }
+
   public boolean unsubscribe(String token) {
     return jdbc.sql("DELETE FROM subscriber WHERE unsubscribe_token = ?").param(token).update() == 1;
   }

@@ -56,7 +56,8 @@ public final class BpmnModels {
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
       PostmortemProcess.class, DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
       ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class, AlertClassification.class,
-      LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class);
+      LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class,
+      dev.firebreak.postmortem.CustomerFollowUpProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
   public static final Map<String, Class<?>> ELEMENTS = Map.of(
@@ -68,7 +69,8 @@ public final class BpmnModels {
       ActionItemFollowUpProcess.ID, ActionItemFollowUpProcess.Elements.class,
       TrackingProcess.ID, TrackingProcess.Elements.class,
       LifecycleChangeProcess.ID, LifecycleChangeProcess.Elements.class,
-      dev.firebreak.recovery.AutoSyncFollowUpProcess.ID, dev.firebreak.recovery.AutoSyncFollowUpProcess.Elements.class);
+      dev.firebreak.recovery.AutoSyncFollowUpProcess.ID, dev.firebreak.recovery.AutoSyncFollowUpProcess.Elements.class,
+      dev.firebreak.postmortem.CustomerFollowUpProcess.ID, dev.firebreak.postmortem.CustomerFollowUpProcess.Elements.class);
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */
   public static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "variableScope",

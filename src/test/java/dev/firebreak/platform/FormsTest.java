@@ -92,7 +92,8 @@ class FormsTest {
     Map<String, Object> names = new HashMap<>();
     for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
         DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-        dev.firebreak.lifecycle.LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class)) {
+        dev.firebreak.lifecycle.LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class,
+        dev.firebreak.postmortem.CustomerFollowUpProcess.class)) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;

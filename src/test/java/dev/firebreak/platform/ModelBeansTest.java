@@ -49,10 +49,11 @@ class ModelBeansTest extends ProcessTestSupport {
     assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill",
             "escalation",
-            "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change", "auto-sync-follow-up");
+            "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change", "auto-sync-follow-up",
+            "customer-follow-up");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
-            "postmortem-policy", "notification-plan", "alert-classification");
+            "postmortem-policy", "notification-plan", "alert-classification", "compensation-policy");
     String deployment = repository.createProcessDefinitionQuery().processDefinitionKey("incident")
         .latestVersion().singleResult().getDeploymentId();
     assertThat(repository.getDeploymentResourceNames(deployment)).filteredOn(n -> n.endsWith(".form"))

@@ -90,8 +90,17 @@ class IncidentReportLanguageTest {
     written.put("impact", "No payments for 2h15m");
     written.put(IncidentReport.CAUSE, "Memory leak <script>alert('x')</script> [click](javascript:alert(1))");
     written.put(IncidentReport.LESSONS, "Fail over sooner");
+    CustomerApologies apologies = mock(CustomerApologies.class);
+    when(apologies.summary("INC-2026-0042")).thenReturn(java.util.Optional.of(new CustomerApologies.Summary(
+        STARTED.plusSeconds(86400), "comms", 3, 2, "결제 서비스 장애에 대해 사과드립니다", "We apologise for the disruption of payments",
+        4, 0, 1)));
+    Compensations compensations = mock(Compensations.class);
+    when(compensations.decision("INC-2026-0042")).thenReturn(java.util.Optional.of(new Compensations.Decision(
+        "INC-2026-0042", Compensation.SERVICE_CREDIT, 10, "1 to 4 hours of a SEV1 or SEV2: 10% service credit",
+        Compensation.SERVICE_CREDIT, 20, "Payday: merchants lost their busiest hours", true, "manager",
+        STARTED.plusSeconds(87000))));
     return new IncidentReportWriter(incidents, postmortems, properties(), texts(locale), statusProvider,
-        trackingProvider).write("INC-2026-0042", written, 1, IncidentReport.APPROVED, STARTED.plusSeconds(90000));
+        trackingProvider, apologies, compensations).write("INC-2026-0042", written, 1, IncidentReport.APPROVED, STARTED.plusSeconds(90000));
   }
 
   String markdown(String locale) {
@@ -133,6 +142,23 @@ class IncidentReportLanguageTest {
     // 6 prevention: owner, due, tracker link, state — the done one ticked
     assertThat(md).contains("- [x] Alert on DB memory — responder, due 2026-03-15 ([PAY-1](https://jira.example/browse/PAY-1))",
         "- [ ] Fix pool release — payments-dev, due 2026-03-20 (PAY-2)");
+  }
+
+  /** Issue 17.4: section 7 says who sent the apology to how many (and what reached them), and the compensation with its reason. */
+  @Test
+  void followUpShowsTheApologyAndTheCompensationDecisionWithItsReason() {
+    String en = markdown("en");
+    String followUp = en.substring(en.indexOf("## 7."), en.indexOf("## 8."));
+    assertThat(followUp).containsSubsequence("- **Customer apology**: Sent ", " by comms to 5 recipients (3 status page subscribers, 2 listed customers): 4 delivered, 0 pending, 1 failed",
+        "- **Apology**: We apologise for the disruption of payments",
+        "- **Compensation**: Decided ", " by manager: Service credit of 20% (departs from the suggestion)",
+        "- **Suggested by the compensation policy**: Service credit of 10% — 1 to 4 hours of a SEV1 or SEV2: 10% service credit",
+        "- **Reason**: Payday: merchants lost their busiest hours");
+    String ko = markdown("ko");
+    assertThat(ko.substring(ko.indexOf("## 7."), ko.indexOf("## 8."))).containsSubsequence("- **고객 사과**: ",
+        "comms이(가) 5명에게 발송 (상태 페이지 구독자 3명, 목록의 고객 2명): 전달 4, 대기 0, 실패 1",
+        "- **사과문**: 결제 서비스 장애에 대해 사과드립니다", "- **보상**: ", "manager이(가) 결정: 서비스 크레딧 20% (제안과 다름)",
+        "- **보상 정책의 제안**: 서비스 크레딧 10%", "- **사유**: Payday: merchants lost their busiest hours");
   }
 
   @Test
