@@ -43,7 +43,9 @@ public class CustomerApologies {
   /** Both languages, Korean first (a subscriber's language is not known). */
   static final String BOTH = "ko,en";
   /** The most addresses one uploaded list may hold. */
-  static final int MAX_LISTED = 10_000;
+  static final int MAX_LISTED = 1_000;
+  /** A process variable's text holds 4000 characters (Camunda's TEXT_ column): the longest list. */
+  static final int MAX_LIST_CHARS = 4000;
 
   private static final Pattern ADDRESS = Pattern.compile("^[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+$");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
@@ -128,6 +130,11 @@ public class CustomerApologies {
     Map<String, Recipient> recipients = new LinkedHashMap<>();
     if (list == null) {
       return List.of();
+    }
+    if (list.length() > MAX_LIST_CHARS) {
+      throw new InvalidVariableException(AFFECTED_CUSTOMERS.name(), "Affected customers: at most " + MAX_LIST_CHARS
+          + " characters (about 150 addresses) in one list, this one has " + list.length()
+          + ". Nothing was sent; shorten the list.");
     }
     String[] lines = list.split("\\r?\\n|\\r", -1);
     for (int i = 0; i < lines.length; i++) {
