@@ -136,17 +136,7 @@ class ApologyOutbox implements SmartLifecycle {
 
   /** Counts of an incident's apology e-mails: delivered, pending, failed. */
   Map<String, Long> counts(String key) {
-    Map<String, Object> row = jdbc.sql("""
-        SELECT SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered,
-               SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,
-               SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed
-        FROM apology_outbox WHERE incident_key = ?""").param(key).query().singleRow();
-    return Map.of("delivered", number(row.get("delivered")), "pending", number(row.get("pending")),
-        "failed", number(row.get("failed")));
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+    return outbox.counts("delivered", "incident_key = ?", key);
   }
 
   private static String hash(String text) {
