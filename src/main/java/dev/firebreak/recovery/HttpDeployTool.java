@@ -2,11 +2,14 @@ package dev.firebreak.recovery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.Incidents;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -72,6 +75,24 @@ public abstract class HttpDeployTool implements DeployTool {
           + req.getURI().getPath() + ": " + message);
     }).build();
   }
+
+  /**
+   * An HTTP/1.1 client factory (the JDK client's cleartext HTTP/2 upgrade of a POST with a body is reset
+   * by some proxies) with a 10 s connect timeout and {@code readTimeout} (none when null): the reads
+   * made while a person's task is being created use {@link #TASK_READ_TIMEOUT}, so a tool that hangs
+   * never holds up the task.
+   */
+  protected static JdkClientHttpRequestFactory http11(Duration readTimeout) {
+    JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
+    if (readTimeout != null) {
+      factory.setReadTimeout(readTimeout);
+    }
+    return factory;
+  }
+
+  /** How long a read made while a task is created may take (a canary, a pull request). */
+  protected static final Duration TASK_READ_TIMEOUT = Duration.ofSeconds(5);
 
   /** The {@code message} of a JSON error body, else the body as it is. */
   protected String message(String body) {

@@ -106,10 +106,13 @@ class ArgoCdDeployTool extends HttpDeployTool {
     }
   }
 
+  /** Read while Diagnose and choose recovery is created: within {@link #TASK_READ_TIMEOUT}. */
   @Override
   public Optional<String> canary(FirebreakProperties.Deploy target) {
     FirebreakProperties.ArgoCd argo = target.getArgocd();
-    return rollout(application(client(argo), argo)).map(ArgoCdDeployTool::rolloutName);
+    RestClient http = client(argo.getServer(), argo.getToken(), status -> false, client -> client
+        .requestFactory(http11(TASK_READ_TIMEOUT)).defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE));
+    return rollout(application(http, argo)).map(ArgoCdDeployTool::rolloutName);
   }
 
   /** The application's Argo Rollouts Rollout (kind Rollout, group argoproj.io) in {@code status.resources}. */

@@ -116,7 +116,7 @@ class GitHubActionsDeployTool extends HttpDeployTool {
   @Override
   public Optional<HotfixChange> change(FirebreakProperties.Deploy target, String ref) {
     FirebreakProperties.GitHub github = target.getGithub();
-    RestClient http = client(github);
+    RestClient http = client(github, TASK_READ_TIMEOUT);
     String wanted = ref.trim();
     Matcher number = PULL_NUMBER.matcher(wanted);
     JsonNode pull;
@@ -203,12 +203,14 @@ class GitHubActionsDeployTool extends HttpDeployTool {
     return request.action() == DeploymentRequest.Action.ROLLBACK ? github.getRollbackWorkflow() : github.getHotfixWorkflow();
   }
 
-  /** GitHub refuses with a 4xx and its message. */
   private RestClient client(FirebreakProperties.GitHub github) {
+    return client(github, null);
+  }
+
+  /** GitHub refuses with a 4xx and its message; HTTP/1.1 (see {@link #http11}). */
+  private RestClient client(FirebreakProperties.GitHub github, java.time.Duration readTimeout) {
     return client(github.getApiUrl(), github.getToken(), status -> status >= 400 && status < 500, client -> client
-        // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade of a POST with a body is reset by some proxies
-        .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build()))
+        .requestFactory(http11(readTimeout))
         .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
         .defaultHeader("X-GitHub-Api-Version", "2022-11-28"));
   }

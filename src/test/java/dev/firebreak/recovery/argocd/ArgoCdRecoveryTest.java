@@ -401,6 +401,16 @@ class ArgoCdRecoveryTest extends DeployToolTestSupport {
     assertThat(offered(incident)).containsExactly("rollback", "hotfix", "failover", "fix-in-place");
   }
 
+  @Test
+  void anArgoCdThatHangsIsGivenUpWithinSecondsAndTheTaskIsThere() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(
+        withResources(application("payments", "", OLD_OPERATION, "Degraded", "[]"), ROLLOUT)).withFixedDelay(20_000)));
+    long started = System.nanoTime();
+    ProcessInstance incident = acknowledged("Errors after release 4.2.0", "payments");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(18));
+    assertThat(offered(incident)).doesNotContain("abort-canary");
+  }
+
   // --- switching auto-sync off and on again, by Argo CD version ---
 
   static final String AUTOMATED = "\"automated\": {\"prune\": true, \"selfHeal\": true}";
