@@ -80,8 +80,12 @@ public class AlertStorm {
             oneTask, BASELINE);
         System.out.printf("Waiting for the warm-up's jobs: %.1f s%n", idle(postgres));
 
+        String loadBefore = loadAverage();
         Distinct distinct = distinct(base, postgres);
-        double distinctRate = DISTINCT / distinct.seconds;
+        // the incidents that exist, not the groups sent: a phase that ran out of time counts what it made
+        double distinctRate = distinct.incidents / distinct.seconds;
+        System.out.printf("Load average (1, 5, 15 min) before the distinct groups: %s; after: %s%n", loadBefore,
+            loadAverage());
         System.out.printf("Distinct groups: %d webhooks of one alert each, %d incidents in %.1f s: %.1f incidents/s "
             + "(%.2f x the one-task baseline)%n", DISTINCT, distinct.incidents, distinct.seconds, distinctRate,
             distinctRate / oneTask);
@@ -385,6 +389,16 @@ public class AlertStorm {
           "SELECT COUNT(DISTINCT fingerprint) FROM alert_event WHERE group_key LIKE 'alertname=Storm-%'");
       alerts.next();
       return Map.of("incidents", incidents.getLong(1), "alerts", alerts.getLong(1));
+    }
+  }
+
+  /** The machine's load average (1, 5 and 15 minutes), as /proc/loadavg says; "?" where there is none. */
+  static String loadAverage() {
+    try {
+      String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (Exception e) {
+      return "?";
     }
   }
 
