@@ -71,6 +71,7 @@ final class ImportReaders {
       d.commander = f.text("commander");
       d.cause = f.text("cause");
       d.lessons = f.text("lessons");
+      d.report = report(item.get("report"), d, f);
       d.impactStarted = f.time("impactStartedAt");
       d.detected = f.time("detectedAt");
       d.declared = f.time("declaredAt");
@@ -84,6 +85,73 @@ final class ImportReaders {
       lines.add(d.finish(index, item.toString(), f, options));
     }
     return lines;
+  }
+
+  /** The keys a Firebreak JSON {@code report} may hold: the written texts of the eight sections, and the resolution. */
+  static final List<String> REPORT_KEYS;
+
+  static {
+    List<String> keys = new ArrayList<>(dev.firebreak.postmortem.IncidentReport.WRITTEN);
+    keys.add("resolution");
+    REPORT_KEYS = List.copyOf(keys);
+  }
+
+  /** At most this many characters in one section of an imported report. */
+  static final int MAX_SECTION = 20000;
+
+  /**
+   * The full report of a Firebreak JSON record ({@code "report": {"overview": …, "cause": …}}), the
+   * record's {@code summary}, {@code cause} and {@code lessons} standing in for sections it leaves out;
+   * null when the record brings no report.
+   */
+  private static Map<String, String> report(JsonNode node, Draft d, Fields f) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      f.problem("report", "must be an object of the report's sections: " + REPORT_KEYS);
+      return null;
+    }
+    Map<String, String> canonical = new java.util.HashMap<>();
+    REPORT_KEYS.forEach(key -> canonical.put(Csv.key(key), key));
+    Map<String, String> report = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = canonical.get(Csv.key(field.getKey()));
+      JsonNode value = field.getValue();
+      if (key == null) {
+        f.problem("report." + field.getKey(), "is not a section of the report; one of " + REPORT_KEYS);
+      } else if (value.isNull()) {
+        continue;
+      } else if (!value.isTextual()) {
+        f.problem("report." + field.getKey(), "must be text (Markdown)");
+      } else if (value.asText().length() > MAX_SECTION) {
+        f.problem("report." + field.getKey(), "must be at most " + MAX_SECTION + " characters (is "
+            + value.asText().length() + ")");
+      } else if (!value.asText().isBlank()) {
+        report.put(key, value.asText().strip());
+      }
+    }
+    putIfAbsent(report, dev.firebreak.postmortem.IncidentReport.OVERVIEW, d.description);
+    putIfAbsent(report, dev.firebreak.postmortem.IncidentReport.CAUSE, d.cause);
+    putIfAbsent(report, dev.firebreak.postmortem.IncidentReport.LESSONS, d.lessons);
+    if (report.keySet().stream().noneMatch(key -> !key.equals("resolution"))) {
+      f.problem("report", "has no section: write at least one of " + dev.firebreak.postmortem.IncidentReport.WRITTEN);
+      return null;
+    }
+    if (d.cause == null) {
+      d.cause = report.get(dev.firebreak.postmortem.IncidentReport.CAUSE);
+    }
+    if (d.lessons == null) {
+      d.lessons = report.get(dev.firebreak.postmortem.IncidentReport.LESSONS);
+    }
+    return report;
+  }
+
+  private static void putIfAbsent(Map<String, String> report, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      report.putIfAbsent(key, value.strip());
+    }
   }
 
   // ---- PagerDuty incidents CSV --------------------------------------------------------------------
@@ -299,6 +367,7 @@ final class ImportReaders {
     String commander;
     String cause;
     String lessons;
+    Map<String, String> report;
     Instant impactStarted;
     Instant detected;
     Instant declared;
@@ -362,13 +431,13 @@ final class ImportReaders {
         }
       }
       if (!f.problems.isEmpty()) {
-        return new ImportLine(line, source, sourceId, raw, null, cause, lessons, List.copyOf(f.problems));
+        return new ImportLine(line, source, sourceId, raw, null, cause, lessons, List.copyOf(f.problems), report);
       }
       ImportedIncident incident = new ImportedIncident(shorten(title, 200), service, incidentType, impactScope, sev,
           description == null && title.length() > 200 ? shorten(title, 4000) : shorten(description, 4000),
           shorten(commander, 100), source, impactStarted, detected, declared, acknowledged, mitigated, resolved,
           closed);
-      return new ImportLine(line, source, sourceId, raw, incident, cause, lessons, List.of());
+      return new ImportLine(line, source, sourceId, raw, incident, cause, lessons, List.of(), report);
     }
 
     private void notBefore(String earlierName, Instant earlier, String laterName, Instant later, boolean earlierIsWrong,
