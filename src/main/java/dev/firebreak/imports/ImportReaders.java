@@ -166,17 +166,20 @@ final class ImportReaders {
       d.sourceId = f.required("id", "incident_number");
       d.title = f.required("title", "description");
       d.description = f.text("summary");
-      d.service = f.required("service_name", "service");
+      d.service = f.required("service_name", "service", "service.summary");
       String status = f.text("status");
       if (status != null && !status.equalsIgnoreCase("resolved")) {
         f.problem(f.name("status"), "must be resolved: only past incidents are imported (was '" + status + "')");
       }
       d.severityField = f.text("severity") != null ? f.name("severity")
-          : f.text("priority", "priority_name") != null ? f.name("priority", "priority_name") : f.name("urgency");
-      d.severity = severity(f.text("severity"), f.text("priority", "priority_name"), f.text("urgency"));
+          : f.text("priority", "priority_name", "priority.summary") != null
+              ? f.name("priority", "priority_name", "priority.summary") : f.name("urgency");
+      d.severity = severity(f.text("severity"), f.text("priority", "priority_name", "priority.summary"),
+          f.text("urgency"));
       if (d.severity == null) {
         f.problem(d.severityField, "is required to tell the severity: a priority P1–P5 or an urgency high|low"
-            + " (was '" + java.util.Objects.toString(f.text("severity", "priority", "priority_name", "urgency"), "")
+            + " (was '" + java.util.Objects.toString(f.text("severity", "priority", "priority_name", "priority.summary",
+                "urgency"), "")
             + "')");
       }
       d.type = f.text("incident_type", "type");
@@ -263,21 +266,22 @@ final class ImportReaders {
       d.detected = f.time("CreatedAt", "CreatedAtDate", "Created");
       d.declared = d.detected;
       d.acknowledged = f.time("AcknowledgedAt");
-      Long ackMillis = millis(f, "AckTime");
+      Long ackMillis = millis(f, "AckTime", "report.ackTime");
       if (d.acknowledged == null && ackMillis != null && d.detected != null) {
         d.acknowledged = d.detected.plusMillis(ackMillis);
       }
       d.closed = f.time("ClosedAt");
-      Long closeMillis = millis(f, "CloseTime");
+      Long closeMillis = millis(f, "CloseTime", "report.closeTime");
       if (d.closed == null && closeMillis != null && d.detected != null) {
         d.closed = d.detected.plusMillis(closeMillis);
       }
       d.resolved = d.closed;
       d.mitigated = d.closed;
       String created = f.name("CreatedAt", "CreatedAtDate", "Created");
-      String closed = f.text("ClosedAt") != null || closeMillis == null ? f.name("ClosedAt") : f.name("CloseTime");
+      String closed = f.text("ClosedAt") != null || closeMillis == null ? f.name("ClosedAt")
+          : f.name("CloseTime", "report.closeTime");
       d.names = Map.of("impactStarted", created, "detected", created, "declared", created,
-          "acknowledged", f.text("AcknowledgedAt") != null ? f.name("AcknowledgedAt") : f.name("AckTime"),
+          "acknowledged", f.text("AcknowledgedAt") != null ? f.name("AcknowledgedAt") : f.name("AckTime", "report.ackTime"),
           "mitigated", closed, "resolved", closed, "closed", closed);
       lines.add(d.finish(row.line(), header.text() + "\n" + row.text(), f, options));
     }
@@ -297,8 +301,8 @@ final class ImportReaders {
     return f;
   }
 
-  private static Long millis(Fields f, String key) {
-    String value = f.text(key);
+  private static Long millis(Fields f, String... keys) {
+    String value = f.text(keys);
     if (value == null) {
       return null;
     }
@@ -310,7 +314,7 @@ final class ImportReaders {
     } catch (NumberFormatException e) {
       // below
     }
-    f.problem(f.name(key), "is not a number of milliseconds (was '" + value + "')");
+    f.problem(f.name(keys), "is not a number of milliseconds (was '" + value + "')");
     return null;
   }
 
