@@ -222,8 +222,8 @@ abstract class AbstractImportsIT {
         .isEqualTo("DB 연결 풀 해제 버그: 예외 경로에서 연결을 돌려주지 않음");
 
     // in the knowledge base, searchable, with what resolved it
-    JsonNode found = client().get("responder", "/api/knowledge?q=" + java.net.URLEncoder.encode("연결 풀",
-        StandardCharsets.UTF_8) + "&service=payments").body();
+    // (the client encodes the query)
+    JsonNode found = client().get("responder", "/api/knowledge?q=연결 풀&service=payments").body();
     JsonNode hit = null;
     for (JsonNode result : found.path("results")) {
       if (result.path("key").asText().equals(key)) {

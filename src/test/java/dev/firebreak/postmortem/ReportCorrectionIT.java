@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.firebreak.incident.LifecycleClient;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,8 +83,7 @@ class ReportCorrectionIT {
     LifecycleClient.Response page = client.get("auditor", "/api/incidents/" + key + "/report?format=html");
     assertThat(page.body().asText()).contains("Corrected in revision 2", "Propose a correction",
         "/incidents/" + key + "/report/corrections");
-    JsonNode found = client.get("responder", "/api/knowledge?q=" + URLEncoder.encode("release bug",
-        StandardCharsets.UTF_8)).body();
+    JsonNode found = client.get("responder", "/api/knowledge?q=release bug").body();
     assertThat(found.path("results").toString()).as("the knowledge base follows").contains(key,
         "Restarted the ledger service");
 
