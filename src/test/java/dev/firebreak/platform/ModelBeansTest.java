@@ -50,7 +50,7 @@ class ModelBeansTest extends ProcessTestSupport {
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill",
             "escalation",
             "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change", "auto-sync-follow-up",
-            "customer-follow-up");
+            "approve-report-correction", "customer-follow-up");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
             "postmortem-policy", "notification-plan", "alert-classification", "compensation-policy");

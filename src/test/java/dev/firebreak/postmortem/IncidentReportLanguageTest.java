@@ -100,7 +100,7 @@ class IncidentReportLanguageTest {
         Compensation.SERVICE_CREDIT, 20, "Payday: merchants lost their busiest hours", true, "manager",
         STARTED.plusSeconds(87000))));
     return new IncidentReportWriter(incidents, postmortems, properties(), texts(locale), statusProvider,
-        trackingProvider, apologies, compensations).write("INC-2026-0042", written, 1, IncidentReport.APPROVED, STARTED.plusSeconds(90000));
+        trackingProvider, mock(CorrectionRecords.class), apologies, compensations).write("INC-2026-0042", written, 1, IncidentReport.APPROVED, STARTED.plusSeconds(90000));
   }
 
   String markdown(String locale) {
