@@ -93,7 +93,7 @@ class FormsTest {
     for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
         DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
         dev.firebreak.lifecycle.LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class,
-        dev.firebreak.postmortem.CustomerFollowUpProcess.class)) {
+        dev.firebreak.postmortem.CustomerFollowUpProcess.class, dev.firebreak.postmortem.ReportCorrectionProcess.class)) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;
