@@ -40,13 +40,17 @@ import org.springframework.stereotype.Service;
 @Service
 public class KpiFigures {
 
-  static final String IMPACT = "COALESCE(i.impact_started_at, i.detected_at)";
+  /**
+   * Impact started at (else detected at), and the five durations in seconds: generated columns of the
+   * incident record (V39), computed by the database when the record changes, not per request.
+   */
+  static final String IMPACT = "i.kpi_impact_at";
   private static final Map<Measure, String[]> MEASURES = Map.of(
-      Measure.TIME_TO_DETECT, new String[] {"ttd", "i.detected_at", IMPACT},
-      Measure.TIME_TO_ACKNOWLEDGE, new String[] {"tta", "i.acknowledged_at", "i.declared_at"},
-      Measure.TIME_TO_MITIGATE, new String[] {"ttm", "i.mitigated_at", IMPACT},
-      Measure.TIME_TO_RESOLVE, new String[] {"ttr", "i.resolved_at", IMPACT},
-      Measure.TIME_TO_CLOSE, new String[] {"ttc", "i.closed_at", "i.resolved_at"});
+      Measure.TIME_TO_DETECT, new String[] {"ttd", "i.kpi_ttd_s"},
+      Measure.TIME_TO_ACKNOWLEDGE, new String[] {"tta", "i.kpi_tta_s"},
+      Measure.TIME_TO_MITIGATE, new String[] {"ttm", "i.kpi_ttm_s"},
+      Measure.TIME_TO_RESOLVE, new String[] {"ttr", "i.kpi_ttr_s"},
+      Measure.TIME_TO_CLOSE, new String[] {"ttc", "i.kpi_ttc_s"});
 
   private final JdbcClient jdbc;
   private final Directory directory;
@@ -83,7 +87,7 @@ public class KpiFigures {
     List<Bucket> buckets = buckets(query);
     Sql sql = new Sql();
     String where = counted(query, sql);
-    sql.params.put("end", utc(end));
+    sql.params.put("endSeconds", end.toEpochMilli() / 1000.0);
     sql.params.put("target", (double) properties.getMitigationTarget().toSeconds());
     sql.params.put("alertSources", properties.getAlertSources());
 
@@ -93,14 +97,21 @@ public class KpiFigures {
     inner.append(bucketExpression(buckets, sql)).append(" AS bucket");
     for (Measure measure : Measure.values()) {
       String[] m = MEASURES.get(measure);
-      inner.append(", ").append(seconds(m[1], m[2])).append(" AS ").append(m[0]);
+      inner.append(", ").append(m[1]).append(" AS ").append(m[0]);
     }
-    inner.append(", ").append(seconds("COALESCE(i.mitigated_at, :end)", IMPACT)).append(" AS downtime");
-    inner.append(", ").append(seconds(IMPACT, "LAG(i.resolved_at) OVER (PARTITION BY i.service ORDER BY " + IMPACT
-        + ", i.incident_key)")).append(" AS gap");
+    inner.append(", COALESCE(i.kpi_ttm_s, :endSeconds - i.kpi_impact_s) AS downtime");
+    // the window's order is the order of incident_kpi_counted_idx (PostgreSQL): no sort for it
+    inner.append(", i.kpi_impact_s - LAG(i.kpi_resolved_s) OVER (PARTITION BY i.service ORDER BY ").append(IMPACT)
+        .append(", i.incident_key) AS gap");
     inner.append(" FROM incident i WHERE ").append(where);
 
     List<String> groupColumns = query.groupBy().stream().map(KpiFigures::column).toList();
+    // grouped with the service first (the window's partition: its rows come sorted by service), answered in
+    // the order asked
+    List<String> grouping = new ArrayList<>(groupColumns);
+    if (grouping.remove("service")) {
+      grouping.add(0, "service");
+    }
     StringBuilder outer = new StringBuilder("SELECT ");
     for (String column : groupColumns) {
       outer.append("f.").append(column).append(" AS g_").append(column).append(", ");
@@ -119,8 +130,8 @@ public class KpiFigures {
     }
     outer.append(" FROM (").append(inner).append(") f");
     if (!groupColumns.isEmpty()) {
-      String list = String.join(", ", groupColumns.stream().map(c -> "f." + c).toList());
-      outer.append(" GROUP BY ").append(list).append(" ORDER BY ").append(list);
+      outer.append(" GROUP BY ").append(String.join(", ", grouping.stream().map(c -> "f." + c).toList()))
+          .append(" ORDER BY ").append(String.join(", ", groupColumns.stream().map(c -> "f." + c).toList()));
     }
 
     boolean perService = query.groupBy().contains(Dimension.SERVICE) || query.services().size() == 1;
@@ -137,10 +148,9 @@ public class KpiFigures {
         .list();
   }
 
-  /** The measure in seconds over {@code incident i} (null when a time is missing). */
+  /** The measure in seconds over {@code incident i} (null when a time is missing): its stored column. */
   static String measureSeconds(Measure measure) {
-    String[] m = MEASURES.get(measure);
-    return seconds(m[1], m[2]);
+    return MEASURES.get(measure)[1];
   }
 
   /** The figures' definitions in the language, by figure (docs/kpis.md). */
@@ -205,48 +215,45 @@ public class KpiFigures {
         share(n, rs.getLong("by_alerts"), locale));
   }
 
-  /** DORA recovery from the step table (saved when incidents close). */
+  /**
+   * DORA recovery from the step table (saved when incidents close), in one query: the three steps it
+   * needs per incident first (an index on the step's activity), then joined to the counted incidents.
+   */
   private KpiReport.Recovery recovery(KpiQuery query, Locale locale) {
     Sql sql = new Sql();
     String where = counted(query, sql);
     sql.params.put("recoverService", IncidentProcess.Elements.RECOVER_SERVICE);
     sql.params.put("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK);
     sql.params.put("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT);
-    Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.sql("""
-        SELECT
-          COUNT(DISTINCT CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService
-            THEN s.incident_key END) AS recoveries,
-          COUNT(DISTINCT CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix)
-            THEN s.incident_key END) AS by_deployment,
-          SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
-          SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
-        FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
-        WHERE s.activity_id IN (:recoverService, :rollback, :hotfix) AND %s""".formatted(where))
+    String time = "CASE WHEN x.deployments > 0 THEN " + seconds("x.recovered_at", IMPACT) + " END";
+    return jdbc.sql("""
+        SELECT COUNT(x.recovered_at) AS recoveries,
+          SUM(CASE WHEN x.deployments > 0 THEN 1 ELSE 0 END) AS by_deployment,
+          SUM(x.rollbacks) AS rollbacks, SUM(x.hotfixes) AS hotfixes,
+          COUNT(%2$s) AS n, AVG(%2$s) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %2$s) AS p50,
+          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY %2$s) AS p90
+        FROM (SELECT s.incident_key AS incident_key,
+            MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN s.ended_at END)
+              AS recovered_at,
+            SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix) THEN 1 ELSE 0 END)
+              AS deployments,
+            SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
+            SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
+          FROM incident_step s WHERE s.activity_id IN (:recoverService, :rollback, :hotfix)
+          GROUP BY s.incident_key) x
+        JOIN incident i ON i.incident_key = x.incident_key
+        WHERE %1$s""".formatted(where, time))
         .params(sql.params)
         .query((rs, row) -> {
-          counts.put("recoveries", rs.getLong("recoveries"));
-          counts.put("byDeployment", rs.getLong("by_deployment"));
-          counts.put("rollbacks", rs.getLong("rollbacks"));
-          counts.put("hotfixes", rs.getLong("hotfixes"));
-          return null;
-        }).list();
-    Stats time = jdbc.sql("""
-        SELECT COUNT(x.t) AS n, AVG(x.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x.t) AS p50,
-          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY x.t) AS p90
-        FROM (SELECT %2$s AS t
-          FROM incident i JOIN incident_step r ON r.incident_key = i.incident_key
-            AND r.process_key = 'incident' AND r.activity_id = :recoverService
-          WHERE %1$s AND EXISTS (SELECT 1 FROM incident_step d WHERE d.incident_key = i.incident_key
-            AND d.process_key = 'recovery' AND d.activity_id IN (:rollback, :hotfix))
-          GROUP BY i.incident_key) x""".formatted(where, seconds("MAX(r.ended_at)", "MIN(" + IMPACT + ")")))
-        .params(sql.params)
-        .query((rs, row) -> stats(rs.getLong("n"), number(rs, "mean"), number(rs, "p50"), number(rs, "p90"), locale))
+          long recoveries = rs.getLong("recoveries");
+          long rollbacks = rs.getLong("rollbacks");
+          long hotfixes = rs.getLong("hotfixes");
+          long deployments = rollbacks + hotfixes;
+          Stats stats = stats(rs.getLong("n"), number(rs, "mean"), number(rs, "p50"), number(rs, "p90"), locale);
+          return new KpiReport.Recovery(recoveries, share(recoveries, rs.getLong("by_deployment"), locale),
+              deployments, share(deployments, rollbacks, locale), share(deployments, hotfixes, locale), stats);
+        })
         .single();
-    long deployments = counts.get("rollbacks") + counts.get("hotfixes");
-    return new KpiReport.Recovery(counts.get("recoveries"),
-        share(counts.get("recoveries"), counts.get("byDeployment"), locale), deployments,
-        share(deployments, counts.get("rollbacks"), locale), share(deployments, counts.get("hotfixes"), locale), time);
   }
 
   Stats stats(long n, Double mean, Double median, Double p90, Locale locale) {
