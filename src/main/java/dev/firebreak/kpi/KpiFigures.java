@@ -93,7 +93,10 @@ public class KpiFigures {
 
     StringBuilder inner = new StringBuilder("SELECT i.service AS service, i.incident_type AS incident_type, "
         + "i.severity AS severity, i.impact_scope AS impact_scope, i.imported AS imported, i.source AS source, ");
-    inner.append(teamExpression(sql)).append(" AS team, ");
+    // the team of the service (a CASE over the directory's services) only when grouped by it: per row
+    if (query.groupBy().contains(Dimension.TEAM)) {
+      inner.append(teamExpression(sql)).append(" AS team, ");
+    }
     inner.append(bucketExpression(buckets, sql)).append(" AS bucket");
     for (Measure measure : Measure.values()) {
       String[] m = MEASURES.get(measure);
@@ -225,24 +228,26 @@ public class KpiFigures {
     sql.params.put("recoverService", IncidentProcess.Elements.RECOVER_SERVICE);
     sql.params.put("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK);
     sql.params.put("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT);
-    String time = "CASE WHEN x.deployments > 0 THEN " + seconds("x.recovered_at", IMPACT) + " END";
     return jdbc.sql("""
-        SELECT COUNT(x.recovered_at) AS recoveries,
-          SUM(CASE WHEN x.deployments > 0 THEN 1 ELSE 0 END) AS by_deployment,
-          SUM(x.rollbacks) AS rollbacks, SUM(x.hotfixes) AS hotfixes,
-          COUNT(%2$s) AS n, AVG(%2$s) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %2$s) AS p50,
-          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY %2$s) AS p90
-        FROM (SELECT s.incident_key AS incident_key,
-            MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN s.ended_at END)
-              AS recovered_at,
-            SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix) THEN 1 ELSE 0 END)
-              AS deployments,
-            SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
-            SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
-          FROM incident_step s WHERE s.activity_id IN (:recoverService, :rollback, :hotfix)
-          GROUP BY s.incident_key) x
-        JOIN incident i ON i.incident_key = x.incident_key
-        WHERE %1$s""".formatted(where, time))
+        SELECT COUNT(y.recovered_at) AS recoveries,
+          SUM(CASE WHEN y.deployments > 0 THEN 1 ELSE 0 END) AS by_deployment,
+          SUM(y.rollbacks) AS rollbacks, SUM(y.hotfixes) AS hotfixes,
+          COUNT(y.t) AS n, AVG(y.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY y.t) AS p50,
+          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY y.t) AS p90
+        FROM (SELECT x.recovered_at, x.deployments, x.rollbacks, x.hotfixes,
+            CASE WHEN x.deployments > 0 THEN CAST(EXTRACT(EPOCH FROM x.recovered_at) AS DOUBLE PRECISION)
+              - i.kpi_impact_s END AS t
+          FROM (SELECT s.incident_key AS incident_key,
+              MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN s.ended_at END)
+                AS recovered_at,
+              SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix) THEN 1 ELSE 0 END)
+                AS deployments,
+              SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
+              SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
+            FROM incident_step s WHERE s.activity_id IN (:recoverService, :rollback, :hotfix)
+            GROUP BY s.incident_key) x
+          JOIN incident i ON i.incident_key = x.incident_key
+          WHERE %s) y""".formatted(where))
         .params(sql.params)
         .query((rs, row) -> {
           long recoveries = rs.getLong("recoveries");
