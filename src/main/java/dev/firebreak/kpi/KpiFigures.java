@@ -12,6 +12,8 @@ import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.i18n.Texts;
 import dev.firebreak.platform.time.Durations;
 import dev.firebreak.platform.time.EngineClock;
+import dev.firebreak.recovery.DeploymentOutcome;
+import dev.firebreak.recovery.DeploymentRequest;
 import dev.firebreak.recovery.RecoveryProcess;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +37,7 @@ import org.springframework.stereotype.Service;
 /**
  * The KPIs of docs/kpis.md, computed by the database in one aggregate query per answer (percentiles
  * as {@code PERCENTILE_CONT … WITHIN GROUP}, which H2 and PostgreSQL both have). Reads the incident
- * record (read only) and kpi's own step table.
+ * record (read only), kpi's own step table, and (for the DORA block, in the same aggregate) recovery's deployment table.
  */
 @Service
 public class KpiFigures {
@@ -219,8 +221,12 @@ public class KpiFigures {
   }
 
   /**
-   * DORA recovery from the step table (saved when incidents close), in one query: the three steps it
-   * needs per incident first (an index on the step's activity), then joined to the counted incidents.
+   * DORA recovery per counted incident, in one query in the database (no row per incident in Java):
+   * from its deployment records (the recovery feature's deployment table: each rollback, hotfix and
+   * canary abort with request and finish time and outcome) where it has them, else from the step
+   * table (saved when incidents close). The recovery time of an incident recovered by a deployment is
+   * impact started at → the finish of its last succeeded deployment (records), or → the end of
+   * Recover service (steps). Only incidents with steps or records are joined.
    */
   private KpiReport.Recovery recovery(KpiQuery query, Locale locale) {
     Sql sql = new Sql();
@@ -228,35 +234,58 @@ public class KpiFigures {
     sql.params.put("recoverService", IncidentProcess.Elements.RECOVER_SERVICE);
     sql.params.put("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK);
     sql.params.put("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT);
+    sql.params.put("rollbackAction", DeploymentRequest.Action.ROLLBACK.code());
+    sql.params.put("hotfixAction", DeploymentRequest.Action.HOTFIX.code());
+    sql.params.put("abortAction", DeploymentRequest.Action.ABORT_CANARY.code());
+    sql.params.put("succeeded", DeploymentOutcome.SUCCEEDED.code());
     return jdbc.sql("""
-        SELECT COUNT(y.recovered_at) AS recoveries,
-          SUM(CASE WHEN y.deployments > 0 THEN 1 ELSE 0 END) AS by_deployment,
-          SUM(y.rollbacks) AS rollbacks, SUM(y.hotfixes) AS hotfixes,
-          COUNT(y.t) AS n, AVG(y.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY y.t) AS p50,
-          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY y.t) AS p90
-        FROM (SELECT x.recovered_at, x.deployments, x.rollbacks, x.hotfixes,
-            CASE WHEN x.deployments > 0 THEN CAST(EXTRACT(EPOCH FROM x.recovered_at) AS DOUBLE PRECISION)
-              - i.kpi_impact_s END AS t
-          FROM (SELECT s.incident_key AS incident_key,
-              MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN s.ended_at END)
-                AS recovered_at,
-              SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix) THEN 1 ELSE 0 END)
-                AS deployments,
-              SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
-              SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
-            FROM incident_step s WHERE s.activity_id IN (:recoverService, :rollback, :hotfix)
-            GROUP BY s.incident_key) x
-          JOIN incident i ON i.incident_key = x.incident_key
-          WHERE %s) y""".formatted(where))
+        SELECT SUM(z.recovered) AS recoveries,
+          SUM(CASE WHEN z.recovered = 1 AND z.recovered_at IS NOT NULL THEN 1 ELSE 0 END) AS by_deployment,
+          SUM(z.rollbacks) AS rollbacks, SUM(z.hotfixes) AS hotfixes, SUM(z.aborts) AS aborts,
+          SUM(z.from_table) AS from_table,
+          COUNT(z.t) AS n, AVG(z.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY z.t) AS p50,
+          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY z.t) AS p90
+        FROM (SELECT y.recovered, y.rollbacks, y.hotfixes, y.aborts, y.from_table, y.recovered_at,
+            CASE WHEN y.recovered_at IS NOT NULL THEN GREATEST(0,
+              CAST(EXTRACT(EPOCH FROM y.recovered_at) AS DOUBLE PRECISION) - y.impact_s) END AS t
+          FROM (SELECT COALESCE(s.recovered, 0) AS recovered,
+              CASE WHEN d.n > 0 THEN d.rollbacks ELSE COALESCE(s.rollbacks, 0) END AS rollbacks,
+              CASE WHEN d.n > 0 THEN d.hotfixes ELSE COALESCE(s.hotfixes, 0) END AS hotfixes,
+              COALESCE(d.aborts, 0) AS aborts, COALESCE(d.n, 0) AS from_table,
+              CASE WHEN d.n > 0 THEN d.recovered_at
+                WHEN s.rollbacks + s.hotfixes > 0 THEN s.recovered_at END AS recovered_at,
+              i.kpi_impact_s AS impact_s
+            FROM incident i
+              LEFT JOIN (SELECT st.incident_key AS incident_key,
+                  MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN 1 ELSE 0 END)
+                    AS recovered,
+                  MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN st.ended_at END)
+                    AS recovered_at,
+                  SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :rollback THEN 1 ELSE 0 END)
+                    AS rollbacks,
+                  SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :hotfix THEN 1 ELSE 0 END)
+                    AS hotfixes
+                FROM incident_step st WHERE st.activity_id IN (:recoverService, :rollback, :hotfix)
+                GROUP BY st.incident_key) s ON s.incident_key = i.incident_key
+              LEFT JOIN (SELECT de.incident_key AS incident_key, COUNT(*) AS n,
+                  SUM(CASE WHEN de.action = :rollbackAction THEN 1 ELSE 0 END) AS rollbacks,
+                  SUM(CASE WHEN de.action = :hotfixAction THEN 1 ELSE 0 END) AS hotfixes,
+                  SUM(CASE WHEN de.action = :abortAction THEN 1 ELSE 0 END) AS aborts,
+                  MAX(CASE WHEN de.outcome = :succeeded AND de.finished_at IS NOT NULL THEN de.finished_at END)
+                    AS recovered_at
+                FROM deployment de GROUP BY de.incident_key) d ON d.incident_key = i.incident_key
+            WHERE %s AND (s.incident_key IS NOT NULL OR d.incident_key IS NOT NULL)) y) z""".formatted(where))
         .params(sql.params)
         .query((rs, row) -> {
           long recoveries = rs.getLong("recoveries");
           long rollbacks = rs.getLong("rollbacks");
           long hotfixes = rs.getLong("hotfixes");
-          long deployments = rollbacks + hotfixes;
+          long aborts = rs.getLong("aborts");
+          long all = rollbacks + hotfixes + aborts;
           Stats stats = stats(rs.getLong("n"), number(rs, "mean"), number(rs, "p50"), number(rs, "p90"), locale);
-          return new KpiReport.Recovery(recoveries, share(recoveries, rs.getLong("by_deployment"), locale),
-              deployments, share(deployments, rollbacks, locale), share(deployments, hotfixes, locale), stats);
+          return new KpiReport.Recovery(recoveries, share(recoveries, rs.getLong("by_deployment"), locale), all,
+              rs.getLong("from_table"), share(all, rollbacks, locale), share(all, hotfixes, locale),
+              share(all, aborts, locale), stats);
         })
         .single();
   }
