@@ -280,17 +280,7 @@ public class MailOutbox implements SmartLifecycle {
 
   /** Counts of an incident's e-mails: sent, pending, failed. */
   public Map<String, Long> counts(String incidentKey) {
-    Map<String, Object> row = jdbc.sql("""
-        SELECT SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
-               SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,
-               SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed
-        FROM mail_outbox WHERE incident_key = ?""").param(incidentKey).query().singleRow();
-    return Map.of("sent", number(row.get("sent")), "pending", number(row.get("pending")),
-        "failed", number(row.get("failed")));
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+    return outbox.counts("sent", "incident_key = ?", incidentKey);
   }
 
   Duration backoff(int failedAttempts) {

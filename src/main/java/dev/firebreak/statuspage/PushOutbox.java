@@ -107,17 +107,7 @@ class PushOutbox implements SmartLifecycle {
 
   /** Counts of a delivery key's pushes: sent, pending, failed. */
   Map<String, Long> counts(String deliveryKey) {
-    Map<String, Object> row = jdbc.sql("""
-        SELECT SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
-               SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,
-               SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed
-        FROM push_outbox WHERE delivery_key = ?""").param(deliveryKey).query().singleRow();
-    return Map.of("sent", number(row.get("sent")), "pending", number(row.get("pending")),
-        "failed", number(row.get("failed")));
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+    return outbox.counts("sent", "delivery_key = ?", deliveryKey);
   }
 
   Duration backoff(int failedAttempts) {

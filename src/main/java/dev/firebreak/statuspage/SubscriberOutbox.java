@@ -159,17 +159,7 @@ class SubscriberOutbox implements SmartLifecycle {
 
   /** Counts of a delivery key prefix's rows: delivered, pending, failed. */
   Map<String, Long> counts(String deliveryKeyPrefix) {
-    Map<String, Object> row = jdbc.sql("""
-        SELECT SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered,
-               SUM(CASE WHEN delivered_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,
-               SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed
-        FROM subscriber_outbox WHERE delivery_key LIKE ?""").param(deliveryKeyPrefix + "%").query().singleRow();
-    return Map.of("delivered", number(row.get("delivered")), "pending", number(row.get("pending")),
-        "failed", number(row.get("failed")));
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+    return outbox.counts("delivered", "delivery_key LIKE ?", deliveryKeyPrefix + "%");
   }
 
   Duration backoff(int failedAttempts) {

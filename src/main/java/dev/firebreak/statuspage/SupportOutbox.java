@@ -176,17 +176,7 @@ class SupportOutbox implements SmartLifecycle {
 
   /** Counts of an incident's deliveries of a channel: sent, pending, failed. */
   Map<String, Long> counts(String incidentKey, String channel) {
-    Map<String, Object> row = jdbc.sql("""
-        SELECT SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END) AS sent,
-               SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,
-               SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed
-        FROM support_outbox WHERE incident_key = ? AND channel = ?""").params(incidentKey, channel).query().singleRow();
-    return Map.of("sent", number(row.get("sent")), "pending", number(row.get("pending")),
-        "failed", number(row.get("failed")));
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+    return outbox.counts("sent", "incident_key = ? AND channel = ?", incidentKey, channel);
   }
 
   @Override

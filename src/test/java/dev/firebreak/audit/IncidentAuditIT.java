@@ -7,8 +7,6 @@ import dev.firebreak.incident.LifecycleClient;
 import dev.firebreak.platform.Browser;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,22 +51,12 @@ class IncidentAuditIT {
 
   @Test
   void auditorReadsEveryTaskDecisionApprovalAndChangeOfAClosedIncidentEvenAfterHistoryIsDeleted() throws Exception {
-    Map<String, Object> declaration = new LinkedHashMap<>();
-    declaration.put("title", "Payment DB connection failure");
-    declaration.put("service", "payments");
-    declaration.put("incidentType", "database");
-    declaration.put("impactScope", "all-users");
-    declaration.put("description", "Connection attempts to the payment DB fail; nobody can pay.");
-    declaration.put("detectedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).toString());
-    LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
-    assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
-    String key = declared.body().path("incident").path("key").asText();
-    String processInstanceId = declared.body().path("incident").path("processInstanceId").asText();
+    LifecycleClient.Declared declared = client.declare("responder", LifecycleClient.paymentDatabaseOutage(
+        "Payment DB connection failure", "Connection attempts to the payment DB fail; nobody can pay."));
+    String key = declared.key();
+    String processInstanceId = declared.processInstanceId();
 
-    client.workTask("responder", key, "TriageIncident", Map.of(
-        "triageOutcome", "acknowledge", "incidentType", "database", "impactScope", "all-users",
-        "complexity", "high", "commander", "manager", "overrideSeverity", false));
-    client.awaitIncident("responder", key, "investigating");
+    client.triage(key, "database", "all-users", "high");
     // an administrator changes a variable by hand: an administrative change
     LifecycleClient.Response set = client.put("admin", "/engine-rest/process-instance/" + processInstanceId
         + "/variables/auditProbe", Map.of("value", "set by hand", "type", "String"));
@@ -100,8 +88,6 @@ class IncidentAuditIT {
     assertThat(live.status()).as("live audit: %s", live.body()).isEqualTo(200);
     assertThat(live.body().path("source").asText()).isEqualTo("history");
 
-    client.workTask("manager", key, "SchedulePostmortemMeeting", Map.of(
-        "meetingAt", "2026-11-27T10:00", "meetingParticipants", "responder, manager", "facilitator", "manager"));
     Map<String, Object> postmortem = new LinkedHashMap<>();
     postmortem.put("postmortemSummary", "Payments were down for all users.");
     postmortem.put("customerImpact", "No payments for 2h15m");
@@ -111,9 +97,7 @@ class IncidentAuditIT {
     postmortem.put("followUp", "Apology to customers");
     postmortem.put("lessonsLearned", "Fail over sooner");
     postmortem.put("actionItems", List.of(Map.of("title", "Alert on DB memory", "owner", "responder", "dueDate", "2026-12-15")));
-    client.workTask("responder", key, "WritePostmortem", postmortem);
-    client.workTask("manager", key, "ApprovePostmortem", Map.of(
-        "postmortemDecision", "approve", "postmortemReviewNotes", "Good analysis"));
+    client.writeApprovedPostmortem(key, postmortem);
     client.awaitIncident("auditor", key, "closed");
 
     JsonNode audit = awaitArchive(key);

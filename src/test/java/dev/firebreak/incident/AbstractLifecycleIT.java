@@ -39,25 +39,15 @@ abstract class AbstractLifecycleIT {
 
   @Test
   void declaredIncidentIsWorkedToClosedThroughRest() {
-    Map<String, Object> declaration = new LinkedHashMap<>();
-    declaration.put("title", "Payment DB connection failure");
-    declaration.put("service", "payments");
-    declaration.put("incidentType", "database");
-    declaration.put("impactScope", "all-users");
-    declaration.put("description", "Connection attempts to the payment DB fail; nobody can pay.");
-    declaration.put("detectedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).toString());
-    LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
-    assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
-    String key = declared.body().path("incident").path("key").asText();
+    LifecycleClient.Declared declared = client.declare("responder", LifecycleClient.paymentDatabaseOutage(
+        "Payment DB connection failure", "Connection attempts to the payment DB fail; nobody can pay."));
+    String key = declared.key();
     assertThat(key).matches("INC-\\d{4}-\\d{4}");
-    assertThat(declared.body().path("incident").path("severity").asText()).isEqualTo("SEV1");
-    assertThat(declared.body().path("incident").path("declaredBy").asText()).isEqualTo("responder");
-    String processInstanceId = declared.body().path("incident").path("processInstanceId").asText();
+    assertThat(declared.incident().path("severity").asText()).isEqualTo("SEV1");
+    assertThat(declared.incident().path("declaredBy").asText()).isEqualTo("responder");
+    String processInstanceId = declared.processInstanceId();
 
-    client.workTask("responder", key, "TriageIncident", Map.of(
-        "triageOutcome", "acknowledge", "incidentType", "database", "impactScope", "all-users",
-        "complexity", "high", "commander", "manager", "overrideSeverity", false));
-    client.awaitIncident("responder", key, "investigating");
+    client.triage(key, "database", "all-users", "high");
 
     // the escalation decision at triage finds SEV1 open for 40 minutes: level 3, needs approval; the
     // next scheduled check (every 15 minutes) asks nothing twice
@@ -84,8 +74,6 @@ abstract class AbstractLifecycleIT {
         "serviceRestored", "yes", "resolutionSummary", "Rolled back to 4.1.3 and restored the DB"));
     client.awaitIncident("responder", key, "postmortem");
 
-    client.workTask("manager", key, "SchedulePostmortemMeeting", Map.of(
-        "meetingAt", "2026-11-27T10:00", "meetingParticipants", "responder, manager", "facilitator", "manager"));
     Map<String, Object> postmortem = new LinkedHashMap<>();
     postmortem.put("postmortemSummary", "Payments were down for all users.");
     postmortem.put("customerImpact", "No payments for 2h15m");
@@ -97,9 +85,7 @@ abstract class AbstractLifecycleIT {
     postmortem.put("actionItems", List.of(
         Map.of("title", "Alert on DB memory", "owner", "responder", "dueDate", "2026-12-15"),
         Map.of("title", "Fix pool release bug", "owner", "payments-dev", "dueDate", "2026-12-20")));
-    client.workTask("responder", key, "WritePostmortem", postmortem);
-    client.workTask("manager", key, "ApprovePostmortem", Map.of(
-        "postmortemDecision", "approve", "postmortemReviewNotes", "Good analysis"));
+    client.writeApprovedPostmortem(key, postmortem);
 
     JsonNode closed = client.awaitIncident("auditor", key, "closed");
     JsonNode incident = closed.path("incident");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,47 @@ public class LifecycleClient {
   }
 
   public record Response(int status, JsonNode body, String contentType) {
+  }
+
+  /** A declared incident: its key, its process instance and the record as the API answered it. */
+  public record Declared(String key, String processInstanceId, JsonNode incident) {
+  }
+
+  /** The handbook's worked example as a responder declares it: the payment database, all users, detected 40 minutes ago. */
+  public static Map<String, Object> paymentDatabaseOutage(String title, String description) {
+    Map<String, Object> declaration = new LinkedHashMap<>();
+    declaration.put("title", title);
+    declaration.put("service", "payments");
+    declaration.put("incidentType", "database");
+    declaration.put("impactScope", "all-users");
+    declaration.put("description", description);
+    declaration.put("detectedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).toString());
+    return declaration;
+  }
+
+  /** Declares through {@code POST /api/incidents} and insists on 201. */
+  public Declared declare(String user, Map<String, Object> declaration) {
+    Response declared = post(user, "/api/incidents", declaration);
+    assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
+    JsonNode incident = declared.body().path("incident");
+    return new Declared(incident.path("key").asText(), incident.path("processInstanceId").asText(), incident);
+  }
+
+  /** The responder acknowledges at triage, keeps the severity, and names the manager commander. */
+  public void triage(String key, String incidentType, String impactScope, String complexity) {
+    workTask("responder", key, "TriageIncident", Map.of(
+        "triageOutcome", "acknowledge", "incidentType", incidentType, "impactScope", impactScope,
+        "complexity", complexity, "commander", "manager", "overrideSeverity", false));
+    awaitIncident("responder", key, "investigating");
+  }
+
+  /** The manager schedules the meeting, the responder writes the post-mortem, the manager approves it. */
+  public void writeApprovedPostmortem(String key, Map<String, Object> postmortem) {
+    workTask("manager", key, "SchedulePostmortemMeeting", Map.of(
+        "meetingAt", "2026-11-27T10:00", "meetingParticipants", "responder, manager", "facilitator", "manager"));
+    workTask("responder", key, "WritePostmortem", postmortem);
+    workTask("manager", key, "ApprovePostmortem", Map.of(
+        "postmortemDecision", "approve", "postmortemReviewNotes", "Good analysis"));
   }
 
   public Response post(String user, String path, Object body) {

@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -62,22 +60,12 @@ class IncidentReportIT {
   @Test
   void theReportInEachFormatSafeAndRepublishedWhenAnActionItemIsMarkedDone() throws Exception {
     LifecycleClient client = new LifecycleClient(port);
-    Map<String, Object> declaration = new LinkedHashMap<>();
-    declaration.put("title", "결제 DB 연결 실패");
-    declaration.put("service", "payments");
-    declaration.put("incidentType", "database");
-    declaration.put("impactScope", "all-users");
-    declaration.put("description", "결제 DB 연결 시도 실패");
-    declaration.put("detectedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(40).toString());
-    LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
-    assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
-    String key = declared.body().path("incident").path("key").asText();
-    String processInstanceId = declared.body().path("incident").path("processInstanceId").asText();
+    LifecycleClient.Declared declared = client.declare("responder",
+        LifecycleClient.paymentDatabaseOutage("결제 DB 연결 실패", "결제 DB 연결 시도 실패"));
+    String key = declared.key();
+    String processInstanceId = declared.processInstanceId();
 
-    client.workTask("responder", key, "TriageIncident", Map.of(
-        "triageOutcome", "acknowledge", "incidentType", "database", "impactScope", "all-users",
-        "complexity", "medium", "commander", "manager", "overrideSeverity", false));
-    client.awaitIncident("responder", key, "investigating");
+    client.triage(key, "database", "all-users", "medium");
     assertThat(client.post("responder", "/api/incidents/" + key + "/timeline",
         Map.of("text", "데이터베이스 서버 상태 확인 <script>alert('x')</script>")).status()).isEqualTo(201);
     assertThat(client.post("responder", "/api/incidents/" + key + "/timeline",
@@ -94,8 +82,6 @@ class IncidentReportIT {
     client.awaitIncident("responder", key, "postmortem");
     assertThat(get("responder", "/api/incidents/" + key + "/report", null).status()).as("no report yet").isEqualTo(404);
 
-    client.workTask("manager", key, "SchedulePostmortemMeeting", Map.of(
-        "meetingAt", "2026-11-27T10:00", "meetingParticipants", "responder, manager", "facilitator", "manager"));
     Map<String, Object> postmortem = new LinkedHashMap<>();
     postmortem.put("postmortemSummary", "전체 사용자의 결제 서비스 불가");
     postmortem.put("customerImpact", "No payments for 2h15m");
@@ -106,9 +92,7 @@ class IncidentReportIT {
     postmortem.put("lessonsLearned", "백업 시스템으로의 전환 시간 단축 필요");
     postmortem.put("actionItems", List.of(Map.of("title", "Alert on DB memory", "owner", "payments-dev", "dueDate", "2026-12-15"),
         Map.of("title", "Fix pool release", "owner", "responder", "dueDate", "2026-12-20")));
-    client.workTask("responder", key, "WritePostmortem", postmortem);
-    client.workTask("manager", key, "ApprovePostmortem", Map.of(
-        "postmortemDecision", "approve", "postmortemReviewNotes", "Good analysis"));
+    client.writeApprovedPostmortem(key, postmortem);
     client.awaitIncident("responder", key, "closed");
 
     // Markdown when nothing is asked, and for text/markdown

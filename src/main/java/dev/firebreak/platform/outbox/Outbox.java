@@ -4,6 +4,7 @@ import dev.firebreak.platform.time.EngineClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -125,6 +126,23 @@ public final class Outbox {
             giveUp ? now.atOffset(ZoneOffset.UTC) : null, id)
         .update();
     return next;
+  }
+
+  /**
+   * How many of the rows matching {@code condition} (a WHERE clause of the owner's, with {@code ?}
+   * for the parameters) are done, still pending and failed; the done count is named {@code doneName}.
+   */
+  public Map<String, Long> counts(String doneName, String condition, Object... parameters) {
+    Map<String, Object> row = jdbc.sql("SELECT SUM(CASE WHEN " + doneColumn + " IS NOT NULL THEN 1 ELSE 0 END) AS done,"
+        + " SUM(CASE WHEN " + doneColumn + " IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END) AS pending,"
+        + " SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END) AS failed FROM " + table + " WHERE " + condition)
+        .params(parameters).query().singleRow();
+    return Map.of(doneName, number(row.get("done")), "pending", number(row.get("pending")),
+        "failed", number(row.get("failed")));
+  }
+
+  private static long number(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
   }
 
   /** The wait after the given number of failed attempts: retry-initial, doubled per attempt, at most retry-max. */

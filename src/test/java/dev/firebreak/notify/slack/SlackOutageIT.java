@@ -19,7 +19,6 @@ import dev.firebreak.notify.ChatChannel;
 import dev.firebreak.platform.ProcessTestSupport;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -110,29 +109,6 @@ class SlackOutageIT extends ProcessTestSupport {
 
   String key(ProcessInstance instance) {
     return incidentKey(instance);
-  }
-
-  /**
-   * Runs every job of the process tree that is due at the current engine time, like the job
-   * executor would: a failing job is not rethrown, Camunda records the failure and schedules the
-   * retry by the task's retry cycle. Returns the error messages of the jobs that failed.
-   */
-  List<String> runDueJobsTolerantly(ProcessInstance root) {
-    List<String> failures = new ArrayList<>();
-    for (int round = 0; round < 200; round++) {
-      List<String> tree = tree(root);
-      List<Job> due = engine.getManagementService().createJobQuery().executable().list().stream()
-          .filter(job -> tree.contains(job.getProcessInstanceId())).toList();
-      if (due.isEmpty()) {
-        return failures;
-      }
-      try {
-        engine.getManagementService().executeJob(due.get(0).getId());
-      } catch (RuntimeException e) {
-        failures.add(e.getMessage());
-      }
-    }
-    throw new AssertionError("Jobs keep coming: a loop in the process?");
   }
 
   /** One retry round: a minute of engine time, the breaker's open wait of real time, due jobs run. */

@@ -371,23 +371,4 @@ class TeamsChatChannelIT extends ProcessTestSupport {
     assertThat(incidents.timeline(key)).anySatisfy(e -> assertThat(e.summary())
         .isEqualTo("Not posted to Teams: a drill goes only to the drill channel, not #" + key.toLowerCase()));
   }
-
-  /** Runs every due job of the process tree like the job executor; returns the failures' messages. */
-  List<String> runDueJobsTolerantly(ProcessInstance root) {
-    List<String> failures = new ArrayList<>();
-    for (int round = 0; round < 200; round++) {
-      List<String> tree = tree(root);
-      List<Job> due = engine.getManagementService().createJobQuery().executable().list().stream()
-          .filter(job -> tree.contains(job.getProcessInstanceId())).toList();
-      if (due.isEmpty()) {
-        return failures;
-      }
-      try {
-        engine.getManagementService().executeJob(due.get(0).getId());
-      } catch (RuntimeException e) {
-        failures.add(e.getMessage());
-      }
-    }
-    throw new AssertionError("Jobs keep coming: a loop in the process?");
-  }
 }
