@@ -78,7 +78,7 @@ public class ModelWords {
   }
 
   /**
-   * A text a decision output: its translation ({@code decided.<decision>.<rule>.<output>}) for the rule
+   * A text a decision outputs (a reason): its translation ({@code decided.<decision>.<rule>.<output>}) for the rule
    * of the deployed table {@code decisionDefinitionId} whose output entry is exactly this text; else the
    * text as the table has it. Codes (SEV1, R/PT1H, service-team) have no translation and stay as they are.
    */
