@@ -1,4 +1,5 @@
 import dev.firebreak.FirebreakApplication;
+import dev.firebreak.knowledge.KnowledgeQuery;
 import dev.firebreak.knowledge.PostgresKnowledgeSearch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
@@ -97,11 +98,13 @@ public class KnowledgeBench {
           try (ResultSet r = s.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('knowledge_entry')), "
               + "pg_size_pretty(pg_total_relation_size('knowledge_entry_plain')), "
               + "pg_size_pretty(pg_relation_size('knowledge_entry_search_vector')), "
-              + "pg_size_pretty(pg_relation_size('knowledge_entry_search_trigram'))")) {
+              + "pg_size_pretty(pg_relation_size('knowledge_entry_search_trigram')), "
+              + "pg_size_pretty(pg_relation_size('knowledge_entry_search_bigrams')), "
+              + "pg_size_pretty(pg_relation_size('knowledge_entry_search_head'))")) {
             r.next();
             System.out.printf("Copy without search indexes in %.1f s. Sizes: indexed table %s, plain copy %s, "
-                + "tsvector GIN %s, trigram GIN %s%n", (System.nanoTime() - copying) / 1e9, r.getString(1), r.getString(2),
-                r.getString(3), r.getString(4));
+                + "tsvector GIN %s, trigram GIN %s, bigram GIN %s, title GIN %s%n", (System.nanoTime() - copying) / 1e9,
+                r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5), r.getString(6));
           }
         }
         for (String[] q : QUERIES) {
@@ -109,6 +112,7 @@ public class KnowledgeBench {
               count(c, q), run(c, "knowledge_entry", q));
           plan(c, q);
         }
+        System.out.printf("Load average before the measured rounds: %s%n", load());
         // warm up both
         for (int i = 0; i < WARMUP; i++) {
           for (String[] q : QUERIES) {
@@ -135,13 +139,15 @@ public class KnowledgeBench {
             byQueryPlain.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
           }
         }
+        System.out.printf("Load average after the measured rounds: %s%n", load());
         byQuery.forEach((name, times) -> System.out.printf("  %-32s indexed p50 %8.1f ms, p95 %8.1f ms | without p50 %8.1f ms, p95 %8.1f ms%n",
             name, percentile(times, 50), percentile(times, 95), percentile(byQueryPlain.get(name), 50),
             percentile(byQueryPlain.get(name), 95)));
         for (String[] q : QUERIES) {
-          if (q[0].equals("connection pool") && q[1] == null) {
-            try (PreparedStatement s = prepare(c, "EXPLAIN (ANALYZE, BUFFERS) ", "knowledge_entry", q); ResultSet r = s.executeQuery()) {
-              System.out.println("  EXPLAIN ANALYZE \"connection pool\":");
+          if (q[1] == null && (q[0].equals("connection pool") || q[0].equals("메모리 누수"))) {
+            try (PreparedStatement s = prepare(c, "EXPLAIN (ANALYZE, BUFFERS) ",
+                PostgresKnowledgeSearch.ranked("knowledge_entry", query(q), trigrams(c, q))); ResultSet r = s.executeQuery()) {
+              System.out.println("  EXPLAIN ANALYZE \"" + q[0] + "\":");
               while (r.next()) {
                 System.out.println("    " + r.getString(1));
               }
@@ -167,7 +173,7 @@ public class KnowledgeBench {
         }
         System.out.printf("GET /api/knowledge (%d requests, 20 results with snippets): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
             api.size(), percentile(api, 50), percentile(api, 95), percentile(api, 100));
-        System.out.printf("Load average at the end: %s%n", java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+        System.out.printf("Load average at the end: %s%n", load());
         ok = percentile(indexed, 95) < 100;
         System.out.println(ok ? "RESULT: OK (indexed p95 < 100 ms)" : "RESULT: FAILED (indexed p95 >= 100 ms)");
       } finally {
@@ -239,74 +245,88 @@ public class KnowledgeBench {
     return text.toString();
   }
 
-  /** The application's ranked search (20 results) on the given table; answers the first key. */
+  /**
+   * The application's search (PostgresKnowledgeSearch.search, 20 results) on the given table: the
+   * ranked statement, and when it found fewer than 20 and a word has three letters, again with the
+   * trigram way; answers the first key.
+   */
   static String run(Connection c, String table, String[] q) throws Exception {
-    try (PreparedStatement s = prepare(c, "", table, q); ResultSet r = s.executeQuery()) {
-      return r.next() ? r.getString("incident_key") + " " + r.getString("title") : "—";
+    KnowledgeQuery query = query(q);
+    String first = null;
+    int found = 0;
+    try (PreparedStatement s = prepare(c, "", PostgresKnowledgeSearch.ranked(table, query, false)); ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        first = first == null ? r.getString("incident_key") + " " + r.getString("title") : first;
+        found++;
+      }
     }
+    if (found < query.limit() && PostgresKnowledgeSearch.trigramWorthy(query.words())) {
+      first = null;
+      try (PreparedStatement s = prepare(c, "", PostgresKnowledgeSearch.ranked(table, query, true)); ResultSet r = s.executeQuery()) {
+        if (r.next()) {
+          first = r.getString("incident_key") + " " + r.getString("title");
+        }
+      }
+    }
+    return first == null ? "—" : first;
   }
 
-  /** The search statement with its parameters bound, as PostgresKnowledgeSearch binds them. */
-  static PreparedStatement prepare(Connection c, String prefix, String table, String[] q) throws Exception {
-    List<String> words = words(q[0]);
-    boolean inside = PostgresKnowledgeSearch.inside(words);
-    String filters = q[1] == null ? "" : " AND k.service = ?";
-    PreparedStatement s = c.prepareStatement(prefix + PostgresKnowledgeSearch.searchSql(table, words.size(), inside, filters));
-    int n = 1;
-    String text = String.join(" ", words);
-    s.setString(n++, text);
-    s.setString(n++, text);
-    s.setString(n++, PostgresKnowledgeSearch.prefixQuery(words));
-    for (int i = 0; inside && i < words.size(); i++) {
-      s.setString(n++, "%" + words.get(i) + "%");
+  static KnowledgeQuery query(String[] q) {
+    return new KnowledgeQuery(q[0], q[1], null, null, null, null, 20);
+  }
+
+  /** Whether the application asks the trigram way for this query (the first statement found fewer than 20). */
+  static boolean trigrams(Connection c, String[] q) throws Exception {
+    KnowledgeQuery query = query(q);
+    if (!PostgresKnowledgeSearch.trigramWorthy(query.words())) {
+      return false;
     }
-    if (q[1] != null) {
-      s.setString(n++, q[1]);
+    int found = 0;
+    try (PreparedStatement s = prepare(c, "", PostgresKnowledgeSearch.ranked("knowledge_entry", query, false));
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        found++;
+      }
     }
-    s.setInt(n, 20);
+    return found < query.limit();
+  }
+
+  /** The statement with its parameters bound, as PostgresKnowledgeSearch binds them. */
+  static PreparedStatement prepare(Connection c, String prefix, PostgresKnowledgeSearch.Statement statement) throws Exception {
+    PreparedStatement s = c.prepareStatement(prefix + statement.sql());
+    for (int i = 0; i < statement.params().size(); i++) {
+      s.setObject(i + 1, statement.params().get(i));
+    }
     return s;
   }
 
-  /** How many reports the search matches (all of them, not only the 20 shown). */
+  /** How many reports the search matches (all of them, not only the 20 shown nor the candidates ranked). */
   static int count(Connection c, String[] q) throws Exception {
-    List<String> words = words(q[0]);
-    boolean inside = PostgresKnowledgeSearch.inside(words);
-    StringBuilder like = new StringBuilder();
-    for (int i = 0; inside && i < words.size(); i++) {
-      like.append(i == 0 ? " OR (" : " AND ").append("search_text ILIKE ?");
-    }
-    if (inside) {
-      like.append(')');
-    }
-    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM knowledge_entry WHERE (search_vector @@ to_tsquery('simple', ?)"
-        + like + ")" + (q[1] == null ? "" : " AND service = ?"))) {
-      int n = 1;
-      s.setString(n++, PostgresKnowledgeSearch.prefixQuery(words));
-      for (int i = 0; inside && i < words.size(); i++) {
-        s.setString(n++, "%" + words.get(i) + "%");
-      }
-      if (q[1] != null) {
-        s.setString(n, q[1]);
-      }
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getInt(1);
-      }
+    PostgresKnowledgeSearch.Statement matching = PostgresKnowledgeSearch.matching("knowledge_entry", query(q), trigrams(c, q));
+    try (PreparedStatement s = prepare(c, "SELECT count(*) FROM (", new PostgresKnowledgeSearch.Statement(matching.sql() + ") m",
+        matching.params())); ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getInt(1);
     }
   }
 
   /** The plan's scans of knowledge_entry, to show which indexes the search uses. */
   static void plan(Connection c, String[] q) throws Exception {
-    try (PreparedStatement s = prepare(c, "EXPLAIN ", "knowledge_entry", q); ResultSet r = s.executeQuery()) {
+    try (PreparedStatement s = prepare(c, "EXPLAIN ", PostgresKnowledgeSearch.ranked("knowledge_entry", query(q), trigrams(c, q)));
+        ResultSet r = s.executeQuery()) {
       List<String> scans = new ArrayList<>();
       while (r.next()) {
         String line = r.getString(1).trim();
-        if (line.contains("Index Scan") || line.contains("Seq Scan") || line.contains("BitmapOr")) {
-          scans.add(line.replaceAll("\\s+\\(cost.*", ""));
+        if (line.contains("Index Scan") || line.contains("Seq Scan") || line.contains("BitmapOr") || line.contains("BitmapAnd")) {
+          scans.add(line.replaceAll("\\s+\\(cost.*", "").replaceAll("^->\\s*", ""));
         }
       }
-      System.out.println("      plan: " + String.join("; ", scans));
+      System.out.println("      plan" + (trigrams(c, q) ? " (with the trigram way)" : "") + ": " + String.join("; ", scans));
     }
+  }
+
+  static String load() throws Exception {
+    return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
   }
 
   static List<String> words(String q) {

@@ -1,11 +1,13 @@
 package dev.firebreak.knowledge;
 
 import java.sql.DatabaseMetaData;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -23,9 +25,11 @@ public class KnowledgeBase {
   private final JdbcClient jdbc;
   private final KnowledgeSearch search;
 
-  KnowledgeBase(JdbcClient jdbc, DataSource dataSource) {
+  KnowledgeBase(JdbcClient jdbc, DataSource dataSource,
+      @Value("${firebreak.knowledge.search-timeout:1s}") Duration searchTimeout) {
     this.jdbc = jdbc;
-    this.search = postgres(dataSource) ? new PostgresKnowledgeSearch(jdbc) : new PortableKnowledgeSearch(jdbc);
+    this.search = postgres(dataSource) ? new PostgresKnowledgeSearch(jdbc, searchTimeout)
+        : new PortableKnowledgeSearch(jdbc);
   }
 
   private static boolean postgres(DataSource dataSource) {
@@ -50,15 +54,30 @@ public class KnowledgeBase {
     return search instanceof PostgresKnowledgeSearch ? "postgresql" : "portable";
   }
 
+  /**
+   * What a search answers: the hits, and whether it is {@code degraded} — the ranked search did not
+   * finish within {@code firebreak.knowledge.search-timeout}, so these are the first matching reports
+   * found, unranked (possibly none); the reader is told to narrow the search.
+   */
+  public record Answer(List<Hit> hits, boolean degraded) {
+  }
+
+  /** The hits of {@link #answer}. */
   @Transactional(readOnly = true)
   public List<Hit> search(KnowledgeQuery query) {
+    return answer(query).hits();
+  }
+
+  @Transactional(readOnly = true)
+  public Answer answer(KnowledgeQuery query) {
     List<String> words = query.words();
-    return search.search(query).stream().map(found -> {
+    KnowledgeSearch.Answer answer = search.search(query);
+    return new Answer(answer.found().stream().map(found -> {
       KnowledgeEntry e = found.entry();
       return new Hit(e.key(), e.title(), e.service(), e.type(), e.severity(), e.occurredAt(), e.publishedAt(),
           Math.round(found.score() * 10000) / 10000.0, Snippets.of(e, words), e.cause(), e.resolution(),
           reportPath(e.key()));
-    }).toList();
+    }).toList(), answer.degraded());
   }
 
   /** Up to {@code limit} published past incidents like this one (see {@link KnowledgeSearch#similar}). */

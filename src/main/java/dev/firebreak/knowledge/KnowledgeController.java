@@ -31,7 +31,8 @@ class KnowledgeController {
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(required = false) Integer limit) {
     KnowledgeQuery query = KnowledgeRequest.query(q, service, type, severity, from, to, limit, properties.getZone());
-    List<KnowledgeBase.Hit> hits = knowledge.search(query);
+    KnowledgeBase.Answer answer = knowledge.answer(query);
+    List<KnowledgeBase.Hit> hits = answer.hits();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("q", query.text());
     body.put("words", query.words());
@@ -41,6 +42,7 @@ class KnowledgeController {
     body.put("from", query.from());
     body.put("to", query.to());
     body.put("engine", knowledge.engine());
+    body.put("degraded", answer.degraded());
     body.put("count", hits.size());
     body.put("results", hits);
     return body;

@@ -38,8 +38,10 @@ class KnowledgePageController {
     model.addAttribute("severities", Arrays.asList(Severity.values()));
     model.addAttribute("format", DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z").withZone(properties.getZone()));
     try {
-      model.addAttribute("hits", knowledge.search(KnowledgeRequest.query(q, service, type, severity, from, to, null,
-          properties.getZone())));
+      KnowledgeBase.Answer answer = knowledge.answer(KnowledgeRequest.query(q, service, type, severity, from, to, null,
+          properties.getZone()));
+      model.addAttribute("hits", answer.hits());
+      model.addAttribute("degraded", answer.degraded());
     } catch (InvalidInputException e) {
       model.addAttribute("hits", List.of());
       model.addAttribute("problems", e.problems());

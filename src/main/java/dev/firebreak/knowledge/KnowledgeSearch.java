@@ -18,8 +18,15 @@ interface KnowledgeSearch {
   record Likeness(String key, String service, String type, String text) {
   }
 
+  /**
+   * What a search found; {@code degraded}: the ranked search ran out of its time, these are the first
+   * matching entries found, unranked (possibly none).
+   */
+  record Answer(List<Found> found, boolean degraded) {
+  }
+
   /** Matching entries, best first; without words, the newest first. */
-  List<Found> search(KnowledgeQuery query);
+  Answer search(KnowledgeQuery query);
 
   /**
    * Entries like this incident, at most {@code limit}: same service and type, then same service or

@@ -23,10 +23,10 @@ class PortableKnowledgeSearch extends SqlKnowledgeSearch {
   }
 
   @Override
-  public List<Found> search(KnowledgeQuery query) {
+  public Answer search(KnowledgeQuery query) {
     List<String> words = query.words();
     if (words.isEmpty()) {
-      return newest(query);
+      return new Answer(newest(query), false);
     }
     List<Object> params = new ArrayList<>();
     StringBuilder score = new StringBuilder("0");
@@ -46,7 +46,7 @@ class PortableKnowledgeSearch extends SqlKnowledgeSearch {
     params.add(query.limit());
     String sql = "SELECT " + COLUMNS.replace("e.", "k.") + ", " + score + " AS score FROM " + TABLE + " k WHERE 1 = 1"
         + where + " ORDER BY score DESC, k.published_at DESC, k.incident_key LIMIT ?";
-    return jdbc.sql(sql).params(params).query((rs, row) -> found(rs)).list();
+    return new Answer(jdbc.sql(sql).params(params).query((rs, row) -> found(rs)).list(), false);
   }
 
   @Override

@@ -1,62 +1,207 @@
 package dev.firebreak.knowledge;
 
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Search on PostgreSQL (db/vendor/postgresql/V26): an entry matches when its weighted full-text
- * vector has every word as the start of a word ({@code to_tsquery('simple', 'w1:* & w2:*')}: a Korean
- * word with its particle, "풀" in "풀이") or when every word occurs anywhere in its text
- * ({@code ILIKE}, served by the pg_trgm GIN index: a Korean word inside a longer one, "연결풀" in
- * "결제DB연결풀해제지연"). Trigrams need three letters, so the second way is asked only when one of the
- * words has at least three (the index then finds the candidates by that word; a query of only shorter
- * words would otherwise read the whole table). The score is the full-text rank (A key, title,
- * service; B summary, cause; C resolution, lessons; D the rest) plus the trigram word similarity of the
- * words to the key, title and service (× 0.5) and to the summary and cause (× 0.2), so a match in the
- * title ranks above one in the summary, and that above one in the report's body, also for words only
- * trigrams found.
+ * Search on PostgreSQL (db/vendor/postgresql/V26 and V38), where every way an entry can match is
+ * served by a GIN index, and the ranking works on a bounded set of candidates:
+ *
+ * <ul>
+ *   <li><b>words</b>: the weighted full-text vector has every word as the start of a word
+ *       ({@code to_tsquery('simple', 'w1:* & w2:*')}: a Korean word with its particle, "풀" in "풀이");
+ *   <li><b>Korean (CJK) letters inside words</b>: every word occurs anywhere in the text
+ *       ({@code ILIKE}), the candidates found by the bigram vector — every two adjacent Korean,
+ *       Japanese or Chinese letters of the report are lexemes of {@code search_bigrams}, so "누수" or
+ *       "연결풀" inside "결제DB연결풀해제지연" is found through an index although trigrams need three
+ *       letters;
+ *   <li><b>other letters inside words</b> (trigrams, pg_trgm): every word occurs anywhere in the
+ *       text, asked only when the first two found fewer reports than the page holds and one word has
+ *       at least three letters (the trigram index finds the candidates by that word; a frequent
+ *       trigram would otherwise hand over a large part of the table for the recheck).
+ * </ul>
+ *
+ * <p>Ranking reads each candidate's row, so each way hands over at most {@link #CANDIDATES} reports
+ * in the index's order, and the title matches ({@code search_head}, its own index) are one of the
+ * ways: a query matching thousands of reports ranks the first few hundred of them, title matches
+ * always among them, instead of reading all thousands. The score is the full-text rank (A key,
+ * title, service; B summary, cause; C resolution, lessons; D the rest) plus the trigram word
+ * similarity of the words to the key, title and service (× 0.5) and to the summary and cause
+ * (× 0.2), so a match in the title ranks above one in the summary, and that above one in the body.
+ *
+ * <p>Each statement has a time limit ({@code firebreak.knowledge.search-timeout}); a ranked search
+ * that reaches it is answered, degraded, by the first matching reports the indexes hand over,
+ * unranked — and when even that cannot finish, by none — instead of making the reader wait.
  */
 public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
 
-  PostgresKnowledgeSearch(JdbcClient jdbc) {
-    super(jdbc);
-  }
-
   /** Words of fewer letters than this cannot be found by the trigram index. */
   static final int TRIGRAM = 3;
+  /** How many reports each way of matching hands to the ranking, at most. */
+  public static final int CANDIDATES = 200;
+  /** Korean, Japanese and Chinese letters: the same ranges as knowledge_bigrams() in V38. */
+  static final Pattern CJK = Pattern.compile("[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3]{2,}");
+  private static final String CANCELED = "57014";
 
-  /**
-   * The ranked search over {@code table} for {@code words} words ({@code inside}: also inside other
-   * words, by ILIKE), with {@code filters} (" AND …", on alias {@code k}). Parameters in order: the
-   * words joined by spaces (twice, for the similarities), the prefix query ({@link #prefixQuery}), one
-   * {@code ILIKE} pattern per word when {@code inside}, the filters' values, the limit. Public for
-   * bench/KnowledgeBench, which runs it against a copy of the table without indexes.
-   */
-  public static String searchSql(String table, int words, boolean inside, String filters) {
-    StringBuilder like = new StringBuilder();
-    for (int i = 0; inside && i < words; i++) {
-      like.append(i == 0 ? " OR (" : " AND ").append("k.search_text ILIKE ? ESCAPE '\\'");
-    }
-    if (inside) {
-      like.append(')');
-    }
-    return """
-        SELECT %s, m.score FROM (
-          SELECT k.incident_key, k.published_at, ts_rank(k.search_vector, query)
-              + 0.5 * word_similarity(?, k.incident_key || ' ' || k.title || ' ' || k.service)
-              + 0.2 * word_similarity(?, coalesce(k.summary, '') || ' ' || coalesce(k.cause, '')) AS score
-          FROM %s k, to_tsquery('simple', ?) query
-          WHERE (k.search_vector @@ query%s)%s
-          ORDER BY score DESC, k.published_at DESC, k.incident_key
-          LIMIT ?) m
-        JOIN %s e ON e.incident_key = m.incident_key
-        ORDER BY m.score DESC, e.published_at DESC, e.incident_key""".formatted(COLUMNS, table, like, filters, table);
+  private final long timeoutMillis;
+
+  PostgresKnowledgeSearch(JdbcClient jdbc, Duration timeout) {
+    super(jdbc);
+    this.timeoutMillis = Math.max(1, timeout.toMillis());
   }
 
-  /** Whether some word is long enough for the trigram index, so the search also looks inside words. */
-  public static boolean inside(List<String> words) {
+  /** A statement and its parameters in order. */
+  public record Statement(String sql, List<Object> params) {
+  }
+
+  /**
+   * The ranked search over {@code table} ({@code trigrams}: also the trigram way). Public for
+   * bench/KnowledgeBench, which runs it against a copy of the table without indexes.
+   */
+  public static Statement ranked(String table, KnowledgeQuery query, boolean trigrams) {
+    List<String> words = query.words();
+    String text = String.join(" ", words);
+    List<Object> params = new ArrayList<>(List.of(text, text));
+    String candidates = union(table, query, ways(words, trigrams), CANDIDATES, params);
+    params.add(prefixQuery(words));
+    params.add(query.limit());
+    String sql = """
+        SELECT %s, m.score FROM (
+          SELECT c.incident_key, c.published_at, ts_rank(c.search_vector, query)
+              + 0.5 * word_similarity(?, c.incident_key || ' ' || c.title || ' ' || c.service)
+              + 0.2 * word_similarity(?, coalesce(c.summary, '') || ' ' || coalesce(c.cause, '')) AS score
+          FROM (
+            %s) candidate
+          JOIN %s c ON c.incident_key = candidate.incident_key, to_tsquery('simple', ?) query
+          ORDER BY score DESC, c.published_at DESC, c.incident_key
+          LIMIT ?) m
+        JOIN %s e ON e.incident_key = m.incident_key
+        ORDER BY m.score DESC, e.published_at DESC, e.incident_key""".formatted(COLUMNS, candidates, table, table);
+    return new Statement(sql, params);
+  }
+
+  /**
+   * The degraded search: the first {@code limit} reports that match by words or by Korean letters,
+   * as the indexes hand them over, unranked (score 0).
+   */
+  public static Statement degraded(String table, KnowledgeQuery query) {
+    List<Object> params = new ArrayList<>();
+    List<Way> ways = ways(query.words(), false);
+    ways.remove(Way.HEAD);
+    String candidates = union(table, query, ways, query.limit(), params);
+    params.add(query.limit());
+    return new Statement("SELECT " + COLUMNS + ", 0 AS score FROM " + table + " e WHERE e.incident_key IN (\n    "
+        + candidates + ") LIMIT ?", params);
+  }
+
+  /**
+   * All reports the search matches (unbounded, for bench/KnowledgeBench to count): {@code SELECT
+   * incident_key …}.
+   */
+  public static Statement matching(String table, KnowledgeQuery query, boolean trigrams) {
+    List<Object> params = new ArrayList<>();
+    return new Statement(union(table, query, ways(query.words(), trigrams), 0, params), params);
+  }
+
+  /** The keys each way finds ({@code limit} each; 0: all), one UNION; its parameters added to {@code params}. */
+  private static String union(String table, KnowledgeQuery query, List<Way> ways, int limit, List<Object> params) {
+    StringBuilder union = new StringBuilder();
+    for (Way way : ways) {
+      union.append(union.isEmpty() ? "" : "\n    UNION ").append('(').append(way.keys(table, query, params))
+          .append(limit > 0 ? " LIMIT " + limit : "").append(')');
+    }
+    return union.toString();
+  }
+
+  /** The ways an entry can match, each served by its own GIN index. */
+  enum Way {
+    /** The words start words of the key, title or service (search_head). */
+    HEAD,
+    /** The words start words of the report (search_vector). */
+    WORDS,
+    /**
+     * The words occur anywhere, the candidates found by their Korean letter pairs (search_bigrams),
+     * then checked by ILIKE. OFFSET 0 keeps the check out of the index choice: the planner would
+     * otherwise take the trigram index for a frequent word ("메모리", in a third of the reports)
+     * and recheck a third of the table.
+     */
+    BIGRAMS,
+    /** The words occur anywhere, the candidates found by trigrams (search_text, pg_trgm). */
+    TRIGRAMS;
+
+    /** "SELECT incident_key FROM …" of the reports this way finds, with the query's filters. */
+    String keys(String table, KnowledgeQuery query, List<Object> params) {
+      List<String> words = query.words();
+      return switch (this) {
+        case HEAD, WORDS -> {
+          params.add(prefixQuery(words));
+          yield "SELECT k.incident_key FROM " + table + " k WHERE k." + (this == HEAD ? "search_head" : "search_vector")
+              + " @@ to_tsquery('simple', ?)" + filters(query, params);
+        }
+        case BIGRAMS -> {
+          params.add(bigramQuery(words));
+          String inner = "SELECT k.incident_key, k.search_text FROM " + table
+              + " k WHERE k.search_bigrams @@ CAST(? AS tsquery)" + filters(query, params) + " OFFSET 0";
+          yield "SELECT b.incident_key FROM (" + inner + ") b WHERE " + contains("b", words, params);
+        }
+        case TRIGRAMS -> {
+          String where = contains("k", words, params);
+          yield "SELECT k.incident_key FROM " + table + " k WHERE " + where + filters(query, params);
+        }
+      };
+    }
+
+    private static String contains(String alias, List<String> words, List<Object> params) {
+      StringBuilder sql = new StringBuilder();
+      for (String word : words) {
+        sql.append(sql.isEmpty() ? "" : " AND ").append(alias).append(".search_text ILIKE ? ESCAPE '\\'");
+        params.add(Words.contains(word));
+      }
+      return sql.toString();
+    }
+  }
+
+  static List<Way> ways(List<String> words, boolean trigrams) {
+    List<Way> ways = new ArrayList<>(List.of(Way.HEAD, Way.WORDS));
+    if (!bigramQuery(words).isEmpty()) {
+      ways.add(Way.BIGRAMS);
+    }
+    if (trigrams) {
+      ways.add(Way.TRIGRAMS);
+    }
+    return ways;
+  }
+
+  /** Whether some word is long enough for the trigram index, so the trigram way can be asked. */
+  public static boolean trigramWorthy(List<String> words) {
     return words.stream().anyMatch(word -> word.codePointCount(0, word.length()) >= TRIGRAM);
+  }
+
+  /**
+   * "'연결' & '결풀'": every two adjacent Korean (CJK) letters of the words, as V38 indexes them; ""
+   * when no word has two such letters in a row.
+   */
+  public static String bigramQuery(List<String> words) {
+    Set<String> bigrams = new LinkedHashSet<>();
+    for (String word : words) {
+      Matcher run = CJK.matcher(word);
+      while (run.find()) {
+        String letters = run.group();
+        for (int i = 0; i + 1 < letters.length(); i++) {
+          bigrams.add(letters.substring(i, i + 2));
+        }
+      }
+    }
+    return bigrams.stream().map(bigram -> "'" + bigram + "'").collect(Collectors.joining(" & "));
   }
 
   /**
@@ -66,43 +211,73 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
   public static String prefixQuery(List<String> words) {
     return words.stream().map(word -> word.replaceAll("[^\\p{L}\\p{N}]+", " ").strip())
         .filter(word -> !word.isEmpty()).flatMap(word -> java.util.Arrays.stream(word.split(" ")))
-        .map(word -> word + ":*").collect(java.util.stream.Collectors.joining(" & "));
-  }
-
-  /**
-   * Plans the next statements of this transaction for their values: the JDBC driver prepares a
-   * statement on the server after five runs, and a generic plan cannot know that a pattern or a
-   * word is selective, so it may read the whole table instead of the GIN indexes (seconds instead of
-   * milliseconds on 100,000 reports, docs/BENCHMARKS.md). {@code SET LOCAL} ends with the transaction
-   * (KnowledgeBase runs each search in one).
-   */
-  private void customPlan() {
-    jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+        .map(word -> word + ":*").collect(Collectors.joining(" & "));
   }
 
   @Override
-  public List<Found> search(KnowledgeQuery query) {
-    List<String> words = query.words();
-    if (words.isEmpty()) {
-      return newest(query);
+  public Answer search(KnowledgeQuery query) {
+    if (query.words().isEmpty()) {
+      return new Answer(newest(query), false);
     }
-    String text = String.join(" ", words);
-    boolean inside = inside(words);
-    List<Object> params = new ArrayList<>(List.of(text, text, prefixQuery(words)));
-    if (inside) {
-      words.forEach(word -> params.add(Words.contains(word)));
+    // Plans the statements for their values: the JDBC driver prepares a statement on the server after
+    // five runs, and a generic plan cannot know that a pattern or a word is selective, so it may read
+    // the whole table instead of the GIN indexes (seconds instead of milliseconds on 100,000 reports,
+    // docs/BENCHMARKS.md). And limits how long each statement may run, for this search only (the time
+    // limit the transaction had comes back after it). Both end with the transaction at the latest
+    // (KnowledgeBase runs each search in one).
+    String before = jdbc.sql("SELECT current_setting('statement_timeout'), set_config('plan_cache_mode', 'force_custom_plan', true), "
+        + "set_config('statement_timeout', ?, true)").param(timeoutMillis + "ms").query((rs, row) -> rs.getString(1)).single();
+    jdbc.sql("SAVEPOINT knowledge_search").update();
+    Answer answer = bounded(query);
+    jdbc.sql("RELEASE SAVEPOINT knowledge_search").update();
+    jdbc.sql("SELECT set_config('statement_timeout', ?, true)").param(before).query(String.class).single();
+    return answer;
+  }
+
+  /** The ranked search; when it runs out of time, the degraded one; when that does too, nothing. */
+  private Answer bounded(KnowledgeQuery query) {
+    try {
+      List<Found> found = run(ranked(TABLE, query, false));
+      if (found.size() < query.limit() && trigramWorthy(query.words())) {
+        found = run(ranked(TABLE, query, true));
+      }
+      return new Answer(found, false);
+    } catch (DataAccessException e) {
+      if (!canceled(e)) {
+        throw e;
+      }
     }
-    String filters = filters(query, params);
-    params.add(query.limit());
-    customPlan();
-    return jdbc.sql(searchSql(TABLE, words.size(), inside, filters)).params(params).query((rs, row) -> found(rs)).list();
+    jdbc.sql("ROLLBACK TO SAVEPOINT knowledge_search").update();
+    try {
+      return new Answer(run(degraded(TABLE, query)), true);
+    } catch (DataAccessException e) {
+      if (!canceled(e)) {
+        throw e;
+      }
+    }
+    jdbc.sql("ROLLBACK TO SAVEPOINT knowledge_search").update();
+    return new Answer(List.of(), true);
+  }
+
+  private List<Found> run(Statement statement) {
+    return jdbc.sql(statement.sql()).params(statement.params()).query((rs, row) -> found(rs)).list();
+  }
+
+  /** Whether the statement was cancelled by its time limit (SQLSTATE 57014, query_canceled). */
+  static boolean canceled(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && CANCELED.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
   public List<Found> similar(Likeness likeness, int limit) {
     // websearch syntax with plain words joined by "or": any word, and never a syntax error
     String anyWord = String.join(" or ", Words.plain(likeness.text(), 12));
-    customPlan();
+    jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
     String sql = """
         SELECT %s, m.score FROM (
           SELECT k.incident_key, k.published_at,

@@ -121,6 +121,67 @@ class EscalationPathsTest extends ProcessTestSupport {
     assertThat(timeline).doesNotContain("Escalated from level 1 to level 3");
   }
 
+  /**
+   * Issue 11: a responder who triages before the decision at once has run (its job still waiting)
+   * pages the owning team at triage; the decision at once then finds level 2 asked for already and
+   * pages nobody a second time.
+   */
+  @Test
+  void triageBeforeTheDecisionAtOnceStillPagesTheTeamOnlyOnce() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    ProcessInstance instance = startIncident("responder", RESPONDERS, vars("title", "Payments down, quick triage",
+        "service", "payments", "incidentType", "outage", "impactScope", "all-users"));
+    String key = key(instance);
+    assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("EscalateAtOnceTimer").count()).as("the decision at once has not run yet").isEqualTo(1);
+
+    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
+        "complexity", "low", "commander", "manager", "overrideSeverity", false));
+
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instance)
+        .hasPassed("RequestEscalationAtTriage", "AssessEscalationAtOnce", "End_NoEscalationAtOnce")
+        .hasNotPassed("RequestEscalationAtOnce");
+    assertThat(incidents.require(key).escalationLevel()).isEqualTo(2);
+    assertThat(tasks(instance, "AcknowledgePage")).as("one page").hasSize(1);
+    assertThat(timeline(key).stream().filter(s -> s.startsWith("Escalation to level 2 requested"))).hasSize(1);
+  }
+
+  /**
+   * Issue 11: an alert that has been firing for three hours (SEV2, part of the users) pages the
+   * owning team (level 2) at once, before triage, and not leadership: level 3 comes from level 2 on
+   * the next check, never straight from level 1.
+   */
+  @Test
+  void anAlertFiringForHoursPagesTheTeamAtOnceAndLeadershipOnlyAfter() {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(new java.util.Date());
+    java.util.Date threeHoursAgo = new java.util.Date(clock.now().toEpochMilli() - 3 * 60 * 60_000L);
+    // as intake opens it for an alert whose startsAt is three hours old (the system, no user)
+    ProcessInstance instance = engine.getRuntimeService().createMessageCorrelation("AlertFired")
+        .setVariables(vars("title", "Card payments failing for some", "service", "payments", "incidentType", "outage",
+            "impactScope", "part-of-users", "alertSeverity", "warning", "detectedAt", threeHoursAgo))
+        .correlateStartMessage();
+    runDueJobs(instance);
+    String key = key(instance);
+    Directory.Person onCall = directory.onCall("payments", clock.now()).orElseThrow().person();
+
+    assertThat(incidents.require(key).severity()).isEqualTo(dev.firebreak.incident.Severity.SEV2);
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(instance)
+        .hasPassed("RequestEscalationAtOnce").hasNotPassed("TriageIncident");
+    assertThat(incidents.require(key).escalationLevel()).as("level 2 at once, not 3").isEqualTo(2);
+    assertThat(task(instance, "AcknowledgePage").getAssignee()).isEqualTo(onCall.id());
+    assertThat(hasTask(instance, "ApproveEscalation")).as("leadership not yet").isFalse();
+
+    complete(instance, task(instance, "AcknowledgePage"), onCall.id(), PAYMENTS_TEAM, vars("acknowledgementNote", "On it"));
+    moveClock(16);
+    runDueJobs(instance);
+    assertThat(hasTask(instance, "ApproveEscalation")).as("SEV2 past 120 minutes at level 2: leadership asked for")
+        .isTrue();
+    List<String> timeline = timeline(key);
+    assertThat(timeline).doesNotContain("Escalated from level 1 to level 3");
+    assertThat(timeline.indexOf("Escalated from level 1 to level 2")).isNotNegative()
+        .isLessThan(indexOf(timeline, s -> s.startsWith("Escalation to level 3 requested")));
+  }
+
   @Test
   void unacknowledgedPageGoesToTheNextPersonThenTheNextTier() {
     ProcessInstance instance = complexPaymentProblem();

@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
+import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -72,6 +77,65 @@ class RespondStartTest extends ProcessTestSupport {
         && e.summary().contains("needs triage"));
     assertThat(incidents.timeline(key)).anyMatch(e -> e.summary().startsWith("Chat (recorded, not sent)"));
     assertThat(task(instance, "TriageIncident")).isNotNull();
+  }
+
+  /**
+   * Issue 11: the escalation a SEV1 starts at once is its own process (escalation.bpmn), whose jobs
+   * run beside the incident's channel jobs. Exclusive over the whole incident, its page waits while
+   * another node runs the incident's channel post, and is taken with the incident's jobs, one after
+   * the other in one thread: two branches of Respond to incident never end at the same moment in two
+   * transactions (the execution tree stays compact for Triage).
+   */
+  @Test
+  void theEscalationStartedAtOnceRunsOneAfterTheOtherWithTheChannelJobs() {
+    ProcessInstance instance = startIncident("responder", RESPONDERS, paymentOutage("Payments down, page at once"));
+    Job atOnce = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("EscalateAtOnceTimer").singleResult();
+    assertThat(atOnce).as("the escalation decision runs at once, before triage").isNotNull();
+    engine.getManagementService().executeJob(atOnce.getId());
+    ProcessInstance escalation = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(instance.getId()).processDefinitionKey("escalation").singleResult();
+    assertThat(escalation).as("level 2 is being paged").isNotNull();
+    Job page = engine.getManagementService().createJobQuery().processInstanceId(escalation.getId())
+        .activityId("PageEscalationContacts").singleResult();
+    Job channelPost = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .activityId("PostToIncidentChannel").singleResult();
+    assertThat(hasTask(instance, "TriageIncident")).isTrue();
+
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    JobExecutor jobExecutor = configuration.getJobExecutor();
+    java.util.Date lockedUntil = new java.util.Date(ClockUtil.getCurrentTime().getTime() + 60_000);
+    jdbc.sql("UPDATE ACT_RU_JOB SET LOCK_OWNER_ = 'another-node', LOCK_EXP_TIME_ = ? WHERE ID_ = ?")
+        .params(lockedUntil, channelPost.getId()).update();
+    try {
+      AcquiredJobs whileThePostRuns = configuration.getCommandExecutorTxRequired()
+          .execute(new AcquireJobsCmd(jobExecutor, 10_000));
+      unlock(jobExecutor);
+      assertThat(whileThePostRuns.contains(page.getId()))
+          .as("the escalation's page waits while another node runs the incident's channel post").isFalse();
+
+      jdbc.sql("UPDATE ACT_RU_JOB SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL WHERE ID_ = ?")
+          .param(channelPost.getId()).update();
+      AcquiredJobs afterwards = configuration.getCommandExecutorTxRequired()
+          .execute(new AcquireJobsCmd(jobExecutor, 10_000));
+      unlock(jobExecutor);
+      assertThat(afterwards.getJobIdBatches()).as("one thread runs them one after the other")
+          .anyMatch(batch -> batch.contains(page.getId()) && batch.contains(channelPost.getId()));
+    } finally {
+      jdbc.sql("UPDATE ACT_RU_JOB SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL WHERE ID_ = ?")
+          .param(channelPost.getId()).update();
+      unlock(jobExecutor);
+    }
+
+    runDueJobs(instance);
+    assertThat(incidents.require(incidentKey(instance)).escalationLevel()).isEqualTo(2);
+    assertThat(hasTask(instance, "TriageIncident")).isTrue();
+  }
+
+  /** Gives back every job this test's acquisitions locked (other tests' jobs among them). */
+  private void unlock(JobExecutor jobExecutor) {
+    jdbc.sql("UPDATE ACT_RU_JOB SET LOCK_OWNER_ = NULL, LOCK_EXP_TIME_ = NULL WHERE LOCK_OWNER_ = ?")
+        .param(jobExecutor.getLockOwner()).update();
   }
 
   @Test

@@ -105,6 +105,15 @@ abstract class AbstractKnowledgeSearchIT {
   }
 
   @Test
+  void aTwoLetterKoreanWordIsFoundInsideALongerOne() {
+    index("KB-0006", "캐시서버메모리누수", "search", "degraded-performance", "SEV3", "응답이 느려졌다", null, null, null, 5);
+
+    assertThat(keys(KnowledgeQuery.of("누수"))).containsExactly("KB-0006");
+    assertThat(keys(KnowledgeQuery.of("메모리 누수"))).containsExactly("KB-0006");
+    assertThat(knowledge.answer(KnowledgeQuery.of("누수")).degraded()).isFalse();
+  }
+
+  @Test
   void aMatchInTheTitleRanksAboveOneInTheSummaryAndThatAboveOneInTheLessons() {
     assertThat(keys(KnowledgeQuery.of("connection pool"))).containsExactly("KB-0003", "KB-0002", "KB-0004");
     assertThat(keys(KnowledgeQuery.of("Connection POOL"))).containsExactly("KB-0003", "KB-0002", "KB-0004");

@@ -48,6 +48,15 @@ class NoticeTemplatesTest {
     assertThat(korean).startsWith("2023-05-15 14:30").contains("데이터베이스 문제로 Payments 요청 일부가 실패");
   }
 
+  /** Issue 11: a public incident dismissed as a false positive ends with a notice in words, en and ko. */
+  @Test
+  void aDismissalSaysFalseAlarmInBothLanguages() {
+    assertThat(templates.dismissal("Checkout", Locale.ENGLISH)).isEqualTo("On closer inspection the problem reported for "
+        + "Checkout was a false alarm: Checkout was not affected and works normally. We apologise for any concern.");
+    assertThat(templates.dismissal("결제", Locale.KOREAN)).contains("결제", "오경보", "영향을 받지 않았으며")
+        .doesNotContain("{0}", "false alarm");
+  }
+
   @Test
   void defaultLocaleIsConfigurable() {
     NotifyProperties properties = new NotifyProperties();

@@ -117,6 +117,40 @@ class SubscribersIT {
     assertThat(smtp.getReceivedMessagesForDomain("reader@example.com")).hasSize(before);
   }
 
+  /**
+   * Issue 11: a public incident dismissed at triage as a false positive: its subscribers hear it was
+   * a false alarm, once, in the notice's words and under the public title (never the reason triage
+   * gave or the internal title), and summary.json no longer lists it (StatusPageIT: the page, the feed
+   * and the component operational again).
+   */
+  @Test
+  void subscribersHearOnceThatADismissedIncidentWasAFalseAlarm() throws Exception {
+    assertThat(client.post(null, "/status/subscribe", Map.of("webhookUrl",
+        "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook")).status()).isEqualTo(201);
+    String internalTitle = "Checkout probe red " + System.nanoTime();
+    var declared = client.post("responder", "/api/incidents", Map.of("title", internalTitle,
+        "service", "checkout", "incidentType", "outage", "impactScope", "part-of-users"));
+    String key = declared.body().path("incident").path("key").asText();
+    String id = "\"" + key.toLowerCase() + "\"";
+    awaitCall(id, "Checkout is unavailable since");
+
+    client.workTask("responder", key, "TriageIncident", Map.of("triageOutcome", "dismiss",
+        "dismissReason", "Synthetic check misconfigured"));
+    Map<String, Object> call = awaitCall(id, "false alarm");
+    JsonNode payload = new ObjectMapper().readTree((String) call.get("body"));
+    assertThat(payload.path("update").path("status").asText()).isEqualTo("resolved");
+    assertThat(payload.path("update").path("body").asText()).isEqualTo("On closer inspection the problem reported "
+        + "for Checkout was a false alarm: Checkout was not affected and works normally. We apologise for any concern.");
+    assertThat(payload.path("incident").path("name").asText()).as("under its public title").isEqualTo("Checkout unavailable");
+    assertThat((String) call.get("body")).doesNotContain("Synthetic check misconfigured", internalTitle);
+
+    Thread.sleep(3000);
+    assertThat(calls).as("once").filteredOn(c -> String.valueOf(c.get("body")).contains(id)
+        && String.valueOf(c.get("body")).contains("false alarm")).hasSize(1);
+    JsonNode summary = client.get(null, "/status/summary.json").body();
+    assertThat(summary.path("incidents").toString()).as("no longer an active incident").doesNotContain(key.toLowerCase());
+  }
+
   @Test
   void aBrokenWebhookSubscriberNeverHoldsUpTheStatusPage() throws Exception {
     String base = "http://127.0.0.1:" + webhook.getAddress().getPort();
@@ -173,18 +207,19 @@ class SubscribersIT {
     throw new AssertionError("No mail with '" + text + "' to " + to);
   }
 
-  /** The webhook call whose body carries the text. */
-  private Map<String, Object> awaitCall(String text) throws InterruptedException {
+  /** The webhook call whose body carries every one of the texts. */
+  private Map<String, Object> awaitCall(String... texts) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
       for (Map<String, Object> call : List.copyOf(calls)) {
-        if (String.valueOf(call.get("body")).contains(text)) {
+        String body = String.valueOf(call.get("body"));
+        if (java.util.Arrays.stream(texts).allMatch(body::contains)) {
           return call;
         }
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("No webhook call with '" + text + "' in " + calls);
+    throw new AssertionError("No webhook call with " + java.util.Arrays.toString(texts) + " in " + calls);
   }
 
 
