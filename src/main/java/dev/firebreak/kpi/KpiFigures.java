@@ -12,6 +12,9 @@ import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.i18n.Texts;
 import dev.firebreak.platform.time.Durations;
 import dev.firebreak.platform.time.EngineClock;
+import dev.firebreak.recovery.DeploymentOutcome;
+import dev.firebreak.recovery.DeploymentRequest;
+import dev.firebreak.recovery.Deployments;
 import dev.firebreak.recovery.RecoveryProcess;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +38,7 @@ import org.springframework.stereotype.Service;
 /**
  * The KPIs of docs/kpis.md, computed by the database in one aggregate query per answer (percentiles
  * as {@code PERCENTILE_CONT … WITHIN GROUP}, which H2 and PostgreSQL both have). Reads the incident
- * record (read only) and kpi's own step table.
+ * record (read only), kpi's own step table, and the deployments of recovery.Deployments (its service).
  */
 @Service
 public class KpiFigures {
@@ -54,9 +57,11 @@ public class KpiFigures {
   private final FirebreakProperties firebreak;
   private final Texts texts;
   private final EngineClock clock;
+  private final Deployments deployments;
 
   KpiFigures(JdbcClient jdbc, Directory directory, KpiProperties properties, FirebreakProperties firebreak, Texts texts,
-      EngineClock clock) {
+      EngineClock clock, Deployments deployments) {
+    this.deployments = deployments;
     this.jdbc = jdbc;
     this.directory = directory;
     this.properties = properties;
@@ -205,48 +210,101 @@ public class KpiFigures {
         share(n, rs.getLong("by_alerts"), locale));
   }
 
-  /** DORA recovery from the step table (saved when incidents close). */
+  /**
+   * DORA recovery per counted incident: from its deployment records (recovery.Deployments: each rollback,
+   * hotfix and canary abort with request and finish time and outcome) where it has them, else from the
+   * step table (saved when incidents close). The recovery time of an incident recovered by a deployment
+   * is impact started at → the finish of its last succeeded deployment (records), or → the end of
+   * Recover service (steps).
+   */
   private KpiReport.Recovery recovery(KpiQuery query, Locale locale) {
     Sql sql = new Sql();
     String where = counted(query, sql);
     sql.params.put("recoverService", IncidentProcess.Elements.RECOVER_SERVICE);
     sql.params.put("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK);
     sql.params.put("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT);
-    Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.sql("""
-        SELECT
-          COUNT(DISTINCT CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService
-            THEN s.incident_key END) AS recoveries,
-          COUNT(DISTINCT CASE WHEN s.process_key = 'recovery' AND s.activity_id IN (:rollback, :hotfix)
-            THEN s.incident_key END) AS by_deployment,
+    List<StepCounts> incidents = jdbc.sql("""
+        SELECT i.incident_key, MIN(%2$s) AS impact,
+          MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN 1 ELSE 0 END) AS recovered,
+          MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN s.ended_at END) AS recovered_at,
           SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
           SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
-        FROM incident_step s JOIN incident i ON i.incident_key = s.incident_key
-        WHERE s.activity_id IN (:recoverService, :rollback, :hotfix) AND %s""".formatted(where))
+        FROM incident i LEFT JOIN incident_step s ON s.incident_key = i.incident_key
+          AND s.activity_id IN (:recoverService, :rollback, :hotfix)
+        WHERE %1$s
+        GROUP BY i.incident_key""".formatted(where, IMPACT))
         .params(sql.params)
-        .query((rs, row) -> {
-          counts.put("recoveries", rs.getLong("recoveries"));
-          counts.put("byDeployment", rs.getLong("by_deployment"));
-          counts.put("rollbacks", rs.getLong("rollbacks"));
-          counts.put("hotfixes", rs.getLong("hotfixes"));
-          return null;
-        }).list();
-    Stats time = jdbc.sql("""
-        SELECT COUNT(x.t) AS n, AVG(x.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY x.t) AS p50,
-          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY x.t) AS p90
-        FROM (SELECT %2$s AS t
-          FROM incident i JOIN incident_step r ON r.incident_key = i.incident_key
-            AND r.process_key = 'incident' AND r.activity_id = :recoverService
-          WHERE %1$s AND EXISTS (SELECT 1 FROM incident_step d WHERE d.incident_key = i.incident_key
-            AND d.process_key = 'recovery' AND d.activity_id IN (:rollback, :hotfix))
-          GROUP BY i.incident_key) x""".formatted(where, seconds("MAX(r.ended_at)", "MIN(" + IMPACT + ")")))
-        .params(sql.params)
-        .query((rs, row) -> stats(rs.getLong("n"), number(rs, "mean"), number(rs, "p50"), number(rs, "p90"), locale))
-        .single();
-    long deployments = counts.get("rollbacks") + counts.get("hotfixes");
-    return new KpiReport.Recovery(counts.get("recoveries"),
-        share(counts.get("recoveries"), counts.get("byDeployment"), locale), deployments,
-        share(deployments, counts.get("rollbacks"), locale), share(deployments, counts.get("hotfixes"), locale), time);
+        .query((rs, row) -> new StepCounts(rs.getString("incident_key"), instant(rs, "impact"),
+            rs.getInt("recovered") > 0, instant(rs, "recovered_at"), rs.getLong("rollbacks"), rs.getLong("hotfixes")))
+        .list();
+    Map<String, List<Deployments.Deployment>> recorded = new LinkedHashMap<>();
+    deployments.ofIncidents(incidents.stream().map(StepCounts::key).toList())
+        .forEach(d -> recorded.computeIfAbsent(d.incidentKey(), k -> new ArrayList<>()).add(d));
+    long recoveries = 0;
+    long byDeployment = 0;
+    long rollbacks = 0;
+    long hotfixes = 0;
+    long aborts = 0;
+    long fromTable = 0;
+    List<Double> times = new ArrayList<>();
+    for (StepCounts incident : incidents) {
+      List<Deployments.Deployment> rows = recorded.getOrDefault(incident.key(), List.of());
+      if (incident.recovered()) {
+        recoveries++;
+      }
+      Instant recoveredAt;
+      if (!rows.isEmpty()) {
+        fromTable += rows.size();
+        rollbacks += rows.stream().filter(d -> DeploymentRequest.Action.ROLLBACK.code().equals(d.action())).count();
+        hotfixes += rows.stream().filter(d -> DeploymentRequest.Action.HOTFIX.code().equals(d.action())).count();
+        aborts += rows.stream().filter(d -> DeploymentRequest.Action.ABORT_CANARY.code().equals(d.action())).count();
+        recoveredAt = rows.stream().filter(d -> d.outcome() == DeploymentOutcome.SUCCEEDED && d.finishedAt() != null)
+            .map(Deployments.Deployment::finishedAt).max(Instant::compareTo).orElse(null);
+      } else {
+        rollbacks += incident.rollbacks();
+        hotfixes += incident.hotfixes();
+        recoveredAt = incident.rollbacks() + incident.hotfixes() > 0 ? incident.recoveredAt() : null;
+      }
+      if (recoveredAt != null) {
+        if (incident.recovered()) {
+          byDeployment++;
+        }
+        if (incident.impact() != null) {
+          times.add((double) Math.max(0, Duration.between(incident.impact(), recoveredAt).toMillis()) / 1000.0);
+        }
+      }
+    }
+    long all = rollbacks + hotfixes + aborts;
+    return new KpiReport.Recovery(recoveries, share(recoveries, byDeployment, locale), all, fromTable,
+        share(all, rollbacks, locale), share(all, hotfixes, locale), share(all, aborts, locale), stats(times, locale));
+  }
+
+  /** One counted incident's recovery steps: impact start, Recover service, requested rollbacks and hotfixes. */
+  private record StepCounts(String key, Instant impact, boolean recovered, Instant recoveredAt, long rollbacks,
+      long hotfixes) {
+  }
+
+  /** n, mean, median and p90 (linear interpolation, as PERCENTILE_CONT) of seconds. */
+  Stats stats(List<Double> seconds, Locale locale) {
+    List<Double> sorted = seconds.stream().sorted().toList();
+    int n = sorted.size();
+    if (n == 0) {
+      return stats(0, null, null, null, locale);
+    }
+    double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    return stats(n, mean, percentile(sorted, 0.5), percentile(sorted, 0.9), locale);
+  }
+
+  static double percentile(List<Double> sorted, double p) {
+    double rank = p * (sorted.size() - 1);
+    int below = (int) Math.floor(rank);
+    int above = Math.min(sorted.size() - 1, below + 1);
+    return sorted.get(below) + (rank - below) * (sorted.get(above) - sorted.get(below));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
   }
 
   Stats stats(long n, Double mean, Double median, Double p90, Locale locale) {

@@ -57,10 +57,11 @@ public record KpiReport(Instant from, Instant to, Map<String, Object> filters, L
 
   /**
    * DORA recovery over the counted incidents: recoveries (incidents that went through Recover service),
-   * of them recovered by a deployment; the deployments the recovery process requested, rollbacks and
-   * hotfixes; the failed-deployment recovery time.
+   * of them recovered by a deployment; the deployments the recovery process requested, rollbacks,
+   * hotfixes and canary aborts, {@code recorded} of them from the deployment table (the others from the
+   * steps of incidents without deployment records); the failed-deployment recovery time.
    */
-  public record Recovery(long recoveries, Share recoveredByDeployment, long deployments, Share rollbacks,
-      Share hotfixes, Stats failedDeploymentRecoveryTime) {
+  public record Recovery(long recoveries, Share recoveredByDeployment, long deployments, long recorded, Share rollbacks,
+      Share hotfixes, Share canaryAborts, Stats failedDeploymentRecoveryTime) {
   }
 }

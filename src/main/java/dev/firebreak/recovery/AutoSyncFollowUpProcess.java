@@ -16,9 +16,15 @@ public final class AutoSyncFollowUpProcess {
 
   // Revert the bad change and re-enable auto-sync
   public static final ProcessVariable<String> FOLLOW_UP_NOTES = string("followUpNotes");
+  /**
+   * The sync policy ({@code spec.syncPolicy.automated}, JSON) Firebreak switched off for the rollback,
+   * set when the follow-up starts; Re-enable auto-sync restores it. Unset when Firebreak did not switch it off.
+   */
+  public static final ProcessVariable<String> PREVIOUS_SYNC_POLICY = string("previousSyncPolicy");
 
   public static final class Elements {
     public static final String REVERT_AND_RESYNC = "RevertAndReenableAutoSync";
+    public static final String REENABLE_AUTO_SYNC = "ReenableAutoSync";
 
     private Elements() {
     }

@@ -1,5 +1,6 @@
 package dev.firebreak.recovery;
 
+import dev.firebreak.platform.config.FirebreakProperties;
 import java.util.Optional;
 
 /**
@@ -21,4 +22,25 @@ public interface DeployTool {
 
   /** Asks the tool how the deployment is going (the polling backstop); empty while it runs. */
   Optional<DeploymentResult> poll(DeploymentRequest request, Deployments.Deployment deployment);
+
+  /**
+   * The Argo Rollouts canary of the target that "abort the canary" would abort ({@code namespace/name}),
+   * read when Diagnose and choose recovery is created; empty when the tool has none.
+   */
+  default Optional<String> canary(FirebreakProperties.Deploy target) {
+    return Optional.empty();
+  }
+
+  /** The pull request of a hotfix ref and its checks, when the tool hosts the code; empty otherwise. */
+  default Optional<HotfixChange> change(FirebreakProperties.Deploy target, String ref) {
+    return Optional.empty();
+  }
+
+  /**
+   * Switches auto-sync back on with {@code policy}, the sync policy Firebreak remembered when it switched
+   * it off for a rollback (Argo CD only).
+   */
+  default void restoreSyncPolicy(FirebreakProperties.Deploy target, String policy) {
+    throw new UnsupportedOperationException(name() + " has no sync policy to restore");
+  }
 }

@@ -10,7 +10,9 @@ public record DeploymentRequest(String requestId, String incidentKey, String ser
     FirebreakProperties.Deploy target) {
 
   public enum Action {
-    ROLLBACK("rollback"), HOTFIX("hotfix");
+    ROLLBACK("rollback"), HOTFIX("hotfix"),
+    /** Abort the Argo Rollouts canary ({@code version}: the Rollout, {@code namespace/name}); finished at once. */
+    ABORT_CANARY("abort-canary");
 
     private final String code;
 

@@ -112,6 +112,45 @@ public class Deployments {
   }
 
   /**
+   * Aborts the service's Argo Rollouts canary ({@code rollout}: the Rollout offered on Diagnose and
+   * choose recovery), once: the row is committed before the tool is called, and a retried job that
+   * finds the reference of its first attempt answers that instead of aborting again. The abort is
+   * finished at once, in the job's transaction (succeeded; failed when there was nothing the tool could
+   * abort), with its outcome on the timeline.
+   */
+  @Transactional
+  public DeploymentResult abortCanary(String processInstanceId, String incidentKey, String service, String rollout) {
+    DeployTool tool = tools.forService(service);
+    DeploymentRequest.Action action = DeploymentRequest.Action.ABORT_CANARY;
+    Deployment row = openOf(processInstanceId).filter(open -> open.action().equals(action.code()))
+        .orElseGet(() -> insert(processInstanceId, incidentKey, service, tool, action, rollout));
+    DeploymentResult result;
+    if (row.reference() != null) {
+      result = DeploymentResult.succeeded(row.details());
+    } else {
+      DeploymentRequest request = new DeploymentRequest(row.requestId(), incidentKey, service, action, rollout,
+          tools.target(service));
+      ownTransaction.executeWithoutResult(status -> jdbc.sql("UPDATE deployment SET attempts = attempts + 1 WHERE id = ?")
+          .param(row.id()).update());
+      DeploymentTicket ticket = tool.request(request, row);
+      if (ticket.reference() == null) {
+        result = DeploymentResult.failed(ticket.details());
+      } else {
+        ownTransaction.executeWithoutResult(status -> jdbc.sql("UPDATE deployment SET reference = ?, "
+                + "callback_expected = FALSE, revert_in_git = FALSE, details = ? WHERE id = ?")
+            .params(ticket.reference(), cut(ticket.details()), row.id()).update());
+        incidents.note(incidentKey, null, TimelineEntry.Kind.RECOVERY,
+            incidents.words().get("recovery.requested", tool.name(), action.code(), service, String.valueOf(rollout),
+                ticket.reference()), details(row, ticket));
+        incidents.link(incidentKey, new IncidentLink("deployment", ticket.reference(), null));
+        result = DeploymentResult.succeeded(ticket.details());
+      }
+    }
+    finish(row, result);
+    return result;
+  }
+
+  /**
    * The polling backstop: the outcome when the deployment finished (reported by a callback meanwhile,
    * or by the tool now), a failure once it has run longer than {@code firebreak.recovery.timeout};
    * empty while it runs.
@@ -176,10 +215,36 @@ public class Deployments {
     return finished.isEmpty() ? Callback.NOT_OURS : Callback.HANDLED;
   }
 
+  /**
+   * Re-enable auto-sync (the follow-up, once Git holds the good change): the deployment's application
+   * gets back the sync policy Firebreak remembered when it switched auto-sync off; on the timeline.
+   */
+  public void reenableAutoSync(String incidentKey, String reference) {
+    Deployment deployment = ofIncident(incidentKey).stream()
+        .filter(row -> reference != null && reference.equals(row.reference()) && row.previousSyncPolicy() != null)
+        .reduce((first, second) -> second)
+        .orElseThrow(() -> new IllegalStateException("No rollback " + reference + " of " + incidentKey
+            + " switched auto-sync off"));
+    tools.of(deployment.tool()).restoreSyncPolicy(tools.target(deployment.service()), deployment.previousSyncPolicy());
+    incidents.note(incidentKey, null, TimelineEntry.Kind.RECOVERY, incidents.words().get("recovery.argocd.autoSyncOn",
+        deployment.target(), deployment.previousSyncPolicy()), Map.of("reference", reference));
+  }
+
   /** The deployments of an incident, oldest first (request and finish times, outcome, tool). */
   public List<Deployment> ofIncident(String incidentKey) {
     return jdbc.sql("SELECT * FROM deployment WHERE incident_key = ? ORDER BY id").param(incidentKey)
         .query(Deployments::row).list();
+  }
+
+  /** The deployments of these incidents (for the recovery-time KPIs), oldest first. */
+  public List<Deployment> ofIncidents(java.util.Collection<String> incidentKeys) {
+    List<String> keys = List.copyOf(incidentKeys);
+    List<Deployment> rows = new java.util.ArrayList<>();
+    for (int from = 0; from < keys.size(); from += 500) {
+      rows.addAll(jdbc.sql("SELECT * FROM deployment WHERE incident_key IN (:keys) ORDER BY id")
+          .param("keys", keys.subList(from, Math.min(keys.size(), from + 500))).query(Deployments::row).list());
+    }
+    return rows;
   }
 
   /** Earlier deployments of this tool on this target that failed: their versions are not "healthy". */
@@ -220,6 +285,7 @@ public class Deployments {
       variables.put(IncidentProcess.SERVICE.name(), deployment.service());
       variables.put(DEPLOYMENT_FOLLOW_UP.name(), deployment.followUp());
       variables.put(DEPLOYMENT_REFERENCE.name(), deployment.reference());
+      variables.put(AutoSyncFollowUpProcess.PREVIOUS_SYNC_POLICY.name(), deployment.previousSyncPolicy());
       Object team = runtime.createProcessInstanceQuery().processInstanceId(deployment.processInstanceId()).count() > 0
           ? runtime.getVariable(deployment.processInstanceId(), IncidentProcess.OWNING_TEAM_GROUP.name()) : null;
       variables.put(IncidentProcess.OWNING_TEAM_GROUP.name(), team != null ? team : "team-" + deployment.service());

@@ -29,6 +29,9 @@ class RecordingDeployTool implements DeployTool {
 
   @Override
   public DeploymentTicket request(DeploymentRequest request, Deployments.Deployment previous) {
+    if (request.action() == DeploymentRequest.Action.ABORT_CANARY) {
+      return new DeploymentTicket(null, false, incidents.words().get("recovery.canary.unsupported", NAME));
+    }
     String what = request.action() == DeploymentRequest.Action.ROLLBACK
         ? incidents.words().get("recovery.recorded.rollback", request.service(), request.version())
         : incidents.words().get("recovery.recorded.hotfix", request.service(), request.version());

@@ -23,6 +23,14 @@ public final class RecoveryProcess {
   public static final ProcessVariable<Boolean> DATABASE_CHANGED = bool("databaseChanged");
   public static final ProcessVariable<String> HOTFIX_REFERENCE = string("hotfixReference");
   /**
+   * The strategies offered on Diagnose and choose recovery (the form's valuesKey: a Json list of
+   * {label, value}), set by Firebreak when the task is created: "abort the canary" only while the
+   * service's Argo CD application has an Argo Rollouts Rollout.
+   */
+  public static final String RECOVERY_STRATEGY_OPTIONS = "recoveryStrategyOptions";
+  /** The Rollout that "abort the canary" aborts ({@code namespace/name}), set with the options; unset when none. */
+  public static final ProcessVariable<String> CANARY_ROLLOUT = string("canaryRollout");
+  /**
    * Who completed Diagnose and choose recovery, i.e. asked for the rollback or put the hotfix forward:
    * written by Firebreak (platform.security.FourEyes, the task's firebreak.recordCompleterAs property),
    * never by a form; Approve rollback and Expedited code review refuse this user (four eyes).
@@ -36,6 +44,13 @@ public final class RecoveryProcess {
   // Expedited code review
   public static final ChoiceVariable<Approval> REVIEW_DECISION = ChoiceVariable.of("reviewDecision", Approval.class);
   public static final ProcessVariable<String> REVIEW_NOTES = string("reviewNotes");
+  /**
+   * The hotfix's pull request (number, title, link, head sha, author) as GitHub reports it, read when
+   * Expedited code review is created; a note instead when it cannot be read. Never an answer.
+   */
+  public static final ProcessVariable<String> HOTFIX_PULL_REQUEST = string("hotfixPullRequest");
+  /** The pull request's check runs, one line each: name, status, conclusion. */
+  public static final ProcessVariable<String> HOTFIX_CHECKS = string("hotfixChecks");
 
   // deployment requests, the DeploymentFinished callback and Confirm deployment
   public static final ProcessVariable<String> DEPLOYMENT_REFERENCE = string("deploymentReference");
@@ -86,6 +101,7 @@ public final class RecoveryProcess {
     public static final String RESTORE_DATABASE = "RestoreDatabase";
     public static final String VERIFY_RECOVERY = "VerifyRecovery";
     public static final String RECORD_CONSISTENCY_CHECKS = "RecordConsistencyChecks";
+    public static final String ABORT_CANARY = "AbortCanary";
 
     private Elements() {
     }

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The deployment steps of recovery.bpmn: roll back, deploy a reviewed hotfix (each one short async
- * job that asks the tool once), check a running deployment (the polling backstop), and record what a
+ * The deployment steps of recovery.bpmn: roll back, deploy a reviewed hotfix, abort a canary (each one
+ * short async job that asks the tool once), check a running deployment (the polling backstop), and record what a
  * person confirmed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +30,18 @@ class RequestDeployment {
         DeploymentRequest.Action.HOTFIX, HOTFIX_REFERENCE.require(execution)));
   }
 
+  /** Abort the canary: finished at once; deploymentOutcome says whether it was aborted. */
+  @Bean
+  JavaDelegate abortCanary(Deployments deployments) {
+    return execution -> {
+      DeploymentResult result = deployments.abortCanary(execution.getProcessInstanceId(),
+          IncidentProcess.INCIDENT_KEY.require(execution), IncidentProcess.SERVICE.require(execution),
+          CANARY_ROLLOUT.get(execution));
+      DEPLOYMENT_OUTCOME.set(execution, result.outcome());
+      DEPLOYMENT_DETAILS.set(execution, result.message());
+    };
+  }
+
   @Bean
   JavaDelegate checkDeployment(Deployments deployments) {
     return execution -> {
@@ -46,6 +58,13 @@ class RequestDeployment {
   JavaDelegate recordDeploymentOutcome(Deployments deployments) {
     return execution -> deployments.confirmed(execution.getProcessInstanceId(), DEPLOYMENT_OUTCOME.require(execution),
         DEPLOYMENT_DETAILS.get(execution));
+  }
+
+  /** Re-enable auto-sync (auto-sync-follow-up.bpmn): the remembered policy back on the application. */
+  @Bean
+  JavaDelegate reenableAutoSync(Deployments deployments) {
+    return execution -> deployments.reenableAutoSync(IncidentProcess.INCIDENT_KEY.require(execution),
+        DEPLOYMENT_REFERENCE.require(execution));
   }
 
   @Bean

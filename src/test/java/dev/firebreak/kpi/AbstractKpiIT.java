@@ -405,6 +405,75 @@ abstract class AbstractKpiIT {
     assertThat(severity.path("revisions").get(0).path("incidents").asLong()).isEqualTo(1);
   }
 
+  /**
+   * The recovery figures from the deployment table (service kpi-deploys, March 2024), by hand:
+   * <pre>
+   * incident impact        deployment records (requested → finished, outcome)            Recover service ends
+   *   R1     03-01 10:00   rollback 10:10 → 10:25 succeeded                              10:40
+   *   R2     03-05 00:00   rollback 00:05 → 00:15 failed; hotfix 00:20 → 01:00 succeeded   01:10
+   *   R3     03-10 00:00   abort-canary 00:05 → 00:08 succeeded                          00:20
+   *   R4     03-15 00:00   none; the step Request rollback                               00:30
+   *   R5     03-20 00:00   none (fixed in place)                                         00:15
+   * </pre>
+   * Recoveries 5, by deployment 4 (R1–R4); deployments 5 (4 recorded, R4's from its step): rollbacks 3,
+   * hotfixes 1, canary aborts 1. Recovery times 25, 60, 8 min from the records (the last succeeded
+   * finish, not the end of Recover service) and 30 min from R4's steps: sorted 8, 25, 30, 60 min, mean
+   * 30.75 min = 1845 s, median 27.5 min = 1650 s, p90 30 + 0.7 × 30 = 51 min = 3060 s.
+   */
+  @Test
+  void recoveryTimeAndDeploymentSharesFromTheDeploymentRecords() {
+    if (jdbc.sql("SELECT COUNT(*) FROM incident WHERE incident_key = 'KPI-R1'").query(Integer.class).single() == 0) {
+      String[][] incidents = {{"KPI-R1", "2024-03-01T10:00:00Z", "2024-03-01T10:40:00Z"},
+          {"KPI-R2", "2024-03-05T00:00:00Z", "2024-03-05T01:10:00Z"},
+          {"KPI-R3", "2024-03-10T00:00:00Z", "2024-03-10T00:20:00Z"},
+          {"KPI-R4", "2024-03-15T00:00:00Z", "2024-03-15T00:30:00Z"},
+          {"KPI-R5", "2024-03-20T00:00:00Z", "2024-03-20T00:15:00Z"}};
+      for (String[] incident : incidents) {
+        insert(incident[0], "kpi-deploys", "outage", "SEV2", "closed", false, false, "api", incident[1], incident[1],
+            incident[1], incident[1], incident[2], incident[2], incident[2]);
+        step(incident[0], "incident", "RecoverService", "call-activity", incident[1], incident[2]);
+      }
+      step("KPI-R4", "recovery", "RequestRollback", "service-task", "2024-03-15T00:05:00Z", "2024-03-15T00:05:01Z");
+      deployment("KPI-R1", "rollback", "2024-03-01T10:10:00Z", "2024-03-01T10:25:00Z", "succeeded");
+      deployment("KPI-R2", "rollback", "2024-03-05T00:05:00Z", "2024-03-05T00:15:00Z", "failed");
+      deployment("KPI-R2", "hotfix", "2024-03-05T00:20:00Z", "2024-03-05T01:00:00Z", "succeeded");
+      deployment("KPI-R3", "abort-canary", "2024-03-10T00:05:00Z", "2024-03-10T00:08:00Z", "succeeded");
+    }
+    JsonNode recovery = kpis("auditor", "from=2024-03-01T00:00:00Z&to=2024-04-01T00:00:00Z&service=kpi-deploys")
+        .path("recovery");
+    assertThat(recovery.path("recoveries").asLong()).isEqualTo(5);
+    assertThat(recovery.path("recoveredByDeployment").path("count").asLong()).isEqualTo(4);
+    assertThat(recovery.path("deployments").asLong()).isEqualTo(5);
+    assertThat(recovery.path("recorded").asLong()).as("from the deployment table").isEqualTo(4);
+    assertThat(recovery.path("rollbacks").path("count").asLong()).isEqualTo(3);
+    assertThat(recovery.path("rollbacks").path("value").asDouble()).isCloseTo(0.6, within(0.001));
+    assertThat(recovery.path("hotfixes").path("count").asLong()).isEqualTo(1);
+    assertThat(recovery.path("canaryAborts").path("count").asLong()).isEqualTo(1);
+    JsonNode time = recovery.path("failedDeploymentRecoveryTime");
+    assertThat(time.path("n").asLong()).isEqualTo(4);
+    assertThat(time.path("mean").asDouble()).isCloseTo(1845, within(0.001));
+    assertThat(time.path("median").asDouble()).isCloseTo(1650, within(0.001));
+    assertThat(time.path("p90").asDouble()).isCloseTo(3060, within(0.001));
+  }
+
+  private void step(String key, String process, String activity, String kind, String started, String ended) {
+    OffsetDateTime from = t(started);
+    OffsetDateTime to = t(ended);
+    long ms = java.time.Duration.between(from, to).toMillis();
+    jdbc.sql("""
+        INSERT INTO incident_step (incident_key, process_key, process_version, activity_id, activity_name,
+          step_kind, started_at, claimed_at, ended_at, wait_ms, work_ms, duration_ms, assignee)
+        VALUES (?, ?, 1, ?, ?, ?, ?, NULL, ?, 0, ?, ?, NULL)""")
+        .params(key, process, activity, activity, kind, from, to, ms, ms).update();
+  }
+
+  private void deployment(String key, String action, String requested, String finished, String outcome) {
+    jdbc.sql("""
+        INSERT INTO deployment (request_id, incident_key, process_instance_id, service, tool, action, target, attempts,
+          requested_at, finished_at, outcome) VALUES (?, ?, 'kpi-test', 'kpi-deploys', 'argocd', ?, 'kpi-deploys', 1, ?, ?, ?)""")
+        .params(java.util.UUID.randomUUID().toString(), key, action, t(requested), t(finished), outcome).update();
+  }
+
   private void workUntilClosed(String key) {
     Map<String, String> users = Map.ofEntries(Map.entry("TriageIncident", "responder"),
         Map.entry("ApproveEscalation", "manager"), Map.entry("AcknowledgePage", "admin"),

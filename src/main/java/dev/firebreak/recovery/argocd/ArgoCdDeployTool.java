@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.config.FirebreakProperties;
-import dev.firebreak.recovery.DeployTool;
+import dev.firebreak.recovery.HttpDeployTool;
 import dev.firebreak.recovery.DeploymentRequest;
 import dev.firebreak.recovery.DeploymentResult;
 import dev.firebreak.recovery.DeploymentTicket;
 import dev.firebreak.recovery.Deployments;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -31,39 +29,34 @@ import org.springframework.web.client.RestClient;
  * ({@code revert-in-git}, the default) or Firebreak switches auto-sync off first, remembering the old
  * policy ({@code disable-auto-sync}: {@code automated.enabled=false} on Argo CD 3.1+, {@code automated}
  * removed before). A retried request adopts an operation that started after the request instead of
- * posting again. Hotfixes are not Argo CD's: they go through Git, and a person confirms them.
+ * posting again. Hotfixes are not Argo CD's: they go through Git, and a person confirms them. When the
+ * application has an Argo Rollouts {@code Rollout}, its canary can be aborted through Argo CD's resource
+ * action {@code abort} as the fast mitigation.
  */
 @Component
-class ArgoCdDeployTool implements DeployTool {
+class ArgoCdDeployTool extends HttpDeployTool {
 
   static final String NAME = "argocd";
   static final String AUTO_SYNC_REFUSAL = "auto-sync";
+  static final String ROLLOUT_KIND = "Rollout";
+  static final String ROLLOUT_GROUP = "argoproj.io";
+  static final String ABORT_ACTION = "abort";
 
-  private final RestClient.Builder builder;
-  private final ObjectMapper json;
-  private final Incidents incidents;
   private final Deployments deployments;
 
   ArgoCdDeployTool(RestClient.Builder builder, ObjectMapper json, Incidents incidents, @Lazy Deployments deployments) {
-    this.builder = builder;
-    this.json = json;
-    this.incidents = incidents;
+    super(builder, json, incidents);
     this.deployments = deployments;
+  }
+
+  @Override
+  protected String label() {
+    return "Argo CD";
   }
 
   @Override
   public String name() {
     return NAME;
-  }
-
-  /** Argo CD refused: its gRPC error as the REST gateway answers it ({@code {"error","code","message"}}). */
-  static final class Refused extends RuntimeException {
-    final int status;
-
-    Refused(int status, String message) {
-      super(message);
-      this.status = status;
-    }
   }
 
   @Override
@@ -77,9 +70,12 @@ class ArgoCdDeployTool implements DeployTool {
     }
     RestClient http = client(argo);
     JsonNode application = application(http, argo);
+    if (request.action() == DeploymentRequest.Action.ABORT_CANARY) {
+      return abort(http, argo, application, previous);
+    }
     String parent = parent(application).orElse(null);
     JsonNode operation = application.path("status").path("operationState");
-    if (previous.attempts() > 0 && startedSince(operation, previous.requestedAt())) {
+    if (retried(previous) && startedSince(operation, previous.requestedAt())) {
       // the first attempt's rollback reached Argo CD (its answer was lost): adopt it
       String revision = operation.path("operation").path("sync").path("revision").asText(null);
       return rolledBack(app, revision, "adopted", null, parent);
@@ -108,6 +104,114 @@ class ArgoCdDeployTool implements DeployTool {
       rollback(http, argo, id);
       return rolledBack(app, revision, String.valueOf(id), previousPolicy, parent);
     }
+  }
+
+  /** Read while Diagnose and choose recovery is created: within {@link #TASK_READ_TIMEOUT}. */
+  @Override
+  public Optional<String> canary(FirebreakProperties.Deploy target) {
+    FirebreakProperties.ArgoCd argo = target.getArgocd();
+    RestClient http = client(argo.getServer(), argo.getToken(), status -> false, client -> client
+        .requestFactory(http11(TASK_READ_TIMEOUT)).defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE));
+    return rollout(application(http, argo)).map(ArgoCdDeployTool::rolloutName);
+  }
+
+  /** The application's Argo Rollouts Rollout (kind Rollout, group argoproj.io) in {@code status.resources}. */
+  static Optional<JsonNode> rollout(JsonNode application) {
+    for (JsonNode resource : application.path("status").path("resources")) {
+      if (ROLLOUT_KIND.equals(resource.path("kind").asText()) && ROLLOUT_GROUP.equals(resource.path("group").asText())) {
+        return Optional.of(resource);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String rolloutName(JsonNode rollout) {
+    String namespace = rollout.path("namespace").asText("");
+    return (namespace.isBlank() ? "" : namespace + "/") + rollout.path("name").asText();
+  }
+
+  /**
+   * Runs the Rollout's {@code abort} resource action (the stable version takes all traffic again), once:
+   * a retried job whose first attempt reached Argo CD finds {@code abort} no longer offered (the Rollout
+   * has {@code status.abort}) and does not run it again. No Rollout: nothing is aborted (no reference).
+   */
+  private DeploymentTicket abort(RestClient http, FirebreakProperties.ArgoCd argo, JsonNode application,
+      Deployments.Deployment previous) {
+    String app = argo.getApplication();
+    Optional<JsonNode> found = rollout(application);
+    if (found.isEmpty()) {
+      return new DeploymentTicket(null, false, incidents.words().get("recovery.canary.none", app));
+    }
+    JsonNode rollout = found.get();
+    String name = rolloutName(rollout);
+    String reference = "argocd-" + app + "-abort-" + rollout.path("name").asText();
+    if (retried(previous) && !abortOffered(http, argo, rollout)) {
+      return new DeploymentTicket(reference, false, incidents.words().get("recovery.canary.aborted", name, app));
+    }
+    runAction(http, argo, rollout, ABORT_ACTION);
+    return new DeploymentTicket(reference, false, incidents.words().get("recovery.canary.aborted", name, app));
+  }
+
+  /** Whether Argo CD still offers the action {@code abort} on the Rollout (it does not once it is aborted). */
+  private boolean abortOffered(RestClient http, FirebreakProperties.ArgoCd argo, JsonNode rollout) {
+    JsonNode actions = http.get().uri(uri -> {
+      uri.path("/api/v1/applications/{name}/resource/actions");
+      resourceQuery(uri, argo, rollout);
+      return uri.build(argo.getApplication());
+    }).retrieve().body(JsonNode.class);
+    for (JsonNode action : actions == null ? json.createArrayNode() : actions.path("actions")) {
+      if (ABORT_ACTION.equals(action.path("name").asText())) {
+        return !action.path("disabled").asBoolean(false);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A resource action: {@code POST /api/v1/applications/{name}/resource/actions/v2} with every field in
+   * the JSON body on Argo CD 3.1+, the older {@code /resource/actions} before (the resource in the query,
+   * the body the action's name as a JSON string).
+   */
+  private void runAction(RestClient http, FirebreakProperties.ArgoCd argo, JsonNode resource, String action) {
+    if (v3_1OrLater(http)) {
+      ObjectNode body = json.createObjectNode();
+      body.put("name", argo.getApplication());
+      body.put("namespace", resource.path("namespace").asText(""));
+      body.put("resourceName", resource.path("name").asText());
+      body.put("version", resource.path("version").asText());
+      body.put("group", resource.path("group").asText());
+      body.put("kind", resource.path("kind").asText());
+      body.put("action", action);
+      scope(body, argo);
+      http.post().uri("/api/v1/applications/{name}/resource/actions/v2", argo.getApplication())
+          .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+    } else {
+      http.post().uri(uri -> {
+        uri.path("/api/v1/applications/{name}/resource/actions");
+        resourceQuery(uri, argo, resource);
+        return uri.build(argo.getApplication());
+      }).contentType(MediaType.APPLICATION_JSON).body(json.getNodeFactory().textNode(action)).retrieve().toBodilessEntity();
+    }
+  }
+
+  private static void resourceQuery(org.springframework.web.util.UriBuilder uri, FirebreakProperties.ArgoCd argo,
+      JsonNode resource) {
+    uri.queryParam("namespace", resource.path("namespace").asText(""))
+        .queryParam("resourceName", resource.path("name").asText())
+        .queryParam("version", resource.path("version").asText())
+        .queryParam("group", resource.path("group").asText())
+        .queryParam("kind", resource.path("kind").asText());
+    if (!argo.getAppNamespace().isBlank()) {
+      uri.queryParam("appNamespace", argo.getAppNamespace());
+    }
+    if (!argo.getProject().isBlank()) {
+      uri.queryParam("project", argo.getProject());
+    }
+  }
+
+  /** Argo CD's version ({@code GET /api/version}) is 3.1 or later. */
+  private boolean v3_1OrLater(RestClient http) {
+    return enabledFieldKnown(http.get().uri("/api/version").retrieve().body(JsonNode.class).path("Version").asText(""));
   }
 
   @Override
@@ -171,8 +275,9 @@ class ArgoCdDeployTool implements DeployTool {
     if (previousPolicy != null) {
       details += " " + incidents.words().get("recovery.argocd.autoSyncOff", app, previousPolicy);
     }
-    String policy = previousPolicy != null ? previousPolicy : "-";
-    String followUp = incidents.words().get("recovery.argocd.followUp", app, revision, policy) + parentWarning(app, parent);
+    String followUp = (previousPolicy != null
+        ? incidents.words().get("recovery.argocd.followUp.restored", app, revision, previousPolicy)
+        : incidents.words().get("recovery.argocd.followUp", app, revision, "-")) + parentWarning(app, parent);
     return new DeploymentTicket("argocd-" + app + "-" + id, true, details + parentWarning(app, parent), false, revision,
         previousPolicy, followUp);
   }
@@ -239,13 +344,42 @@ class ArgoCdDeployTool implements DeployTool {
   }
 
   private void disableAutoSync(RestClient http, FirebreakProperties.ArgoCd argo) {
-    String version = http.get().uri("/api/version").retrieve().body(JsonNode.class).path("Version").asText("");
-    String patch = enabledFieldKnown(version)
+    String patch = v3_1OrLater(http)
         ? "{\"spec\":{\"syncPolicy\":{\"automated\":{\"enabled\":false}}}}"
         : "{\"spec\":{\"syncPolicy\":{\"automated\":null}}}";
     ObjectNode body = json.createObjectNode();
     body.put("name", argo.getApplication());
     body.put("patch", patch);
+    body.put("patchType", "merge");
+    scope(body, argo);
+    http.patch().uri("/api/v1/applications/{name}", argo.getApplication()).contentType(MediaType.APPLICATION_JSON)
+        .body(body).retrieve().toBodilessEntity();
+  }
+
+  /**
+   * Auto-sync back on: {@code spec.syncPolicy.automated} set to the remembered policy by a merge patch,
+   * with {@code enabled: true} on Argo CD 3.1+ (where switching off left {@code enabled: false}).
+   */
+  @Override
+  public void restoreSyncPolicy(FirebreakProperties.Deploy target, String policy) {
+    FirebreakProperties.ArgoCd argo = target.getArgocd();
+    RestClient http = client(argo);
+    ObjectNode automated;
+    try {
+      automated = json.readTree(policy) instanceof ObjectNode remembered ? remembered : json.createObjectNode();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("The remembered sync policy of " + argo.getApplication() + " is not JSON: " + policy);
+    }
+    if (v3_1OrLater(http)) {
+      automated.put("enabled", true);
+    } else {
+      automated.remove("enabled");
+    }
+    ObjectNode patch = json.createObjectNode();
+    patch.putObject("spec").putObject("syncPolicy").set("automated", automated);
+    ObjectNode body = json.createObjectNode();
+    body.put("name", argo.getApplication());
+    body.put("patch", patch.toString());
     body.put("patchType", "merge");
     scope(body, argo);
     http.patch().uri("/api/v1/applications/{name}", argo.getApplication()).contentType(MediaType.APPLICATION_JSON)
@@ -272,24 +406,9 @@ class ArgoCdDeployTool implements DeployTool {
     }
   }
 
+  /** Argo CD's refusals are its gRPC errors as the REST gateway answers them ({@code {"error","code","message"}}). */
   private RestClient client(FirebreakProperties.ArgoCd argo) {
-    return builder.clone().baseUrl(argo.getServer().replaceAll("/$", ""))
-        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + argo.getToken())
-        .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
-        .defaultStatusHandler(HttpStatusCode::isError, (req, response) -> {
-          String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-          String message = body;
-          try {
-            message = json.readTree(body).path("message").asText(body);
-          } catch (Exception notJson) {
-            // keep the body
-          }
-          if (response.getStatusCode().value() == 400 || response.getStatusCode().value() == 412) {
-            throw new Refused(response.getStatusCode().value(), message);
-          }
-          throw new IllegalStateException("Argo CD answered " + response.getStatusCode().value() + " to "
-              + req.getMethod() + " " + req.getURI().getPath() + ": " + message);
-        })
-        .build();
+    return client(argo.getServer(), argo.getToken(), status -> status == 400 || status == 412,
+        client -> client.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE));
   }
 }

@@ -4,20 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.platform.config.FirebreakProperties;
-import dev.firebreak.recovery.DeployTool;
+import dev.firebreak.recovery.HotfixChange;
+import dev.firebreak.recovery.HttpDeployTool;
 import dev.firebreak.recovery.DeploymentRequest;
 import dev.firebreak.recovery.DeploymentResult;
 import dev.firebreak.recovery.DeploymentTicket;
 import dev.firebreak.recovery.Deployments;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -33,19 +36,20 @@ import org.springframework.web.client.RestClient;
  * dispatches again.
  */
 @Component
-class GitHubActionsDeployTool implements DeployTool {
+class GitHubActionsDeployTool extends HttpDeployTool {
 
   static final String NAME = "github";
   static final String CORRELATING = "request:";
-
-  private final RestClient.Builder builder;
-  private final ObjectMapper json;
-  private final Incidents incidents;
+  /** A pull request's link, {@code #123} or {@code 123}. */
+  static final Pattern PULL_NUMBER = Pattern.compile("^(?:https?://[^\\s]+/pull/|#)?(\\d+)/?$");
 
   GitHubActionsDeployTool(RestClient.Builder builder, ObjectMapper json, Incidents incidents) {
-    this.builder = builder;
-    this.json = json;
-    this.incidents = incidents;
+    super(builder, json, incidents);
+  }
+
+  @Override
+  protected String label() {
+    return "GitHub";
   }
 
   @Override
@@ -53,22 +57,15 @@ class GitHubActionsDeployTool implements DeployTool {
     return NAME;
   }
 
-  /** GitHub refused the request (4xx) with its message. */
-  static final class Refused extends RuntimeException {
-    final int status;
-
-    Refused(int status, String message) {
-      super(message);
-      this.status = status;
-    }
-  }
-
   @Override
   public DeploymentTicket request(DeploymentRequest request, Deployments.Deployment previous) {
+    if (request.action() == DeploymentRequest.Action.ABORT_CANARY) {
+      return new DeploymentTicket(null, false, incidents.words().get("recovery.canary.unsupported", "GitHub Actions"));
+    }
     FirebreakProperties.GitHub github = request.target().getGithub();
     String workflow = workflow(request);
     RestClient http = client(github);
-    if (previous.attempts() > 0) {
+    if (retried(previous)) {
       Optional<JsonNode> run = findRun(http, github, workflow, request.requestId(), previous.requestedAt());
       if (run.isPresent()) {
         return ticket(github, workflow, run.get().path("id").asText(), run.get().path("html_url").asText(null));
@@ -87,7 +84,7 @@ class GitHubActionsDeployTool implements DeployTool {
     try {
       answer = dispatch(http, github, workflow, body);
     } catch (Refused refused) {
-      if (refused.status != 422 || !refused.getMessage().contains("return_run_details")) {
+      if (refused.status() != 422 || !refused.getMessage().contains("return_run_details")) {
         throw new IllegalStateException("GitHub refused the dispatch of " + workflow + ": " + refused.getMessage());
       }
       body.remove("return_run_details");
@@ -109,6 +106,45 @@ class GitHubActionsDeployTool implements DeployTool {
         ? Optional.ofNullable(http.get().uri("/repos/{owner}/{repo}/actions/runs/{id}", owner(github), repo(github), deployment.reference()).retrieve().body(JsonNode.class))
         : findRun(http, github, workflow(request), request.requestId(), deployment.requestedAt());
     return run.flatMap(GitHubActionsDeployTool::result);
+  }
+
+  /**
+   * The hotfix's pull request: {@code hotfixReference} is its link ({@code .../pull/123}), {@code #123}
+   * or the head branch ({@code GET /repos/{o}/{r}/pulls?head=owner:branch}); then the check runs of its
+   * head commit ({@code GET /repos/{o}/{r}/commits/{sha}/check-runs}). Empty when no pull request matches.
+   */
+  @Override
+  public Optional<HotfixChange> change(FirebreakProperties.Deploy target, String ref) {
+    FirebreakProperties.GitHub github = target.getGithub();
+    RestClient http = client(github, TASK_READ_TIMEOUT);
+    String wanted = ref.trim();
+    Matcher number = PULL_NUMBER.matcher(wanted);
+    JsonNode pull;
+    if (number.matches()) {
+      pull = http.get().uri("/repos/{owner}/{repo}/pulls/{number}", owner(github), repo(github), number.group(1))
+          .retrieve().body(JsonNode.class);
+    } else {
+      String branch = wanted.startsWith("refs/heads/") ? wanted.substring("refs/heads/".length()) : wanted;
+      JsonNode pulls = http.get().uri(uri -> uri.path("/repos/{owner}/{repo}/pulls")
+          .queryParam("head", owner(github) + ":" + branch).queryParam("state", "all").queryParam("per_page", 1)
+          .build(owner(github), repo(github))).retrieve().body(JsonNode.class);
+      pull = pulls == null || pulls.isEmpty() ? null : pulls.get(0);
+    }
+    if (pull == null || !pull.hasNonNull("number")) {
+      return Optional.empty();
+    }
+    String sha = pull.path("head").path("sha").asText();
+    JsonNode runs = http.get().uri(uri -> uri.path("/repos/{owner}/{repo}/commits/{sha}/check-runs")
+        .queryParam("per_page", 100).build(owner(github), repo(github), sha)).retrieve().body(JsonNode.class);
+    List<HotfixChange.Check> checks = new ArrayList<>();
+    if (runs != null) {
+      for (JsonNode run : runs.path("check_runs")) {
+        checks.add(new HotfixChange.Check(run.path("name").asText(), run.path("status").asText(),
+            run.path("conclusion").isNull() ? null : run.path("conclusion").asText(null), run.path("html_url").asText(null)));
+      }
+    }
+    return Optional.of(new HotfixChange(pull.path("number").asLong(), pull.path("title").asText(),
+        pull.path("html_url").asText(), sha, pull.path("user").path("login").asText(), checks));
   }
 
   /** A completed run's outcome: success, or the conclusion (failure, cancelled, timed_out…) as a failure. */
@@ -168,27 +204,14 @@ class GitHubActionsDeployTool implements DeployTool {
   }
 
   private RestClient client(FirebreakProperties.GitHub github) {
-    return builder.clone().baseUrl(github.getApiUrl().replaceAll("/$", ""))
-        // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade of a POST with a body is reset by some proxies
-        .requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
-            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(10)).build()))
-        .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + github.getToken())
+    return client(github, null);
+  }
+
+  /** GitHub refuses with a 4xx and its message; HTTP/1.1 (see {@link #http11}). */
+  private RestClient client(FirebreakProperties.GitHub github, java.time.Duration readTimeout) {
+    return client(github.getApiUrl(), github.getToken(), status -> status >= 400 && status < 500, client -> client
+        .requestFactory(http11(readTimeout))
         .defaultHeader(HttpHeaders.ACCEPT, "application/vnd.github+json")
-        .defaultHeader("X-GitHub-Api-Version", "2022-11-28")
-        .defaultStatusHandler(HttpStatusCode::isError, (req, response) -> {
-          String text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-          String message = text;
-          try {
-            message = json.readTree(text).path("message").asText(text);
-          } catch (Exception notJson) {
-            // keep the body
-          }
-          if (response.getStatusCode().is4xxClientError()) {
-            throw new Refused(response.getStatusCode().value(), message);
-          }
-          throw new IllegalStateException("GitHub answered " + response.getStatusCode().value() + " to "
-              + req.getMethod() + " " + req.getURI().getPath() + ": " + message);
-        })
-        .build();
+        .defaultHeader("X-GitHub-Api-Version", "2022-11-28"));
   }
 }

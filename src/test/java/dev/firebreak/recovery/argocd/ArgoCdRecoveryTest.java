@@ -8,9 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.firebreak.incident.Incidents;
-import dev.firebreak.platform.ProcessTestSupport;
+import dev.firebreak.recovery.DeployToolTestSupport;
 import dev.firebreak.recovery.DeploymentOutcome;
 import dev.firebreak.recovery.Deployments;
 import java.time.Instant;
@@ -21,15 +19,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * recovery.bpmn with the real Argo CD adapter against WireMock answering Argo CD's REST shapes
@@ -37,18 +31,11 @@ import org.springframework.test.web.servlet.MockMvc;
  * auto-sync), the Notifications callback and the polling backstop on the engine clock.
  * payments rolls back by default policy (revert in Git); checkout is configured to switch auto-sync off.
  */
-@AutoConfigureMockMvc
 @DirtiesContext
-class ArgoCdRecoveryTest extends ProcessTestSupport {
+class ArgoCdRecoveryTest extends DeployToolTestSupport {
 
-  static final WireMockServer ARGOCD = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  static final List<String> RESPONDERS = List.of("responders");
-  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+  static final WireMockServer ARGOCD = fakeTool();
   static final String SECRET = "argocd-secret";
-
-  static {
-    ARGOCD.start();
-  }
 
   @DynamicPropertySource
   static void argocd(DynamicPropertyRegistry registry) {
@@ -68,21 +55,9 @@ class ArgoCdRecoveryTest extends ProcessTestSupport {
     ARGOCD.stop();
   }
 
-  @Autowired
-  MockMvc mvc;
-  @Autowired
-  Deployments deployments;
-  @Autowired
-  Incidents incidents;
-
-  @Autowired
-  org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-  /** Each test starts with no earlier deployment: an earlier failed revision would not be chosen again. */
-  @BeforeEach
-  void reset() {
-    ARGOCD.resetAll();
-    jdbc.sql("DELETE FROM deployment").update();
+  @Override
+  protected WireMockServer tool() {
+    return ARGOCD;
   }
 
   /** An Argo CD Application as GET /api/v1/applications/{name} answers it. */
@@ -112,18 +87,7 @@ class ArgoCdRecoveryTest extends ProcessTestSupport {
   static final String OLD_OPERATION = operation("Succeeded", Instant.parse("2026-12-01T09:00:00Z"), "c3c3c3c", "successfully synced");
 
   ProcessInstance incidentAtRollback(String service, boolean databaseChanged) {
-    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
-    ProcessInstance instance;
-    try {
-      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
-          "title", "Errors after release 4.2.0", "service", service, "incidentType", "outage",
-          "impactScope", "part-of-users"));
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-    runDueJobs(instance);
-    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
-        "complexity", "low", "overrideSeverity", false));
+    ProcessInstance instance = acknowledged("Errors after release 4.2.0", service);
     complete(instance, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
         "diagnosis", "Release 4.2.0 broke payments", "recoveryStrategy", "rollback",
         "targetVersion", "last stable", "databaseChanged", databaseChanged));
@@ -133,10 +97,6 @@ class ArgoCdRecoveryTest extends ProcessTestSupport {
   void approve(ProcessInstance incident) {
     complete(incident, "ApproveRollback", "manager", MANAGERS, vars("rollbackDecision", "approve",
         "rollbackDecisionReason", "Last release is the cause"));
-  }
-
-  String key(ProcessInstance instance) {
-    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
   }
 
   void callback(String body) throws Exception {
@@ -306,15 +266,9 @@ class ArgoCdRecoveryTest extends ProcessTestSupport {
     ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/rollback")).willReturn(aResponse().withStatus(504)));
     ProcessInstance incident = incidentAtRollback("payments", false);
     Instant approvedAt = ClockUtil.getCurrentTime().toInstant();
-    engine.getIdentityService().setAuthentication("manager", MANAGERS);
-    try {
-      engine.getTaskService().complete(task(incident, "ApproveRollback").getId(), vars("rollbackDecision", "approve",
-          "rollbackDecisionReason", "Last release is the cause"));
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-    Job request = engine.getManagementService().createJobQuery().activityId("RequestRollback").list().stream()
-        .filter(job -> tree(incident).contains(job.getProcessInstanceId())).findFirst().orElseThrow();
+    completeOnly(incident, "ApproveRollback", "manager", MANAGERS, vars("rollbackDecision", "approve",
+        "rollbackDecisionReason", "Last release is the cause"));
+    Job request = jobAt(incident, "RequestRollback");
     assertThatThrownBy(() -> engine.getManagementService().executeJob(request.getId()));
     ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(application("payments", "",
         operation("Running", approvedAt.plusSeconds(1), "b2b2b2b", "rollback running"), "Progressing", "[]"))));
@@ -324,5 +278,209 @@ class ArgoCdRecoveryTest extends ProcessTestSupport {
     ARGOCD.verify(1, postRequestedFor(urlEqualTo("/api/v1/applications/payments/rollback")));
     assertThat(deployments.ofIncident(key(incident))).singleElement()
         .satisfies(row -> assertThat(row.attempts()).isEqualTo(2));
+  }
+
+  // --- Argo Rollouts: abort the canary (the fast mitigation) ---
+
+  static final String ROLLOUT = """
+      {"group": "argoproj.io", "version": "v1alpha1", "kind": "Rollout", "namespace": "shop", "name": "payments",
+       "status": "Synced", "health": {"status": "Paused", "message": "CanaryPauseStep"}}""";
+  static final String SERVICE = """
+      {"version": "v1", "kind": "Service", "namespace": "shop", "name": "payments", "status": "Synced",
+       "health": {"status": "Healthy"}}""";
+
+  /** The application with {@code status.resources} as Argo CD lists its managed resources. */
+  static String withResources(String application, String... resources) {
+    return application.replaceFirst("\"status\": \\{", "\"status\": {\"resources\": [" + String.join(",", resources) + "],");
+  }
+
+  static String actions(boolean abortDisabled) {
+    return """
+        {"actions": [{"name": "restart", "disabled": false}, {"name": "resume", "disabled": false},
+         {"name": "abort", "disabled": %s}, {"name": "retry", "disabled": %s}, {"name": "pause", "disabled": true},
+         {"name": "promote-full", "disabled": false}]}""".formatted(abortDisabled, !abortDisabled);
+  }
+
+  ProcessInstance atDiagnosisWithRollout(String argoVersion) {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(
+        withResources(application("payments", "", OLD_OPERATION, "Degraded", "[]"), SERVICE, ROLLOUT))));
+    ARGOCD.stubFor(get(urlEqualTo("/api/version")).willReturn(okJson("{\"Version\": \"" + argoVersion + "\"}")));
+    return acknowledged("Error rate up during canary 4.2.0", "payments");
+  }
+
+  @SuppressWarnings("unchecked")
+  List<String> offered(ProcessInstance incident) {
+    var task = task(incident, "DiagnoseAndChooseRecovery");
+    Object options = engine.getTaskService().getVariable(task.getId(), "recoveryStrategyOptions");
+    return org.camunda.spin.Spin.JSON(options.toString()).elements().stream()
+        .map(option -> option.prop("value").stringValue()).toList();
+  }
+
+  @Test
+  void aRolloutIsOfferedAsCanaryAbortWhichArgoCdRunsAsTheAbortActionThenVerify() throws Exception {
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/resource/actions/v2")).willReturn(okJson("{}")));
+    ProcessInstance incident = atDiagnosisWithRollout("v3.1.5+cfeed49");
+    assertThat(offered(incident)).containsExactly("rollback", "hotfix", "failover", "fix-in-place", "abort-canary");
+    var diagnose = task(incident, "DiagnoseAndChooseRecovery");
+    assertThat(engine.getTaskService().getVariable(diagnose.getId(), "canaryRollout")).isEqualTo("shop/payments");
+
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Canary 4.2.0 fails 20% of payments", "recoveryStrategy", "abort-canary"));
+
+    ARGOCD.verify(1, postRequestedFor(urlEqualTo("/api/v1/applications/payments/resource/actions/v2"))
+        .withHeader("Authorization", equalTo("Bearer argocd-token"))
+        .withRequestBody(equalToJson("""
+            {"name": "payments", "namespace": "shop", "resourceName": "payments", "version": "v1alpha1",
+             "group": "argoproj.io", "kind": "Rollout", "action": "abort", "project": "shop"}""")));
+    ARGOCD.verify(0, postRequestedFor(urlEqualTo("/api/v1/applications/payments/rollback")));
+    assertThat(hasTask(incident, "ApproveRollback")).as("the fast mitigation needs no approval").isFalse();
+    assertThat(hasTask(incident, "VerifyRecovery")).as("aborted: on to Verify recovery").isTrue();
+    assertThat(deployments.ofIncident(key(incident))).singleElement().satisfies(row -> {
+      assertThat(row.action()).isEqualTo("abort-canary");
+      assertThat(row.version()).isEqualTo("shop/payments");
+      assertThat(row.outcome()).isEqualTo(DeploymentOutcome.SUCCEEDED);
+      assertThat(row.finishedAt()).isNotNull();
+    });
+    assertThat(incidents.timeline(key(incident))).anySatisfy(entry -> assertThat(entry.summary())
+        .contains("Deployment by argocd succeeded").contains("aborted the canary of Rollout shop/payments"));
+  }
+
+  @Test
+  void olderArgoCdGetsTheV1ResourceActionWithTheResourceInTheQuery() {
+    ARGOCD.stubFor(post(urlPathEqualTo("/api/v1/applications/payments/resource/actions")).willReturn(okJson("{}")));
+    ProcessInstance incident = atDiagnosisWithRollout("v2.14.9+a1b2c3d");
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Canary 4.2.0 fails", "recoveryStrategy", "abort-canary"));
+
+    ARGOCD.verify(1, postRequestedFor(urlPathEqualTo("/api/v1/applications/payments/resource/actions"))
+        .withQueryParam("namespace", equalTo("shop")).withQueryParam("resourceName", equalTo("payments"))
+        .withQueryParam("version", equalTo("v1alpha1")).withQueryParam("group", equalTo("argoproj.io"))
+        .withQueryParam("kind", equalTo("Rollout")).withQueryParam("project", equalTo("shop"))
+        .withRequestBody(equalTo("\"abort\"")));
+    ARGOCD.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/applications/payments/resource/actions/v2")));
+    assertThat(hasTask(incident, "VerifyRecovery")).isTrue();
+  }
+
+  @Test
+  void aRetriedAbortJobNeverAbortsTwice() {
+    // Argo CD ran the abort, but its answer was lost on the way back
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/payments/resource/actions/v2")).willReturn(aResponse().withStatus(504)));
+    ProcessInstance incident = atDiagnosisWithRollout("v3.1.5+cfeed49");
+    completeOnly(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars(
+        "diagnosis", "Canary 4.2.0 fails", "recoveryStrategy", "abort-canary"));
+    Job abort = jobAt(incident, "AbortCanary");
+    assertThatThrownBy(() -> engine.getManagementService().executeJob(abort.getId()));
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments/resource/actions"))
+        .withQueryParam("kind", equalTo("Rollout")).willReturn(okJson(actions(true))));
+
+    engine.getManagementService().executeJob(abort.getId());
+    runDueJobs(incident);
+
+    ARGOCD.verify(1, postRequestedFor(urlEqualTo("/api/v1/applications/payments/resource/actions/v2")));
+    assertThat(hasTask(incident, "VerifyRecovery")).isTrue();
+    assertThat(deployments.ofIncident(key(incident))).singleElement().satisfies(row -> {
+      assertThat(row.attempts()).isEqualTo(2);
+      assertThat(row.outcome()).isEqualTo(DeploymentOutcome.SUCCEEDED);
+    });
+  }
+
+  @Test
+  void withoutARolloutNoCanaryAbortIsOffered() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(
+        withResources(application("payments", "", OLD_OPERATION, "Degraded", "[]"), SERVICE))));
+    ProcessInstance incident = acknowledged("Errors after release 4.2.0", "payments");
+    assertThat(offered(incident)).containsExactly("rollback", "hotfix", "failover", "fix-in-place");
+    assertThat(engine.getTaskService().getVariable(task(incident, "DiagnoseAndChooseRecovery").getId(), "canaryRollout"))
+        .isNull();
+  }
+
+  @Test
+  void anUnreadableArgoCdNeverBlocksDiagnosis() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(aResponse().withStatus(503)));
+    ProcessInstance incident = acknowledged("Errors after release 4.2.0", "payments");
+    assertThat(offered(incident)).containsExactly("rollback", "hotfix", "failover", "fix-in-place");
+  }
+
+  @Test
+  void anArgoCdThatHangsIsGivenUpWithinSecondsAndTheTaskIsThere() {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/payments")).willReturn(okJson(
+        withResources(application("payments", "", OLD_OPERATION, "Degraded", "[]"), ROLLOUT)).withFixedDelay(20_000)));
+    long started = System.nanoTime();
+    ProcessInstance incident = acknowledged("Errors after release 4.2.0", "payments");
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(18));
+    assertThat(offered(incident)).doesNotContain("abort-canary");
+  }
+
+  // --- switching auto-sync off and on again, by Argo CD version ---
+
+  static final String AUTOMATED = "\"automated\": {\"prune\": true, \"selfHeal\": true}";
+
+  /** checkout under auto-sync on Argo CD {@code version}: refused once, then rolled back; the callback finishes it. */
+  ProcessInstance rolledBackWithAutoSyncOff(String version) throws Exception {
+    ARGOCD.stubFor(get(urlPathEqualTo("/api/v1/applications/checkout"))
+        .willReturn(okJson(application("checkout", AUTOMATED, OLD_OPERATION, "Degraded", "[]"))));
+    ARGOCD.stubFor(get(urlEqualTo("/api/version")).willReturn(okJson("{\"Version\": \"" + version + "\"}")));
+    ARGOCD.stubFor(patch(urlPathEqualTo("/api/v1/applications/checkout")).willReturn(okJson("{}")));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/checkout/rollback")).inScenario("auto-sync")
+        .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\": \"rollback cannot be initiated when auto-sync is enabled\", \"code\": 9, "
+                + "\"message\": \"rollback cannot be initiated when auto-sync is enabled\"}"))
+        .willSetStateTo("off"));
+    ARGOCD.stubFor(post(urlEqualTo("/api/v1/applications/checkout/rollback")).inScenario("auto-sync")
+        .whenScenarioStateIs("off").willReturn(okJson("{}")));
+    ProcessInstance incident = incidentAtRollback("checkout", false);
+    approve(incident);
+    callback("""
+        {"app": "checkout", "trigger": "on-deployed", "revision": "b2b2b2b", "phase": "Succeeded",
+         "health": "Healthy", "message": "successfully synced", "startedAt": "%s"}"""
+        .formatted(Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+    runDueJobs(incident);
+    return incident;
+  }
+
+  /** The follow-up beside the incident: its person reverts in Git; then Firebreak restores the remembered policy. */
+  void followUpDone(ProcessInstance incident) {
+    ProcessInstance followUp = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("auto-sync-follow-up").processInstanceBusinessKey(key(incident)).singleResult();
+    assertThat(engine.getRuntimeService().getVariable(followUp.getId(), "previousSyncPolicy"))
+        .isEqualTo("{\"prune\":true,\"selfHeal\":true}");
+    ARGOCD.verify(1, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout")));
+    complete(followUp, "RevertAndReenableAutoSync", "responder", RESPONDERS, vars("followUpNotes",
+        "Reverted 4.2.0 in deploy.git (commit 9f8e7d6)"));
+    runDueJobs(followUp);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(followUp.getId()).count())
+        .as("Git and cluster agree").isZero();
+  }
+
+  @Test
+  void argoCd31SwitchesAutoSyncOffWithEnabledFalseAndTheFollowUpRestoresThePolicy() throws Exception {
+    ProcessInstance incident = rolledBackWithAutoSyncOff("v3.1.5+cfeed49");
+
+    ARGOCD.verify(1, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout")).withRequestBody(equalToJson("""
+        {"name": "checkout", "patchType": "merge",
+         "patch": "{\\"spec\\":{\\"syncPolicy\\":{\\"automated\\":{\\"enabled\\":false}}}}"}""")));
+    assertThat(deployments.ofIncident(key(incident)).get(0).previousSyncPolicy()).isEqualTo("{\"prune\":true,\"selfHeal\":true}");
+    followUpDone(incident);
+
+    ARGOCD.verify(2, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout")));
+    ARGOCD.verify(1, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout")).withRequestBody(equalToJson("""
+        {"name": "checkout", "patchType": "merge",
+         "patch": "{\\"spec\\":{\\"syncPolicy\\":{\\"automated\\":{\\"prune\\":true,\\"selfHeal\\":true,\\"enabled\\":true}}}}"}""")));
+    assertThat(incidents.timeline(key(incident))).anySatisfy(entry -> assertThat(entry.summary())
+        .contains("Auto-sync of checkout is on again"));
+  }
+
+  @Test
+  void argoCdBefore31LosesTheAutomatedBlockAndTheFollowUpPutsItBack() throws Exception {
+    ProcessInstance incident = rolledBackWithAutoSyncOff("v2.14.9+a1b2c3d");
+
+    ARGOCD.verify(1, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout")).withRequestBody(equalToJson("""
+        {"name": "checkout", "patchType": "merge", "patch": "{\\"spec\\":{\\"syncPolicy\\":{\\"automated\\":null}}}"}""")));
+    followUpDone(incident);
+
+    ARGOCD.verify(1, patchRequestedFor(urlPathEqualTo("/api/v1/applications/checkout")).withRequestBody(equalToJson("""
+        {"name": "checkout", "patchType": "merge",
+         "patch": "{\\"spec\\":{\\"syncPolicy\\":{\\"automated\\":{\\"prune\\":true,\\"selfHeal\\":true}}}}"}""")));
   }
 }

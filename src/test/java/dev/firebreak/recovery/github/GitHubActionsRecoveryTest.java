@@ -7,9 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.firebreak.incident.Incidents;
-import dev.firebreak.platform.ProcessTestSupport;
+import dev.firebreak.recovery.DeployToolTestSupport;
 import dev.firebreak.recovery.DeploymentOutcome;
 import dev.firebreak.recovery.Deployments;
 import java.nio.charset.StandardCharsets;
@@ -23,15 +21,11 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -40,19 +34,12 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * (workflow dispatch with and without return_run_details, workflow runs), and the signed workflow_run
  * webhook. Service "search" deploys through github.example/shop/search.
  */
-@AutoConfigureMockMvc
 @DirtiesContext
-class GitHubActionsRecoveryTest extends ProcessTestSupport {
+class GitHubActionsRecoveryTest extends DeployToolTestSupport {
 
-  static final WireMockServer GITHUB = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  static final List<String> RESPONDERS = List.of("responders");
-  static final List<String> MANAGERS = List.of("incident-managers", "responders");
+  static final WireMockServer GITHUB = fakeTool();
   static final String SECRET = "github-secret";
   static final String DISPATCH = "/repos/shop/search/actions/workflows/%s/dispatches";
-
-  static {
-    GITHUB.start();
-  }
 
   @DynamicPropertySource
   static void github(DynamicPropertyRegistry registry) {
@@ -67,31 +54,13 @@ class GitHubActionsRecoveryTest extends ProcessTestSupport {
     GITHUB.stop();
   }
 
-  @Autowired
-  MockMvc mvc;
-  @Autowired
-  Deployments deployments;
-  @Autowired
-  Incidents incidents;
-
-  @BeforeEach
-  void reset() {
-    GITHUB.resetAll();
+  @Override
+  protected WireMockServer tool() {
+    return GITHUB;
   }
 
   ProcessInstance acknowledged() {
-    engine.getIdentityService().setAuthentication("responder", RESPONDERS);
-    ProcessInstance instance;
-    try {
-      instance = engine.getRuntimeService().startProcessInstanceByKey("incident", vars(
-          "title", "Search returns 500", "service", "search", "incidentType", "outage", "impactScope", "part-of-users"));
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-    runDueJobs(instance);
-    complete(instance, "TriageIncident", "responder", RESPONDERS, vars("triageOutcome", "acknowledge",
-        "complexity", "low", "overrideSeverity", false));
-    return instance;
+    return acknowledged("Search returns 500", "search");
   }
 
   ProcessInstance atRollback() {
@@ -99,10 +68,6 @@ class GitHubActionsRecoveryTest extends ProcessTestSupport {
     complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars("diagnosis", "Release 7.3 broke search",
         "recoveryStrategy", "rollback", "targetVersion", "7.2.1", "databaseChanged", false));
     return incident;
-  }
-
-  String key(ProcessInstance instance) {
-    return (String) engine.getRuntimeService().getVariable(instance.getId(), "incidentKey");
   }
 
   static String sign(String body) throws Exception {
@@ -191,15 +156,9 @@ class GitHubActionsRecoveryTest extends ProcessTestSupport {
   void aRetriedRequestJobNeverDispatchesTwice() {
     GITHUB.stubFor(post(urlEqualTo(DISPATCH.formatted("rollback.yml"))).willReturn(aResponse().withStatus(502)));
     ProcessInstance incident = atRollback();
-    engine.getIdentityService().setAuthentication("manager", MANAGERS);
-    try {
-      engine.getTaskService().complete(task(incident, "ApproveRollback").getId(), vars("rollbackDecision", "approve",
-          "rollbackDecisionReason", "7.3 is the cause"));
-    } finally {
-      engine.getIdentityService().clearAuthentication();
-    }
-    Job request = engine.getManagementService().createJobQuery().activityId("RequestRollback").list().stream()
-        .filter(job -> tree(incident).contains(job.getProcessInstanceId())).findFirst().orElseThrow();
+    completeOnly(incident, "ApproveRollback", "manager", MANAGERS, vars("rollbackDecision", "approve",
+        "rollbackDecisionReason", "7.3 is the cause"));
+    Job request = jobAt(incident, "RequestRollback");
     assertThatThrownBy(() -> engine.getManagementService().executeJob(request.getId()));
     // GitHub had accepted the dispatch all the same: its run carries the request id
     String requestId = deployments.ofIncident(key(incident)).get(0).requestId();
@@ -210,5 +169,76 @@ class GitHubActionsRecoveryTest extends ProcessTestSupport {
 
     GITHUB.verify(1, postRequestedFor(urlEqualTo(DISPATCH.formatted("rollback.yml"))));
     assertThat(deployments.ofIncident(key(incident)).get(0).reference()).isEqualTo("333");
+  }
+
+  static final String HEAD_SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+
+  /** A pull request as GET /repos/{o}/{r}/pulls answers it (the fields Firebreak reads, and some around them). */
+  static final String PULL = """
+      {"url": "https://api.github.com/repos/shop/search/pulls/512", "id": 1296269, "number": 512, "state": "open",
+       "title": "Fix null check in search ranking", "user": {"login": "octocat", "id": 1, "type": "User"},
+       "html_url": "https://github.com/shop/search/pull/512", "draft": false,
+       "head": {"label": "shop:hotfix/7.3.1", "ref": "hotfix/7.3.1", "sha": "%s"},
+       "base": {"label": "shop:main", "ref": "main", "sha": "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567"}}""".formatted(HEAD_SHA);
+
+  static final String CHECK_RUNS = """
+      {"total_count": 2, "check_runs": [
+        {"id": 4, "head_sha": "%1$s", "name": "build", "status": "completed", "conclusion": "success",
+         "html_url": "https://github.com/shop/search/runs/4", "started_at": "2026-12-01T14:10:00Z",
+         "completed_at": "2026-12-01T14:14:00Z", "app": {"slug": "github-actions"}},
+        {"id": 5, "head_sha": "%1$s", "name": "e2e", "status": "in_progress", "conclusion": null,
+         "html_url": "https://github.com/shop/search/runs/5", "started_at": "2026-12-01T14:14:00Z",
+         "completed_at": null, "app": {"slug": "github-actions"}}]}""".formatted(HEAD_SHA);
+
+  Object variable(ProcessInstance incident, String task, String name) {
+    return engine.getTaskService().getVariable(task(incident, task).getId(), name);
+  }
+
+  @Test
+  void expeditedCodeReviewShowsThePullRequestOfTheHotfixBranchAndItsChecks() {
+    GITHUB.stubFor(get(urlPathEqualTo("/repos/shop/search/pulls")).withQueryParam("head", equalTo("shop:hotfix/7.3.1"))
+        .withQueryParam("state", equalTo("all")).willReturn(okJson("[" + PULL + "]")));
+    GITHUB.stubFor(get(urlPathEqualTo("/repos/shop/search/commits/" + HEAD_SHA + "/check-runs"))
+        .willReturn(okJson(CHECK_RUNS)));
+    ProcessInstance incident = acknowledged();
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars("diagnosis", "Null check missing",
+        "recoveryStrategy", "hotfix", "hotfixReference", "hotfix/7.3.1"));
+
+    assertThat((String) variable(incident, "ExpeditedCodeReview", "hotfixPullRequest"))
+        .contains("#512", "Fix null check in search ranking", "octocat", "https://github.com/shop/search/pull/512", HEAD_SHA);
+    assertThat(variable(incident, "ExpeditedCodeReview", "hotfixChecks"))
+        .isEqualTo("build: completed, success\ne2e: in_progress");
+    GITHUB.verify(getRequestedFor(urlPathEqualTo("/repos/shop/search/pulls"))
+        .withHeader("Authorization", equalTo("Bearer gh-token")).withHeader("X-GitHub-Api-Version", equalTo("2022-11-28")));
+  }
+
+  @Test
+  void aPullRequestLinkIsReadByItsNumber() {
+    GITHUB.stubFor(get(urlEqualTo("/repos/shop/search/pulls/512")).willReturn(okJson(PULL)));
+    GITHUB.stubFor(get(urlPathEqualTo("/repos/shop/search/commits/" + HEAD_SHA + "/check-runs"))
+        .willReturn(okJson(CHECK_RUNS)));
+    ProcessInstance incident = acknowledged();
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars("diagnosis", "Null check missing",
+        "recoveryStrategy", "hotfix", "hotfixReference", "https://github.com/shop/search/pull/512"));
+
+    assertThat((String) variable(incident, "ExpeditedCodeReview", "hotfixPullRequest")).contains("#512", HEAD_SHA);
+  }
+
+  @Test
+  void aFailingGitHubReadLeavesANoteAndNeverBlocksTheReview() {
+    GITHUB.stubFor(get(urlEqualTo("/repos/shop/search/pulls/512")).willReturn(aResponse().withStatus(502)
+        .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Server Error\"}")));
+    GITHUB.stubFor(post(urlEqualTo(DISPATCH.formatted("hotfix.yml"))).willReturn(okJson(
+        "{\"workflow_run_id\": 42, \"html_url\": \"https://github.com/shop/search/actions/runs/42\"}")));
+    ProcessInstance incident = acknowledged();
+    complete(incident, "DiagnoseAndChooseRecovery", "responder", RESPONDERS, vars("diagnosis", "Null check missing",
+        "recoveryStrategy", "hotfix", "hotfixReference", "#512"));
+
+    assertThat((String) variable(incident, "ExpeditedCodeReview", "hotfixPullRequest"))
+        .startsWith("Could not read the pull request of #512 from GitHub").contains("Server Error");
+    assertThat(variable(incident, "ExpeditedCodeReview", "hotfixChecks")).isNull();
+    complete(incident, "ExpeditedCodeReview", "manager", MANAGERS, vars("reviewDecision", "approve",
+        "reviewNotes", "Read on GitHub: small and tested"));
+    GITHUB.verify(1, postRequestedFor(urlEqualTo(DISPATCH.formatted("hotfix.yml"))));
   }
 }
