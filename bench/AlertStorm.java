@@ -39,9 +39,9 @@ public class AlertStorm {
   static final int SENDERS = Integer.getInteger("senders", 16);
   static final int BATCH = Integer.getInteger("batch", 10);
   static final int BASELINE = Integer.getInteger("baseline", 1_000);
-  /** Distinct alert groups of the incident-start phase (one alert each: every webhook opens an incident). */
   /** Incident starts by message through Camunda REST (the storm's own baseline). */
   static final int REST_BASELINE = Integer.getInteger("restBaseline", BASELINE);
+  /** Distinct alert groups of the incident-start phase (one alert each: every webhook opens an incident). */
   static final int DISTINCT = Integer.getInteger("distinct", 1_000);
   /** Targets the run checks itself; a missed one prints which and exits non-zero. */
   static final double P99_TARGET_MS = Double.parseDouble(System.getProperty("p99Target", "100"));
@@ -80,8 +80,12 @@ public class AlertStorm {
             oneTask, BASELINE);
         System.out.printf("Waiting for the warm-up's jobs: %.1f s%n", idle(postgres));
 
+        String loadBefore = loadAverage();
         Distinct distinct = distinct(base, postgres);
-        double distinctRate = DISTINCT / distinct.seconds;
+        // the incidents that exist, not the groups sent: a phase that ran out of time counts what it made
+        double distinctRate = distinct.incidents / distinct.seconds;
+        System.out.printf("Load average (1, 5, 15 min) before the distinct groups: %s; after: %s%n", loadBefore,
+            loadAverage());
         System.out.printf("Distinct groups: %d webhooks of one alert each, %d incidents in %.1f s: %.1f incidents/s "
             + "(%.2f x the one-task baseline)%n", DISTINCT, distinct.incidents, distinct.seconds, distinctRate,
             distinctRate / oneTask);
@@ -160,6 +164,17 @@ public class AlertStorm {
 
   /** Starts the one-task process through Camunda REST from the senders; starts per second. */
   static double oneTaskBaseline(String base, int starts) throws Exception {
+    return restStarts(base, "/engine-rest/process-definition/key/" + ONE_TASK + "/start", starts,
+        n -> """
+            {"businessKey": "one-task-%d"}""".formatted(n), "One-task baseline failures: ");
+  }
+
+  /**
+   * POSTs {@code starts} bodies to a Camunda REST path from the senders as admin, counts the answers
+   * that are not 2xx (printed after {@code failuresLabel}); starts per second.
+   */
+  static double restStarts(String base, String path, int starts, java.util.function.IntFunction<String> body,
+      String failuresLabel) throws Exception {
     String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     AtomicInteger failures = new AtomicInteger();
@@ -167,13 +182,10 @@ public class AlertStorm {
     for (int i = 0; i < starts; i++) {
       int n = i;
       pool.submit(() -> {
-        String body = """
-            {"businessKey": "one-task-%d"}""".formatted(n);
         try {
-          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                  URI.create(base + "/engine-rest/process-definition/key/" + ONE_TASK + "/start"))
+          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
               .header("Content-Type", "application/json").header("Authorization", admin)
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+              .POST(HttpRequest.BodyPublishers.ofString(body.apply(n))).build(), HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() >= 300) {
             failures.incrementAndGet();
           }
@@ -186,7 +198,7 @@ public class AlertStorm {
     pool.awaitTermination(1, TimeUnit.HOURS);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (failures.get() > 0) {
-      System.out.println("One-task baseline failures: " + failures.get());
+      System.out.println(failuresLabel + failures.get());
     }
     return starts / seconds;
   }
@@ -260,38 +272,14 @@ public class AlertStorm {
     pool.awaitTermination(1, TimeUnit.HOURS);
   }
 
+  /** The incident process started by message through plain Camunda REST; starts per second. */
   static double baseline(String base) throws Exception {
-    String admin = "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8));
-    ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
-    AtomicInteger failures = new AtomicInteger();
-    long start = System.nanoTime();
-    for (int i = 0; i < REST_BASELINE; i++) {
-      int n = i;
-      pool.submit(() -> {
-        String body = """
-            {"messageName": "AlertFired", "processVariables": {
-              "title": {"value": "Baseline %d"}, "service": {"value": "search"},
-              "incidentType": {"value": "outage"}, "impactScope": {"value": "part-of-users"},
-              "alertSeverity": {"value": "critical"}, "source": {"value": "baseline"}}}""".formatted(n);
-        try {
-          HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/message"))
-              .header("Content-Type", "application/json").header("Authorization", admin)
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-          if (response.statusCode() >= 300) {
-            failures.incrementAndGet();
-          }
-        } catch (Exception e) {
-          failures.incrementAndGet();
-        }
-      });
-    }
-    pool.shutdown();
-    pool.awaitTermination(1, TimeUnit.HOURS);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (failures.get() > 0) {
-      System.out.println("Baseline failures: " + failures.get());
-    }
-    return REST_BASELINE / seconds;
+    return restStarts(base, "/engine-rest/message", REST_BASELINE, n -> """
+        {"messageName": "AlertFired", "processVariables": {
+          "title": {"value": "Baseline %d"}, "service": {"value": "search"},
+          "incidentType": {"value": "outage"}, "impactScope": {"value": "part-of-users"},
+          "alertSeverity": {"value": "critical"}, "source": {"value": "baseline"}}}""".formatted(n),
+        "Baseline failures: ");
   }
 
   record Storm(double seconds, int webhooks, int resent, int unavailable, List<Double> latencies) {
@@ -401,6 +389,16 @@ public class AlertStorm {
           "SELECT COUNT(DISTINCT fingerprint) FROM alert_event WHERE group_key LIKE 'alertname=Storm-%'");
       alerts.next();
       return Map.of("incidents", incidents.getLong(1), "alerts", alerts.getLong(1));
+    }
+  }
+
+  /** The machine's load average (1, 5 and 15 minutes), as /proc/loadavg says; "?" where there is none. */
+  static String loadAverage() {
+    try {
+      String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (Exception e) {
+      return "?";
     }
   }
 

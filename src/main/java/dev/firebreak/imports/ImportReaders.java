@@ -71,6 +71,7 @@ final class ImportReaders {
       d.commander = f.text("commander");
       d.cause = f.text("cause");
       d.lessons = f.text("lessons");
+      d.report = report(item.get("report"), d, f);
       d.impactStarted = f.time("impactStartedAt");
       d.detected = f.time("detectedAt");
       d.declared = f.time("declaredAt");
@@ -86,6 +87,73 @@ final class ImportReaders {
     return lines;
   }
 
+  /** The keys a Firebreak JSON {@code report} may hold: the written texts of the eight sections, and the resolution. */
+  static final List<String> REPORT_KEYS;
+
+  static {
+    List<String> keys = new ArrayList<>(dev.firebreak.postmortem.IncidentReport.WRITTEN);
+    keys.add("resolution");
+    REPORT_KEYS = List.copyOf(keys);
+  }
+
+  /** At most this many characters in one section of an imported report. */
+  static final int MAX_SECTION = 20000;
+
+  /**
+   * The full report of a Firebreak JSON record ({@code "report": {"overview": …, "cause": …}}), the
+   * record's {@code summary}, {@code cause} and {@code lessons} standing in for sections it leaves out;
+   * null when the record brings no report.
+   */
+  private static Map<String, String> report(JsonNode node, Draft d, Fields f) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      f.problem("report", "must be an object of the report's sections: " + REPORT_KEYS);
+      return null;
+    }
+    Map<String, String> canonical = new java.util.HashMap<>();
+    REPORT_KEYS.forEach(key -> canonical.put(Csv.key(key), key));
+    Map<String, String> report = new java.util.LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = canonical.get(Csv.key(field.getKey()));
+      JsonNode value = field.getValue();
+      if (key == null) {
+        f.problem("report." + field.getKey(), "is not a section of the report; one of " + REPORT_KEYS);
+      } else if (value.isNull()) {
+        continue;
+      } else if (!value.isTextual()) {
+        f.problem("report." + field.getKey(), "must be text (Markdown)");
+      } else if (value.asText().length() > MAX_SECTION) {
+        f.problem("report." + field.getKey(), "must be at most " + MAX_SECTION + " characters (is "
+            + value.asText().length() + ")");
+      } else if (!value.asText().isBlank()) {
+        report.put(key, value.asText().strip());
+      }
+    }
+    putIfAbsent(report, dev.firebreak.postmortem.IncidentReport.OVERVIEW, d.description);
+    putIfAbsent(report, dev.firebreak.postmortem.IncidentReport.CAUSE, d.cause);
+    putIfAbsent(report, dev.firebreak.postmortem.IncidentReport.LESSONS, d.lessons);
+    if (report.keySet().stream().noneMatch(key -> !key.equals("resolution"))) {
+      f.problem("report", "has no section: write at least one of " + dev.firebreak.postmortem.IncidentReport.WRITTEN);
+      return null;
+    }
+    if (d.cause == null) {
+      d.cause = report.get(dev.firebreak.postmortem.IncidentReport.CAUSE);
+    }
+    if (d.lessons == null) {
+      d.lessons = report.get(dev.firebreak.postmortem.IncidentReport.LESSONS);
+    }
+    return report;
+  }
+
+  private static void putIfAbsent(Map<String, String> report, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      report.putIfAbsent(key, value.strip());
+    }
+  }
+
   // ---- PagerDuty incidents CSV --------------------------------------------------------------------
 
   static List<ImportLine> pagerDuty(List<Csv.Row> rows, Options options) {
@@ -98,17 +166,20 @@ final class ImportReaders {
       d.sourceId = f.required("id", "incident_number");
       d.title = f.required("title", "description");
       d.description = f.text("summary");
-      d.service = f.required("service_name", "service");
+      d.service = f.required("service_name", "service", "service.summary");
       String status = f.text("status");
       if (status != null && !status.equalsIgnoreCase("resolved")) {
         f.problem(f.name("status"), "must be resolved: only past incidents are imported (was '" + status + "')");
       }
       d.severityField = f.text("severity") != null ? f.name("severity")
-          : f.text("priority", "priority_name") != null ? f.name("priority", "priority_name") : f.name("urgency");
-      d.severity = severity(f.text("severity"), f.text("priority", "priority_name"), f.text("urgency"));
+          : f.text("priority", "priority_name", "priority.summary") != null
+              ? f.name("priority", "priority_name", "priority.summary") : f.name("urgency");
+      d.severity = severity(f.text("severity"), f.text("priority", "priority_name", "priority.summary"),
+          f.text("urgency"));
       if (d.severity == null) {
         f.problem(d.severityField, "is required to tell the severity: a priority P1–P5 or an urgency high|low"
-            + " (was '" + java.util.Objects.toString(f.text("severity", "priority", "priority_name", "urgency"), "")
+            + " (was '" + java.util.Objects.toString(f.text("severity", "priority", "priority_name", "priority.summary",
+                "urgency"), "")
             + "')");
       }
       d.type = f.text("incident_type", "type");
@@ -195,21 +266,22 @@ final class ImportReaders {
       d.detected = f.time("CreatedAt", "CreatedAtDate", "Created");
       d.declared = d.detected;
       d.acknowledged = f.time("AcknowledgedAt");
-      Long ackMillis = millis(f, "AckTime");
+      Long ackMillis = millis(f, "AckTime", "report.ackTime");
       if (d.acknowledged == null && ackMillis != null && d.detected != null) {
         d.acknowledged = d.detected.plusMillis(ackMillis);
       }
       d.closed = f.time("ClosedAt");
-      Long closeMillis = millis(f, "CloseTime");
+      Long closeMillis = millis(f, "CloseTime", "report.closeTime");
       if (d.closed == null && closeMillis != null && d.detected != null) {
         d.closed = d.detected.plusMillis(closeMillis);
       }
       d.resolved = d.closed;
       d.mitigated = d.closed;
       String created = f.name("CreatedAt", "CreatedAtDate", "Created");
-      String closed = f.text("ClosedAt") != null || closeMillis == null ? f.name("ClosedAt") : f.name("CloseTime");
+      String closed = f.text("ClosedAt") != null || closeMillis == null ? f.name("ClosedAt")
+          : f.name("CloseTime", "report.closeTime");
       d.names = Map.of("impactStarted", created, "detected", created, "declared", created,
-          "acknowledged", f.text("AcknowledgedAt") != null ? f.name("AcknowledgedAt") : f.name("AckTime"),
+          "acknowledged", f.text("AcknowledgedAt") != null ? f.name("AcknowledgedAt") : f.name("AckTime", "report.ackTime"),
           "mitigated", closed, "resolved", closed, "closed", closed);
       lines.add(d.finish(row.line(), header.text() + "\n" + row.text(), f, options));
     }
@@ -229,8 +301,8 @@ final class ImportReaders {
     return f;
   }
 
-  private static Long millis(Fields f, String key) {
-    String value = f.text(key);
+  private static Long millis(Fields f, String... keys) {
+    String value = f.text(keys);
     if (value == null) {
       return null;
     }
@@ -242,7 +314,7 @@ final class ImportReaders {
     } catch (NumberFormatException e) {
       // below
     }
-    f.problem(f.name(key), "is not a number of milliseconds (was '" + value + "')");
+    f.problem(f.name(keys), "is not a number of milliseconds (was '" + value + "')");
     return null;
   }
 
@@ -299,6 +371,7 @@ final class ImportReaders {
     String commander;
     String cause;
     String lessons;
+    Map<String, String> report;
     Instant impactStarted;
     Instant detected;
     Instant declared;
@@ -362,13 +435,13 @@ final class ImportReaders {
         }
       }
       if (!f.problems.isEmpty()) {
-        return new ImportLine(line, source, sourceId, raw, null, cause, lessons, List.copyOf(f.problems));
+        return new ImportLine(line, source, sourceId, raw, null, cause, lessons, List.copyOf(f.problems), report);
       }
       ImportedIncident incident = new ImportedIncident(shorten(title, 200), service, incidentType, impactScope, sev,
           description == null && title.length() > 200 ? shorten(title, 4000) : shorten(description, 4000),
           shorten(commander, 100), source, impactStarted, detected, declared, acknowledged, mitigated, resolved,
           closed);
-      return new ImportLine(line, source, sourceId, raw, incident, cause, lessons, List.of());
+      return new ImportLine(line, source, sourceId, raw, incident, cause, lessons, List.of(), report);
     }
 
     private void notBefore(String earlierName, Instant earlier, String laterName, Instant later, boolean earlierIsWrong,

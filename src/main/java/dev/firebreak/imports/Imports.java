@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.ImportedIncidents;
 import dev.firebreak.platform.time.EngineClock;
+import dev.firebreak.postmortem.ImportedReports;
 import dev.firebreak.platform.web.InvalidInputException;
 import dev.firebreak.platform.web.InvalidInputException.FieldProblem;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +71,11 @@ public class Imports {
   private final ImportedIncidents incidents;
   private final EngineClock clock;
   private final ObjectMapper json;
+  private final ImportedReports reports;
 
-  Imports(ImportRepository repository, ImportedIncidents incidents, EngineClock clock, ObjectMapper json) {
+  Imports(ImportRepository repository, ImportedIncidents incidents, EngineClock clock, ObjectMapper json,
+      ImportedReports reports) {
+    this.reports = reports;
     this.repository = repository;
     this.incidents = incidents;
     this.clock = clock;
@@ -121,11 +125,14 @@ public class Imports {
       if (existing.isEmpty()) {
         created++;
         results.add(new LineResult(line.line(), line.source(), line.sourceId(), Outcome.CREATED, null,
-            "new: not imported before", List.of()));
+            "new: not imported before" + withReport(line), List.of()));
         int index = results.size() - 1;
         writes.add(() -> {
           String key = incidents.record(line.incident(), line.source(), line.sourceId(), user);
           repository.insert(line, key, hash, user, now);
+          if (line.report() != null) {
+            reports.publishImported(key, line.report());
+          }
           LineResult r = results.get(index);
           results.set(index, new LineResult(r.line(), r.source(), r.sourceId(), r.outcome(), key, r.reason(),
               r.problems()));
@@ -138,10 +145,13 @@ public class Imports {
         updated++;
         String key = existing.get().incidentKey();
         results.add(new LineResult(line.line(), line.source(), line.sourceId(), Outcome.UPDATED, key,
-            "changed since imported at " + existing.get().importedAt(), List.of()));
+            "changed since imported at " + existing.get().importedAt() + withReport(line), List.of()));
         writes.add(() -> {
           incidents.update(key, line.incident(), line.source(), line.sourceId(), user);
           repository.update(line, hash, user, now);
+          if (line.report() != null) {
+            reports.publishImported(key, line.report());
+          }
         });
       }
     }
@@ -218,6 +228,11 @@ public class Imports {
       return Optional.of(ImportFormat.PAGERDUTY);
     }
     return Optional.empty();
+  }
+
+  /** "; with its report (published, into the knowledge base)" for a line that brings one. */
+  private static String withReport(ImportLine line) {
+    return line.report() == null ? "" : "; with its report (published, in the knowledge base)";
   }
 
   static InvalidInputException invalid(String field, String message) {

@@ -109,14 +109,18 @@ public record IncidentDeclaration(
 
   /**
    * Writes every field into the scope, unset ones as null variables, so expressions in the
-   * diagram (e.g. on the description) always find their variable.
+   * diagram (e.g. on the description) always find their variable. A variable the scope already
+   * holds with the same value is left as it is (no update, no history entry for an unchanged value).
    */
   public void writeTo(VariableScope scope) {
     Map<String, Object> variables = toVariables();
     for (String name : new String[] {TITLE.name(), SERVICE.name(), INCIDENT_TYPE.name(), IMPACT_SCOPE.name(),
         SERVICE_TIER.name(), CUSTOMER_FACING.name(), DATA_INTEGRITY_AT_RISK.name(), ALERT_SEVERITY.name(),
         DESCRIPTION.name(), DETECTED_AT.name(), DRILL.name(), SOURCE.name()}) {
-      scope.setVariable(name, variables.get(name));
+      Object value = variables.get(name);
+      if (!scope.hasVariable(name) || !java.util.Objects.equals(scope.getVariable(name), value)) {
+        scope.setVariable(name, value);
+      }
     }
   }
 

@@ -30,7 +30,7 @@ class IncidentSync implements TaskListener {
   /** Does nothing outside an incident (e.g. a drill's own tasks). */
   void sync(VariableScope scope) {
     String key = INCIDENT_KEY.get(scope);
-    if (key == null || incidents.find(key).isEmpty()) {
+    if (!incidents.exists(key)) {
       return;
     }
     incidents.classify(key,

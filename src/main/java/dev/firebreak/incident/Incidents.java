@@ -13,6 +13,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The incident feature's service: records, their stages and their timeline. Other features
@@ -20,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Incidents {
+
+  /** The transaction resource holding the keys known to exist in it ({@link #exists}). */
+  private static final Object KNOWN = new Object();
 
   private final IncidentRepository repository;
   /** Keys reserved by {@link #reserveKey} and not yet used or released (on this node). */
@@ -66,6 +71,7 @@ public class Incidents {
     String key = reservedKey != null && reserved.contains(reservedKey) && repository.find(reservedKey).isEmpty()
         ? reservedKey : IncidentKey.format(year, repository.nextNumber(year));
     repository.insert(key, incident, declaredBy, processInstanceId, declaredAt);
+    knownInThisTransaction(key);
     repository.appendTimeline(key, declaredAt, TimelineEntry.Kind.DECLARED, declaredBy,
         words.get(incident.isDrill() ? "declared.drill" : "declared", incident.title(), incident.service(),
             incident.source()),
@@ -107,7 +113,29 @@ public class Incidents {
   }
 
   public Optional<IncidentRecord> find(String key) {
-    return repository.find(key);
+    Optional<IncidentRecord> found = repository.find(key);
+    found.ifPresent(record -> knownInThisTransaction(record.key()));
+    return found;
+  }
+
+  /**
+   * Whether the incident exists. Within a transaction an incident once recorded or read there is
+   * known to exist until it ends (incidents are never deleted), so the writes of one incident start
+   * (record, decisions, timeline, alert counts) ask the database once, not before every write.
+   */
+  public boolean exists(String key) {
+    if (key == null) {
+      return false;
+    }
+    java.util.Set<String> known = knownHere();
+    if (known != null && known.contains(key)) {
+      return true;
+    }
+    boolean exists = repository.exists(key);
+    if (exists) {
+      knownInThisTransaction(key);
+    }
+    return exists;
   }
 
   public IncidentRecord require(String key) {
@@ -164,11 +192,16 @@ public class Incidents {
   @Transactional
   public void classify(String key, String incidentType, String impactScope, String severity,
       Integer escalationLevel, String commander) {
-    requireExists(key);
-    Severity before = severity == null ? null : require(key).severity();
+    Severity before = null;
+    if (severity == null) {
+      requireExists(key);
+    } else {
+      before = require(key).severity();
+    }
     repository.updateClassification(key, incidentType, impactScope, severity, escalationLevel, commander);
     if (severity != null) {
-      Severity after = require(key).severity();
+      Severity after = dev.firebreak.platform.process.Coded.fromCode(Severity.class, severity)
+          .orElseGet(() -> require(key).severity());
       if (after != before) {
         events.publishEvent(new IncidentSeverityChanged(key, before, after));
       }
@@ -256,8 +289,47 @@ public class Incidents {
   }
 
   private void requireExists(String key) {
-    if (key == null || !repository.exists(key)) {
+    if (!exists(key)) {
       throw new IncidentNotFoundException(key);
+    }
+  }
+
+  /** The keys known to exist in the current transaction; null outside one. */
+  private java.util.Set<String> knownHere() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    java.util.Set<String> known = (java.util.Set<String>) TransactionSynchronizationManager.getResource(KNOWN);
+    if (known == null) {
+      java.util.Set<String> created = new java.util.HashSet<>();
+      known = created;
+      TransactionSynchronizationManager.bindResource(KNOWN, created);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void suspend() {
+          // a transaction of its own (REQUIRES_NEW) runs meanwhile: it knows nothing of this one's writes
+          TransactionSynchronizationManager.unbindResourceIfPossible(KNOWN);
+        }
+
+        @Override
+        public void resume() {
+          TransactionSynchronizationManager.bindResource(KNOWN, created);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(KNOWN);
+        }
+      });
+    }
+    return known;
+  }
+
+  private void knownInThisTransaction(String key) {
+    java.util.Set<String> known = knownHere();
+    if (known != null) {
+      known.add(key);
     }
   }
 }

@@ -40,7 +40,7 @@ class RecordIncident implements JavaDelegate {
     declaration.writeTo(execution);
     startRunning(execution);
     String key = INCIDENT_KEY.get(execution);
-    if (key == null || incidents.find(key).isEmpty()) {
+    if (!incidents.exists(key)) {
       // a key the alert processor reserved for this start is taken; any other is replaced by a fresh one
       key = incidents.record(declaration, DECLARED_BY.get(execution), execution.getProcessInstanceId(), key);
       INCIDENT_KEY.set(execution, key);

@@ -14,6 +14,7 @@ import dev.firebreak.incident.AlertSeverity;
 import dev.firebreak.platform.config.ServiceCatalog;
 import dev.firebreak.platform.i18n.Texts;
 import dev.firebreak.platform.process.Coded;
+import dev.firebreak.platform.process.JobBudget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,11 +81,13 @@ class AlertProcessor implements SmartLifecycle {
   private final AlertClassifier classifier;
   private final Texts texts;
   private final dev.firebreak.platform.i18n.ModelWords modelWords;
+  private final JobBudget budget;
 
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
       ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock, AlertClassifier classifier,
-      IntakeProperties properties, Texts texts, dev.firebreak.platform.i18n.ModelWords modelWords) {
+      IntakeProperties properties, Texts texts, JobBudget budget, dev.firebreak.platform.i18n.ModelWords modelWords) {
     this.texts = texts;
+    this.budget = budget;
     this.modelWords = modelWords;
     AtomicInteger workerNumber = new AtomicInteger();
     this.groupWorkers = Executors.newFixedThreadPool(properties.getProcessorThreads(), task -> {
@@ -114,38 +117,61 @@ class AlertProcessor implements SmartLifecycle {
    */
   int processPending() {
     int handled = 0;
-    for (int round = 0; round < 1000; round++) {
-      List<String> groups = jdbc.sql("SELECT DISTINCT group_key FROM alert_event WHERE processed = FALSE")
-          .query(String.class).list();
-      if (groups.isEmpty()) {
-        return handled;
-      }
-      List<Future<Boolean>> results = new ArrayList<>(groups.size());
-      for (String group : groups) {
-        results.add(groupWorkers.submit(() -> processOne(group)));
-      }
-      int before = handled;
-      for (Future<Boolean> result : results) {
-        if (waitFor(result)) {
-          handled++;
+    // while rounds start incidents (a storm of new groups), the job executor keeps to its small
+    // budget between the rounds too; a round of updates only gives it back
+    JobBudget.Urgent starting = null;
+    try {
+      for (int round = 0; round < 1000; round++) {
+        List<String> groups = jdbc.sql("SELECT DISTINCT group_key FROM alert_event WHERE processed = FALSE")
+            .query(String.class).list();
+        if (groups.isEmpty()) {
+          return handled;
+        }
+        List<Future<Outcome>> results = new ArrayList<>(groups.size());
+        for (String group : groups) {
+          results.add(groupWorkers.submit(() -> processOne(group)));
+        }
+        int before = handled;
+        boolean started = false;
+        for (Future<Outcome> result : results) {
+          Outcome outcome = waitFor(result);
+          if (outcome != Outcome.FAILED) {
+            handled++;
+          }
+          started |= outcome == Outcome.STARTED;
+        }
+        if (started && starting == null) {
+          starting = budget.urgent();
+        } else if (!started && starting != null) {
+          starting.close();
+          starting = null;
+        }
+        if (handled == before) {
+          sleep(200);
         }
       }
-      if (handled == before) {
-        sleep(200);
+      return handled;
+    } finally {
+      if (starting != null) {
+        starting.close();
       }
     }
-    return handled;
   }
 
-  /** One group in its own transaction; false when it raced or failed (its events stay queued). */
-  private boolean processOne(String group) {
+  /** What processing one group did. */
+  private enum Outcome { FAILED, HANDLED, STARTED }
+
+  /** One group in its own transaction; FAILED when it raced or failed (its events stay queued). */
+  private Outcome processOne(String group) {
     // a group that will open an incident gets its key first, in a moment of its own: the year's
     // counter row is then not locked while the incident starts, and groups start in parallel
     Reservation reservation = new Reservation(needsIncident(group) ? incidents.reserveKey() : null);
-    try {
+    // while an incident starts, the job executor keeps to its small budget (JobBudget)
+    try (JobBudget.Urgent starting = reservation.key == null ? null : budget.urgent()) {
       transactions.executeWithoutResult(status -> processGroup(group, reservation));
+      boolean started = reservation.used;
       reservation.end(incidents);
-      return true;
+      return started ? Outcome.STARTED : Outcome.HANDLED;
     } catch (DataIntegrityViolationException | TransientDataAccessException | OptimisticLockingException raced) {
       log.debug("Group {} raced with another processor; trying again: {}", group, raced.toString());
     } catch (RuntimeException e) {
@@ -153,7 +179,7 @@ class AlertProcessor implements SmartLifecycle {
     }
     reservation.used = false;
     reservation.end(incidents);
-    return false;
+    return Outcome.FAILED;
   }
 
   /** The key reserved for a group's new incident; taken by its first start, released when unused. */
@@ -201,19 +227,20 @@ class AlertProcessor implements SmartLifecycle {
         .param(group).query(Long.class).single() > 0;
   }
 
-  private static boolean waitFor(Future<Boolean> result) {
+  private static Outcome waitFor(Future<Outcome> result) {
     try {
       return result.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Outcome.FAILED;
     } catch (ExecutionException e) {
-      return false;
+      return Outcome.FAILED;
     }
   }
 
   private void processGroup(String group, Reservation reservation) {
-    lockGroup(group);
+    // the group's incident as locked now; kept up to date below (one lock, not one per event)
+    GroupKey current = new GroupKey(lockGroup(group));
     List<Map<String, Object>> rows = jdbc.sql(
         "SELECT id, payload FROM alert_event WHERE group_key = ? AND processed = FALSE ORDER BY id")
         .param(group).query().listOfRows();
@@ -226,10 +253,10 @@ class AlertProcessor implements SmartLifecycle {
     for (Map<String, Object> row : rows) {
       AlertEvent event = fromJson((String) row.get("payload"));
       source = event.source();
-      result = result.plus(event.status() == AlertEvent.Status.FIRING ? fire(event, group, updates, reservation)
-          : resolve(event, group));
-      jdbc.sql("UPDATE alert_event SET processed = TRUE, incident_key = (SELECT incident_key FROM alert_group "
-          + "WHERE group_key = ?) WHERE id = ?").params(group, ((Number) row.get("id")).longValue()).update();
+      result = result.plus(event.status() == AlertEvent.Status.FIRING ? fire(event, group, current, updates, reservation)
+          : resolve(event, group, current));
+      jdbc.sql("UPDATE alert_event SET processed = TRUE, incident_key = ? WHERE id = ?")
+          .params(current.key.orElse(null), ((Number) row.get("id")).longValue()).update();
     }
     updates.forEach(this::noteUpdates);
     count(source, result);
@@ -321,8 +348,18 @@ class AlertProcessor implements SmartLifecycle {
   }
 
 
-  private Result fire(AlertEvent event, String group, Map<String, List<AlertEvent>> updates, Reservation reservation) {
-    Optional<String> current = lockGroup(group);
+  /** The incident key of a locked group's row, as this transaction changes it. */
+  private static final class GroupKey {
+    private Optional<String> key;
+
+    GroupKey(Optional<String> key) {
+      this.key = key;
+    }
+  }
+
+  private Result fire(AlertEvent event, String group, GroupKey locked, Map<String, List<AlertEvent>> updates,
+      Reservation reservation) {
+    Optional<String> current = locked.key;
     Optional<IncidentRecord> open = current.flatMap(incidents::find)
         .filter(incident -> incident.status().isOpen());
     String key;
@@ -336,15 +373,15 @@ class AlertProcessor implements SmartLifecycle {
       current.ifPresent(previous -> linkEarlier(key, previous));
       jdbc.sql("UPDATE alert_group SET incident_key = ?, updated_at = ? WHERE group_key = ?")
           .params(key, clock.now().atOffset(ZoneOffset.UTC), group).update();
+      locked.key = Optional.of(key);
       result = new Result(1, 0, 0, 0);
     }
     saveState(event, group, key);
     return result;
   }
 
-  private Result resolve(AlertEvent event, String group) {
-    Optional<String> current = lockGroup(group);
-    String key = current.orElse(null);
+  private Result resolve(AlertEvent event, String group, GroupKey locked) {
+    String key = locked.key.orElse(null);
     saveState(event, group, key);
     if (key == null) {
       return new Result(0, 0, 0, 1);
@@ -406,7 +443,9 @@ class AlertProcessor implements SmartLifecycle {
       correlation.setVariable(SERVICE_NOTE.name(), serviceNote);
     }
     ProcessInstance instance = correlation.correlateStartMessage();
-    String key = (String) runtime.getVariable(instance.getId(), INCIDENT_KEY.name());
+    // Record incident gave the process its key as business key (no second read of the variable)
+    String key = instance.getBusinessKey() != null ? instance.getBusinessKey()
+        : (String) runtime.getVariable(instance.getId(), INCIDENT_KEY.name());
     incidents.countAlert(key);
     incidents.note(key, null, TimelineEntry.Kind.ALERT, incidents.words().get("alert.firing", describe(event)), details(event));
     incidents.note(key, null, TimelineEntry.Kind.DECISION, summary(classification), details(classification));

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A report was published (postmortem's {@link IncidentReportPublished}, inside the publishing
- * transaction): its incident enters the knowledge base, or its entry is replaced. Drills stay out:
+ * transaction: approved, re-published for an action item or an approved correction, or imported):
+ * its incident enters the knowledge base, or its entry is replaced. Drills stay out:
  * they are exercises, not a past to learn from.
  */
 @Component
@@ -28,10 +29,13 @@ class KnowledgeIndexer {
     if (incident.drill()) {
       return;
     }
+    // a re-publication (an action item, a correction) does not say what resolved the incident: it stays
+    String resolution = report.resolution() != null ? report.resolution()
+        : knowledge.entry(incident.key()).map(KnowledgeEntry::resolution).orElse(null);
     knowledge.index(new KnowledgeEntry(incident.key(), incident.title(), incident.service(),
         incident.incidentType() == null ? null : incident.incidentType().code(),
         incident.severity() == null ? null : incident.severity().code(), report.summary(), report.cause(),
-        report.resolution(), join(report.lessons(), report.prevention()), report.report(),
+        resolution, join(report.lessons(), report.prevention()), report.report(),
         incident.impactStartedAt(), report.publishedAt(), report.publishedAt()));
   }
 

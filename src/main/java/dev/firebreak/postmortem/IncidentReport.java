@@ -16,10 +16,18 @@ import java.util.stream.Collectors;
  * @param reason why this revision was published: {@code approved}, {@code action-item}, {@code correction}
  * @param language the language of the headings and labels (firebreak.notify.locale)
  * @param written the authors' texts by section id (what a re-publication keeps; corrections replace one)
+ * @param imported a past incident brought in by an import: its report was written outside Firebreak
+ * @param importedFrom the import's source (e.g. {@code grafana-oncall}) when imported, else null
+ * @param corrections the approved corrections up to this revision, oldest first
  */
 public record IncidentReport(String incidentKey, int revision, Instant publishedAt, String reason, String language,
     String title, String service, String incidentType, String severity, String impactScope, boolean drill,
-    Instant startedAt, Instant resolvedAt, List<Section> sections, Map<String, String> written) {
+    Instant startedAt, Instant resolvedAt, List<Section> sections, Map<String, String> written, boolean imported,
+    String importedFrom, List<Correction> corrections) {
+
+  public IncidentReport {
+    corrections = corrections == null ? List.of() : List.copyOf(corrections);
+  }
 
   /** Section ids, in the handbook's order. */
   public static final String OVERVIEW = "overview";
@@ -37,6 +45,22 @@ public record IncidentReport(String incidentKey, int revision, Instant published
   public static final String APPROVED = "approved";
   public static final String ACTION_ITEM = "action-item";
   public static final String CORRECTION = "correction";
+  public static final String IMPORTED = "imported";
+
+  /**
+   * What people wrote, by key: the eight sections' ids and {@code impact} (beside the overview) —
+   * what a correction may replace and an import may bring.
+   */
+  public static final List<String> WRITTEN = List.of(OVERVIEW, "impact", DETECTION, PROPAGATION, RESPONSE, CAUSE,
+      PREVENTION, FOLLOW_UP, LESSONS);
+
+  /**
+   * An approved correction of one written text: which ({@code section}, a key of {@link #WRITTEN}),
+   * why, who proposed and who approved it (with the approver's reason), and the revision it published.
+   */
+  public record Correction(long id, String section, String heading, String reason, String proposedBy,
+      Instant proposedAt, String approvedBy, Instant approvedAt, String approvalReason, int revision) {
+  }
 
   /**
    * One of the eight sections: its facts (label: value, a link where there is one), the authors'

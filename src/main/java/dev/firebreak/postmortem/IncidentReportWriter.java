@@ -48,9 +48,11 @@ class IncidentReportWriter {
   private final Texts texts;
   private final ObjectProvider<PublicStatus> publicStatus;
   private final ObjectProvider<Tracking> tracking;
+  private final CorrectionRecords corrections;
 
   IncidentReportWriter(Incidents incidents, Postmortems postmortems, FirebreakProperties properties, Texts texts,
-      ObjectProvider<PublicStatus> publicStatus, ObjectProvider<Tracking> tracking) {
+      ObjectProvider<PublicStatus> publicStatus, ObjectProvider<Tracking> tracking, CorrectionRecords corrections) {
+    this.corrections = corrections;
     this.texts = texts;
     this.incidents = incidents;
     this.postmortems = postmortems;
@@ -142,10 +144,24 @@ class IncidentReportWriter {
     sections.add(section(IncidentReport.LESSONS, 8, "report.lessons", List.of(), written.get(IncidentReport.LESSONS),
         List.of(), List.of()));
 
+    List<IncidentReport.Correction> approved = new ArrayList<>();
+    for (CorrectionRecords.Row row : corrections.approved(key)) {
+      approved.add(new IncidentReport.Correction(row.id(), row.section(), heading(sections, row.section()),
+          row.reason(), row.proposedBy(), row.proposedAt(), row.decidedBy(), row.decidedAt(), row.decisionReason(),
+          row.revision() == null ? revision : row.revision()));
+    }
     return new IncidentReport(key, revision, at, reason, texts.locale().getLanguage(), incident.title(),
         incident.service(), code(incident.incidentType()), code(incident.severity()), code(incident.impactScope()),
         incident.drill(), incident.impactStartedAt() != null ? incident.impactStartedAt() : incident.detectedAt(),
-        incident.resolvedAt(), List.copyOf(sections), new LinkedHashMap<>(written));
+        incident.resolvedAt(), List.copyOf(sections), new LinkedHashMap<>(written), incident.imported(),
+        incident.imported() ? incident.source() : null, approved);
+  }
+
+  /** A written text's heading: its section's ("5. Root cause"); the impact is the overview's, with its label. */
+  private String heading(List<Section> sections, String id) {
+    String section = "impact".equals(id) ? IncidentReport.OVERVIEW : id;
+    String heading = sections.stream().filter(s -> s.id().equals(section)).map(Section::heading).findFirst().orElse(id);
+    return "impact".equals(id) ? heading + " — " + t("report.impact") : heading;
   }
 
   /**

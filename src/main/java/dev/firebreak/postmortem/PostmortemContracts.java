@@ -14,6 +14,11 @@ class PostmortemContracts {
   }
 
   @Bean
+  ProcessContract reportCorrectionProcessContract() {
+    return new ProcessContract(ReportCorrectionProcess.class);
+  }
+
+  @Bean
   ProcessContract actionItemFollowUpProcessContract() {
     return new ProcessContract(ActionItemFollowUpProcess.class);
   }

@@ -28,8 +28,11 @@ class ReportController {
   private final ReportSnapshots reports;
   private final Incidents incidents;
   private final ReportRendering rendering;
+  private final ReportCorrections corrections;
 
-  ReportController(ReportSnapshots reports, Incidents incidents, ReportRendering rendering) {
+  ReportController(ReportSnapshots reports, Incidents incidents, ReportRendering rendering,
+      ReportCorrections corrections) {
+    this.corrections = corrections;
     this.reports = reports;
     this.incidents = incidents;
     this.rendering = rendering;
@@ -58,6 +61,10 @@ class ReportController {
         page.addObject("report", report);
         page.addObject("render", rendering);
         page.addObject("revisions", reports.revisions(key).size());
+        page.addObject("corrections", corrections.of(key));
+        java.util.Map<String, String> sections = new java.util.LinkedHashMap<>();
+        IncidentReport.WRITTEN.forEach(id -> sections.put(id, ReportCorrections.heading(report, id)));
+        page.addObject("correctable", sections);
         yield page;
       }
       default -> ResponseEntity.ok().contentType(MARKDOWN).body(rendering.markdown(report));

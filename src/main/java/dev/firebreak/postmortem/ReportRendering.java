@@ -58,8 +58,15 @@ public class ReportRendering {
     }
     md.append('_').append(texts.get(in, "report.revision", report.revision(), time(report.publishedAt()),
         texts.get(in, "report.reason." + report.reason()))).append("_\n\n");
+    if (report.imported()) {
+      md.append("> ").append(inline(texts.get(in, "report.imported", report.importedFrom() == null ? "—"
+          : report.importedFrom()))).append("\n\n");
+    }
     for (Section section : report.sections()) {
       md.append("## ").append(section.heading()).append("\n\n");
+      for (IncidentReport.Correction c : corrected(report, section.id())) {
+        md.append('_').append(inline(texts.get(in, "report.correction.note", c.revision(), c.reason()))).append("_\n\n");
+      }
       for (Fact fact : section.facts()) {
         md.append("- **").append(fact.label()).append("**: ").append(inline(fact.value()));
         if (fact.url() != null) {
@@ -92,7 +99,25 @@ public class ReportRendering {
         md.append('\n');
       }
     }
+    if (!report.corrections().isEmpty()) {
+      md.append("## ").append(texts.get(in, "report.corrections")).append("\n\n");
+      for (IncidentReport.Correction c : report.corrections()) {
+        md.append("- ").append(inline(correctionLine(report, c))).append('\n');
+      }
+    }
     return md.toString().stripTrailing() + "\n";
+  }
+
+  /** The approved corrections of one section (the impact counts as the overview's). */
+  public List<IncidentReport.Correction> corrected(IncidentReport report, String sectionId) {
+    return report.corrections().stream().filter(c -> c.section().equals(sectionId)
+        || "impact".equals(c.section()) && IncidentReport.OVERVIEW.equals(sectionId)).toList();
+  }
+
+  /** "Revision 3 (2026-12-01 10:00 KST): 5. Root cause corrected — why (proposed by …; approved by …: why)". */
+  public String correctionLine(IncidentReport report, IncidentReport.Correction c) {
+    return label(report, "report.correction.line", c.revision(), time(c.approvedAt()), c.heading(), c.reason(),
+        c.proposedBy(), c.approvedBy() == null ? "—" : c.approvedBy(), c.approvalReason() == null ? "—" : c.approvalReason());
   }
 
   private void entries(StringBuilder md, Locale in, List<Entry> entries, String kind, String heading) {

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link PublishedReports}). Each publication is announced as {@link ReportPublished}.
  */
 @Service
-class ReportSnapshots implements PublishedReports {
+class ReportSnapshots implements PublishedReports, ImportedReports {
 
   private final JdbcClient jdbc;
   private final ObjectMapper json;
@@ -68,8 +68,38 @@ class ReportSnapshots implements PublishedReports {
       incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM,
           incidents.words().get("report.republished", report.revision(), incidents.words().get("report.reason." + reason)),
           Map.of("revision", report.revision(), "reason", reason));
+      // the knowledge base entry follows (what resolved the incident stays as it was: resolution null)
+      announce(report, written.get(RESOLUTION));
       return report;
     });
+  }
+
+  /** The written key of an imported report that says what restored the service (not a section). */
+  static final String RESOLUTION = "resolution";
+
+  @Override
+  @Transactional
+  public IncidentReport publishImported(String key, Map<String, String> written) {
+    Map<String, String> texts = new java.util.LinkedHashMap<>();
+    written.forEach((k, v) -> texts.put(k, v == null || v.isBlank() ? null : v.strip()));
+    int revision = nextRevision(key);
+    IncidentReport report = store(writer.write(key, texts, revision, IncidentReport.IMPORTED, clock.now()));
+    if (revision == 1) {
+      incidents.link(key, new IncidentLink("report", key, "/api/incidents/" + key + "/report"));
+    }
+    incidents.note(key, null, TimelineEntry.Kind.POSTMORTEM,
+        incidents.words().get("report.imported", report.revision()), Map.of("revision", report.revision(),
+            "reason", IncidentReport.IMPORTED));
+    announce(report, texts.get(RESOLUTION));
+    return report;
+  }
+
+  /** Tells the knowledge base (in this transaction) what the report now says. */
+  private void announce(IncidentReport report, String resolution) {
+    Map<String, String> w = report.written();
+    events.publishEvent(new IncidentReportPublished(report.incidentKey(), w.get(IncidentReport.OVERVIEW),
+        w.get(IncidentReport.CAUSE), resolution, w.get(IncidentReport.PREVENTION), w.get(IncidentReport.LESSONS),
+        rendering.markdown(report), report.publishedAt()));
   }
 
   private IncidentReport store(IncidentReport report) {

@@ -199,23 +199,30 @@ public class StatusPage {
   }
 
   /**
-   * The page as of now, or — while the database is away (known down, or failing this read) — the
-   * last snapshot read, marked stale, so the public page, feed and summary stay up in an outage.
+   * The page as of now, or — while the database is away or too slow — the last snapshot read, marked
+   * stale, so the public page, feed and summary stay up in an outage and answer at once:
+   * <ul>
+   * <li>the database is known down ({@link DatabaseAvailability}): the last snapshot, without a read;</li>
+   * <li>a live read is still waiting that some earlier answer already gave up on (the database has just
+   * gone away, or the pool is drained): the last snapshot at once, no second read queued behind it —
+   * the first answer to meet the outage waits {@link #LIVE_READ}, none after it;</li>
+   * <li>otherwise a live read in a thread of its own, waited for at most {@link #LIVE_READ}.</li>
+   * </ul>
+   * The first snapshot is read when the application is ready ({@link #readFirst}), so no answer waits
+   * for an unbounded first read.
    */
   public Shown shown() {
     Throwable failure = null;
-    if (database.isUp()) {
-      // read in a thread of its own: when the database has just gone away (before the probe knows)
-      // the read waits for the main pool, and the page answers from the last snapshot meanwhile
-      java.util.concurrent.Future<Snapshot> reading = READERS.submit(() -> {
-        Snapshot snapshot = snapshot();
-        lastGood = snapshot;
-        return snapshot;
-      });
+    java.util.concurrent.Future<Snapshot> stuck = slowRead;
+    boolean waitingAlready = stuck != null && !stuck.isDone() && lastGood != null;
+    if (database.isUp() && !waitingAlready) {
+      java.util.concurrent.Future<Snapshot> reading = READERS.submit(this::readLive);
       try {
         return new Shown(lastGood == null ? reading.get() : reading.get(LIVE_READ.toMillis(),
             java.util.concurrent.TimeUnit.MILLISECONDS), false);
       } catch (java.util.concurrent.TimeoutException slow) {
+        // answers from now on do not wait for the database until this read has come back
+        slowRead = reading;
         database.suspect();
         failure = slow;
       } catch (java.util.concurrent.ExecutionException e) {
@@ -236,6 +243,32 @@ public class StatusPage {
       throw new NotYetShown(failure);
     }
     return new Shown(kept, true);
+  }
+
+  /** A live read that some answer gave up waiting for, until it comes back (then null). */
+  private volatile java.util.concurrent.Future<Snapshot> slowRead;
+
+  private Snapshot readLive() {
+    Snapshot snapshot = snapshot();
+    lastGood = snapshot;
+    return snapshot;
+  }
+
+  /**
+   * The first snapshot, read once the application is ready (before readiness answers UP), so the
+   * first visitor never waits for a read with nothing to fall back on. A database away at start
+   * leaves the page to the first answer after it is back.
+   */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void readFirst() {
+    try {
+      READERS.submit(this::readLive).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      org.slf4j.LoggerFactory.getLogger(StatusPage.class).warn("The status page could not be read at start: {}",
+          e.toString());
+    }
   }
 
   public Snapshot snapshot() {

@@ -189,6 +189,78 @@ abstract class AbstractImportsIT {
   }
 
   @Test
+  void aFullReportIsPublishedMarkedImportedEntersTheKnowledgeBaseAndImportingTwiceChangesNothing() {
+    String sample = ImportReadersTest.sample("firebreak-incident-with-report.json");
+    Answer answer = post("manager", "/api/imports", "application/json", sample);
+    assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+    JsonNode line = answer.body().path("lines").get(0);
+    assertThat(line.path("outcome").asText()).isEqualTo("created");
+    assertThat(line.path("reason").asText()).contains("with its report");
+    String key = line.path("incidentKey").asText();
+    assertThat(key).startsWith("INC-2023-");
+
+    // the snapshot: revision 1, marked imported, the eight sections as written, the duration as it happened
+    JsonNode report = client().get("auditor", "/api/incidents/" + key + "/report?format=json").body();
+    assertThat(report.path("revision").asInt()).isEqualTo(1);
+    assertThat(report.path("reason").asText()).isEqualTo("imported");
+    assertThat(report.path("imported").asBoolean()).isTrue();
+    assertThat(report.path("importedFrom").asText()).isEqualTo("grafana-oncall");
+    List<String> ids = new ArrayList<>();
+    report.path("sections").forEach(section -> ids.add(section.path("id").asText()));
+    assertThat(ids).containsExactly("overview", "detection", "propagation", "response", "cause", "prevention",
+        "followUp", "lessons");
+    JsonNode overview = report.path("sections").get(0);
+    List<String> facts = new ArrayList<>();
+    overview.path("facts").forEach(fact -> facts.add(fact.path("label").asText() + ": " + fact.path("value").asText()));
+    assertThat(facts).contains("Duration: 2h 15m").anyMatch(f -> f.startsWith("Impact: ") && f.contains("모든 사용자의 결제 실패"));
+    assertThat(report.path("sections").get(3).path("text").asText()).startsWith("14:35 DB 서버 상태 확인");
+    assertThat(report.path("sections").get(4).path("text").asText()).isEqualTo("DB 연결 풀 해제 버그: 예외 경로에서 연결을 돌려주지 않음");
+    assertThat(report.path("sections").get(6).path("text").asText()).isEqualTo("고객 사과 공지와 보상 정책 검토");
+    LifecycleClient.Response markdown = client().get("responder", "/api/incidents/" + key + "/report?format=markdown");
+    assertThat(markdown.status()).isEqualTo(200);
+    assertThat(imports.pastAnalysis(key).orElseThrow().cause()).as("the report's cause is the imported cause")
+        .isEqualTo("DB 연결 풀 해제 버그: 예외 경로에서 연결을 돌려주지 않음");
+
+    // in the knowledge base, searchable, with what resolved it
+    // (the client encodes the query)
+    JsonNode found = client().get("responder", "/api/knowledge?q=연결 풀&service=payments").body();
+    JsonNode hit = null;
+    for (JsonNode result : found.path("results")) {
+      if (result.path("key").asText().equals(key)) {
+        hit = result;
+      }
+    }
+    assertThat(hit).as("%s", found).isNotNull();
+    assertThat(hit.path("cause").asText()).startsWith("DB 연결 풀 해제 버그");
+    assertThat(hit.path("resolution").asText()).isEqualTo("백업 데이터베이스로 전환");
+    assertThat(hit.path("reportPath").asText()).isEqualTo("/api/incidents/" + key + "/report");
+
+    // importing twice changes nothing: no second revision, one entry
+    Answer again = post("manager", "/api/imports", "application/json", sample);
+    assertThat(again.body().path("unchanged").asInt()).isEqualTo(1);
+    assertThat(again.body().path("written").asBoolean()).isFalse();
+    assertThat(count("SELECT COUNT(*) FROM report_snapshot WHERE incident_key = '" + key + "'")).isEqualTo(1);
+    assertThat(count("SELECT COUNT(*) FROM knowledge_entry WHERE incident_key = '" + key + "'")).isEqualTo(1);
+    // a changed report updates it: the next revision, still marked imported
+    Answer changed = post("manager", "/api/imports", "application/json",
+        sample.replace("백업 DB 전환 시간을 30분 안으로 줄인다", "백업 DB 전환을 자동화한다"));
+    assertThat(changed.body().path("updated").asInt()).isEqualTo(1);
+    JsonNode second = client().get("auditor", "/api/incidents/" + key + "/report?format=json").body();
+    assertThat(second.path("revision").asInt()).isEqualTo(2);
+    assertThat(second.path("reason").asText()).isEqualTo("imported");
+    assertThat(second.path("sections").get(7).path("text").asText()).isEqualTo("백업 DB 전환을 자동화한다");
+    assertThat(count("SELECT COUNT(*) FROM knowledge_entry WHERE incident_key = '" + key + "'")).isEqualTo(1);
+
+    // a report with a section nobody knows is refused, naming it; nothing is written
+    long incidents = count("SELECT COUNT(*) FROM incident");
+    Answer refused = post("manager", "/api/imports", "application/json", sample.replace("legacy-2023-088", "legacy-2023-089")
+        .replace("\"followUp\"", "\"timeline\""));
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.body().path("lines").get(0).path("problems").get(0).path("field").asText()).isEqualTo("report.timeline");
+    assertThat(count("SELECT COUNT(*) FROM incident")).isEqualTo(incidents);
+  }
+
+  @Test
   void aDryRunSaysLineByLineWhatWouldHappenAndWritesNothing() {
     String id = UUID.randomUUID().toString();
     String existing = batch(item(id + "-a", "2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z", "SEV2"));

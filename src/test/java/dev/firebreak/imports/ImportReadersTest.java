@@ -55,6 +55,35 @@ class ImportReadersTest {
     assertThat(lines.get(1).incident().severity()).as("urgency low").isEqualTo(Severity.SEV3);
   }
 
+  /**
+   * The same exports written from the REST APIs' objects with nested fields flattened by a dot
+   * (PagerDuty REST v2 incident: service.summary, priority.summary, created_at, resolved_at;
+   * Opsgenie Alert API: id, tinyId, createdAt, report.ackTime, report.closeTime) read alike.
+   */
+  @Test
+  void exportsWrittenFromTheRestApisObjectsAreReadToo() {
+    String pagerDuty = """
+        id,incident_number,title,status,urgency,created_at,resolved_at,service.summary,priority.summary
+        PT4KHLK,1234,The server is on fire,resolved,high,2015-10-06T21:30:42Z,2015-10-06T21:38:23Z,My Mail Service,P1
+        """;
+    ImportLine pd = ImportReaders.pagerDuty(Csv.parse(pagerDuty), OPTIONS).get(0);
+    assertThat(pd.problems()).isEmpty();
+    assertThat(pd.incident().service()).isEqualTo("My Mail Service");
+    assertThat(pd.incident().severity()).as("priority.summary P1 before urgency").isEqualTo(Severity.SEV1);
+    assertThat(pd.incident().resolvedAt()).isEqualTo(Instant.parse("2015-10-06T21:38:23Z"));
+
+    String opsgenie = """
+        id,tinyId,message,status,priority,entity,tags,createdAt,report.ackTime,report.closeTime
+        70413a06-38d6-4c85-92b8-5ebc900d42e2,1791,Host down,closed,P2,web-1,service:checkout,2017-03-07T07:15:12.000Z,15702,60503
+        """;
+    ImportLine og = ImportReaders.opsgenie(Csv.parse(opsgenie), OPTIONS).get(0);
+    assertThat(og.problems()).isEmpty();
+    assertThat(og.sourceId()).isEqualTo("70413a06-38d6-4c85-92b8-5ebc900d42e2");
+    assertThat(og.incident().service()).isEqualTo("checkout");
+    assertThat(og.incident().acknowledgedAt()).isEqualTo(Instant.parse("2017-03-07T07:15:27.702Z"));
+    assertThat(og.incident().closedAt()).isEqualTo(Instant.parse("2017-03-07T07:16:12.503Z"));
+  }
+
   @Test
   void opsgenieAlertsCsvGivesTheRealTimes() {
     List<ImportLine> lines = ImportReaders.opsgenie(Csv.parse(sample("opsgenie-alerts.csv")), OPTIONS);

@@ -56,19 +56,21 @@ public final class BpmnModels {
   public static final List<Class<?>> CONTRACTS = List.of(IncidentProcess.class, RecoveryProcess.class,
       PostmortemProcess.class, DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
       ActionItemFollowUpProcess.class, TrackingProcess.class, NotificationPlan.class, AlertClassification.class,
-      LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class);
+      LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class,
+      dev.firebreak.postmortem.ReportCorrectionProcess.class);
 
   /** Each process id with the class of the element ids that code and tests refer to. */
-  public static final Map<String, Class<?>> ELEMENTS = Map.of(
-      IncidentProcess.ID, IncidentProcess.Elements.class,
-      RecoveryProcess.ID, RecoveryProcess.Elements.class,
-      PostmortemProcess.ID, PostmortemProcess.Elements.class,
-      DrillProcess.ID, DrillProcess.Elements.class,
-      dev.firebreak.escalation.EscalationProcess.ID, dev.firebreak.escalation.EscalationProcess.Elements.class,
-      ActionItemFollowUpProcess.ID, ActionItemFollowUpProcess.Elements.class,
-      TrackingProcess.ID, TrackingProcess.Elements.class,
-      LifecycleChangeProcess.ID, LifecycleChangeProcess.Elements.class,
-      dev.firebreak.recovery.AutoSyncFollowUpProcess.ID, dev.firebreak.recovery.AutoSyncFollowUpProcess.Elements.class);
+  public static final Map<String, Class<?>> ELEMENTS = Map.ofEntries(
+      Map.entry(IncidentProcess.ID, IncidentProcess.Elements.class),
+      Map.entry(RecoveryProcess.ID, RecoveryProcess.Elements.class),
+      Map.entry(PostmortemProcess.ID, PostmortemProcess.Elements.class),
+      Map.entry(DrillProcess.ID, DrillProcess.Elements.class),
+      Map.entry(dev.firebreak.escalation.EscalationProcess.ID, dev.firebreak.escalation.EscalationProcess.Elements.class),
+      Map.entry(ActionItemFollowUpProcess.ID, ActionItemFollowUpProcess.Elements.class),
+      Map.entry(TrackingProcess.ID, TrackingProcess.Elements.class),
+      Map.entry(LifecycleChangeProcess.ID, LifecycleChangeProcess.Elements.class),
+      Map.entry(dev.firebreak.recovery.AutoSyncFollowUpProcess.ID, dev.firebreak.recovery.AutoSyncFollowUpProcess.Elements.class),
+      Map.entry(dev.firebreak.postmortem.ReportCorrectionProcess.ID, dev.firebreak.postmortem.ReportCorrectionProcess.Elements.class));
 
   /** Names the engine itself provides inside expressions; never Spring beans, never process variables. */
   public static final Set<String> ENGINE_NAMES = Set.of("execution", "task", "externalTask", "variableScope",

@@ -49,7 +49,8 @@ class ModelBeansTest extends ProcessTestSupport {
     assertThat(repository.createProcessDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident", "recovery", "postmortem", "drill",
             "escalation",
-            "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change", "auto-sync-follow-up");
+            "action-item-follow-up", "transition-tracking-issue", "review-lifecycle-change", "auto-sync-follow-up",
+            "approve-report-correction");
     assertThat(repository.createDecisionDefinitionQuery().latestVersion().list())
         .extracting(d -> d.getKey()).containsExactlyInAnyOrder("incident-severity", "escalation-level",
             "postmortem-policy", "notification-plan", "alert-classification");

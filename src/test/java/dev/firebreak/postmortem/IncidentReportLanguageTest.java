@@ -91,7 +91,7 @@ class IncidentReportLanguageTest {
     written.put(IncidentReport.CAUSE, "Memory leak <script>alert('x')</script> [click](javascript:alert(1))");
     written.put(IncidentReport.LESSONS, "Fail over sooner");
     return new IncidentReportWriter(incidents, postmortems, properties(), texts(locale), statusProvider,
-        trackingProvider).write("INC-2026-0042", written, 1, IncidentReport.APPROVED, STARTED.plusSeconds(90000));
+        trackingProvider, mock(CorrectionRecords.class)).write("INC-2026-0042", written, 1, IncidentReport.APPROVED, STARTED.plusSeconds(90000));
   }
 
   String markdown(String locale) {

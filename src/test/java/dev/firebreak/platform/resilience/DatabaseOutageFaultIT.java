@@ -123,12 +123,16 @@ class DatabaseOutageFaultIT {
         .map(Answer::answered).min(Instant::compareTo).orElse(null);
     List<Answer> statusDuringOutage = statusPage.stream()
         .filter(a -> !a.asked().isBefore(down) && a.asked().isBefore(up)).toList();
-    Duration slowestStatus = statusPage.stream().map(Answer::took).max(Duration::compareTo).orElse(Duration.ZERO);
+    Answer slowestPoll = statusPage.stream().max(java.util.Comparator.comparing(Answer::took)).orElse(null);
+    Duration slowestStatus = slowestPoll == null ? Duration.ZERO : slowestPoll.took();
+    Duration slowestStatusDuringOutage = statusDuringOutage.stream().map(Answer::took).max(Duration::compareTo)
+        .orElse(Duration.ZERO);
     FaultRig.report("FAULT db-outage: %d alerts in %d groups, %d webhooks, %d answers; storm %.1f s; PostgreSQL down "
             + "%.1f s after the storm began, for %.1f s (start took %.1f s); during the outage %d answers, %d of them 503 "
             + "(statuses %s), slowest %.2f s; first alert accepted %.1f s after PostgreSQL was up; drained %.1f s after "
             + "the last webhook; stored alerts %d (lost %d); incidents %d (duplicates %d); /status: %d polls, %d during "
-            + "the outage, statuses %s, slowest %.2f s%n",
+            + "the outage, statuses %s, slowest %.2f s (asked %.1f s after the storm began), slowest during the outage "
+            + "%.2f s%n",
         GROUPS * WEBHOOKS_PER_GROUP * ALERTS_PER_WEBHOOK, GROUPS, GROUPS * WEBHOOKS_PER_GROUP, answers.size(),
         FaultRig.seconds(stormStart, stormEnd), FaultRig.seconds(stormStart, down), FaultRig.seconds(down, up),
         FaultRig.seconds(restarting, up), duringOutage.size(), unavailable,
@@ -136,7 +140,8 @@ class DatabaseOutageFaultIT {
         firstAccepted == null ? -1 : FaultRig.seconds(up, firstAccepted), FaultRig.seconds(stormEnd, drained),
         alerts, (long) GROUPS * WEBHOOKS_PER_GROUP * ALERTS_PER_WEBHOOK - alerts, incidents, incidents - GROUPS,
         statusPage.size(), statusDuringOutage.size(), statusPage.stream().map(Answer::status).distinct().toList(),
-        slowestStatus.toMillis() / 1000.0);
+        slowestStatus.toMillis() / 1000.0, slowestPoll == null ? -1 : FaultRig.seconds(stormStart, slowestPoll.asked()),
+        slowestStatusDuringOutage.toMillis() / 1000.0);
 
     assertThat(alerts).as("alerts stored").isEqualTo((long) GROUPS * WEBHOOKS_PER_GROUP * ALERTS_PER_WEBHOOK);
     assertThat(incidents).as("incidents, one per alert group").isEqualTo(GROUPS);

@@ -386,7 +386,8 @@ class SecurityMatrixIT {
       case "GET /api/knowledge", "GET /knowledge" -> path += "?q=pool";
       case "GET /status/subscriptions/confirm", "GET /status/unsubscribe", "POST /status/unsubscribe" ->
           path += "?token=security-matrix-no-such-token";
-      case "POST /incidents/{key}/escalation", "POST /postmortems/{key}/action-items/{index}/done" -> {
+      case "POST /incidents/{key}/escalation", "POST /postmortems/{key}/action-items/{index}/done",
+          "POST /incidents/{key}/report/corrections" -> {
         return boardForm(path, user);
       }
       case "GET /incidents/stream" -> {

@@ -1,0 +1,105 @@
+package dev.firebreak.platform.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * While new incidents are being started, the job executor runs one batch of jobs at a time and the
+ * others after the starts; jobs never wait longer than the bound, and without starts they run as
+ * they come.
+ */
+class JobBudgetTest {
+
+  private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger mostAtOnce = new AtomicInteger();
+  private final AtomicInteger done = new AtomicInteger();
+
+  private Runnable job() {
+    return () -> {
+      int now = running.incrementAndGet();
+      mostAtOnce.accumulateAndGet(now, Math::max);
+      sleep(100);
+      running.decrementAndGet();
+      done.incrementAndGet();
+    };
+  }
+
+  @Test
+  void whileIncidentsStartJobsRunOneAtATimeAndTheRestAfterTheStarts() throws Exception {
+    JobBudget budget = new JobBudget(1, Duration.ofSeconds(20));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    JobBudget.Urgent starting = budget.urgent();
+    List<Future<?>> jobs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      jobs.add(pool.submit(budget.withinBudget(job())));
+    }
+    sleep(700);
+    assertThat(mostAtOnce).as("jobs at once while incidents start").hasValue(1);
+    assertThat(done.get()).as("jobs done meanwhile, one after the other").isGreaterThanOrEqualTo(1);
+    starting.close();
+    starting.close(); // ends once
+    for (Future<?> job : jobs) {
+      job.get(5, TimeUnit.SECONDS);
+    }
+    assertThat(done).hasValue(4);
+    assertThat(budget.isUrgent()).isFalse();
+
+    mostAtOnce.set(0);
+    CountDownLatch all = new CountDownLatch(4);
+    for (int i = 0; i < 4; i++) {
+      pool.submit(budget.withinBudget(() -> {
+        job().run();
+        all.countDown();
+      }));
+    }
+    assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(mostAtOnce.get()).as("jobs at once without starts").isGreaterThan(1);
+    pool.shutdownNow();
+  }
+
+  @Test
+  void aJobWaitsForTheStartsAtMostTheBound() throws Exception {
+    JobBudget budget = new JobBudget(1, Duration.ofMillis(300));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (JobBudget.Urgent starting = budget.urgent()) {
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      pool.submit(budget.withinBudget(() -> {
+        holding.countDown();
+        await(release);
+      }));
+      assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+      long t0 = System.nanoTime();
+      pool.submit(budget.withinBudget(() -> { })).get(5, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+      release.countDown();
+    }
+    pool.shutdownNow();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
