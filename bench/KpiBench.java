@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ public class KpiBench {
   static final String[] TYPES = {"outage", "degraded-performance", "database", "security", "data-integrity", "maintenance"};
   static final String[] SEVERITIES = {"SEV1", "SEV2", "SEV3", "SEV4"};
   static final String[] SOURCES = {"alertmanager", "grafana", "api", "tasklist"};
+  static final int WARMUP = Integer.getInteger("warmup", 20);
+  static final boolean EXPLAIN = Boolean.getBoolean("explain");
   static final HttpClient HTTP = HttpClient.newBuilder().build();
 
   static {
@@ -54,10 +57,17 @@ public class KpiBench {
   }
 
   public static void main(String[] args) throws Exception {
-    System.out.printf("Machine: %d cores, %s %s, %s %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
-        System.getProperty("os.version"), Runtime.getRuntime().maxMemory() / 1024 / 1024);
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+    System.out.println(BenchStats.machine());
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (EXPLAIN) {
+      // auto_explain, off until the explain round: EXPLAIN (ANALYZE, BUFFERS) of exactly what the API runs
+      Files.createDirectories(Path.of("target"));
+      // (auto_explain.log_min_duration stays at its default -1 here: a server option would outrank ALTER SYSTEM)
+      builder.setServerConfig("shared_preload_libraries", "auto_explain")
+          .setErrorRedirector(ProcessBuilder.Redirect.appendTo(Path.of("target/kpi-bench-postgres.log").toFile()))
+          .setOutputRedirector(ProcessBuilder.Redirect.appendTo(Path.of("target/kpi-bench-postgres.log").toFile()));
+    }
+    try (EmbeddedPostgres postgres = builder.start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("CREATE DATABASE bench");
       }
@@ -74,58 +84,56 @@ public class KpiBench {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long seeding = System.nanoTime();
         seed(postgres, now);
-        System.out.printf("Seeded %,d incidents (all with impact in the last 365 days) in %.1f s%n", INCIDENTS,
-            (System.nanoTime() - seeding) / 1e9);
+        System.out.printf("Seeded %,d incidents (all with impact in the last 365 days) in %.1f s (load average %s)%n",
+            INCIDENTS, (System.nanoTime() - seeding) / 1e9, BenchStats.loadAverage());
         // the baseline keeps one connection, as the application's pool does
         Connection baseline = postgres.getDatabase("postgres", "bench").getConnection();
         String query = "/api/kpis?groupBy=month,service";
         String first = get(base, query);
         int groups = first.split("\"keys\"", -1).length - 1;
         System.out.printf("GET %s: %d groups (month × service), %,d bytes%n", query, groups, first.length());
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < WARMUP; i++) {
           get(base, query);
           plainSql(baseline, now);
+          plainSqlStored(baseline, now);
         }
-        List<Double> api = new ArrayList<>();
-        List<Double> sql = new ArrayList<>();
+        if (EXPLAIN) {
+          explain(baseline, base, query, now);
+        }
+        BenchStats api = new BenchStats("GET " + query + " (year by month and service)");
+        BenchStats sql = new BenchStats("Plain SQL aggregate (same figures, one query over JDBC, from the timestamps)");
+        BenchStats stored = new BenchStats("Plain SQL aggregate over the stored KPI columns (V39)");
         for (int i = 0; i < REQUESTS; i++) {
           // alternate, so both see the same state of the machine
-          long t0 = System.nanoTime();
-          get(base, query);
-          api.add((System.nanoTime() - t0) / 1e6);
-          t0 = System.nanoTime();
-          int rows = plainSql(baseline, now);
-          sql.add((System.nanoTime() - t0) / 1e6);
+          api.run(() -> get(base, query));
+          int[] rows = new int[1];
+          sql.run(() -> rows[0] = plainSql(baseline, now));
+          stored.run(() -> plainSqlStored(baseline, now));
           if (i == 0) {
-            System.out.printf("Plain SQL: %d rows%n", rows);
+            System.out.printf("Plain SQL: %d rows%n", rows[0]);
           }
         }
-        double apiP95 = percentile(api, 95);
-        double sqlP95 = percentile(sql, 95);
-        System.out.printf("GET /api/kpis (year by month and service, %d requests): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
-            REQUESTS, percentile(api, 50), apiP95, percentile(api, 100));
-        System.out.printf("Plain SQL aggregate (same figures, one query over JDBC): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
-            percentile(sql, 50), sqlP95, percentile(sql, 100));
-        System.out.printf("Ratio API / plain SQL: p50 %.2f x, p95 %.2f x%n", percentile(api, 50) / percentile(sql, 50),
-            apiP95 / sqlP95);
+        System.out.println(api.summary());
+        System.out.println(sql.summary());
+        System.out.println(stored.summary());
+        System.out.println("Ratio API / plain SQL: " + BenchStats.ratio(api, sql));
+        System.out.println("Ratio API / plain SQL over the stored columns: " + BenchStats.ratio(api, stored));
+        double apiP95 = api.p95();
 
         List<String> closed = closeRealIncidents(port);
         Timer timer = app.getBean(MeterRegistry.class).find("firebreak.kpi.step.snapshot").timer();
-        System.out.printf("Step-time snapshot at close of %d real incidents: mean %.1f ms, max %.1f ms%n",
-            timer.count(), timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS));
+        System.out.printf("Step-time snapshot at close of %d real incidents: mean %.1f ms, max %.1f ms (load average %s)%n",
+            timer.count(), timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS), BenchStats.loadAverage());
         StepTimes steps = app.getBean(StepTimes.class);
-        List<Double> snapshots = new ArrayList<>();
+        BenchStats snapshots = new BenchStats("Snapshot again");
         int rows = 0;
         for (int round = 0; round < 20; round++) {
           for (String key : closed) {
-            long t0 = System.nanoTime();
-            rows = steps.snapshot(key);
-            snapshots.add((System.nanoTime() - t0) / 1e6);
+            rows = snapshots.time(() -> steps.snapshot(key));
           }
         }
-        double snapshotP95 = percentile(snapshots, 95);
-        System.out.printf("Snapshot again (%d times, %d steps each): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
-            snapshots.size(), rows, percentile(snapshots, 50), snapshotP95, percentile(snapshots, 100));
+        System.out.println(snapshots.summary() + ", " + rows + " steps each");
+        double snapshotP95 = snapshots.p95();
         ok = apiP95 < 200 && timer.count() == closed.size() && timer.max(TimeUnit.MILLISECONDS) < 50 && snapshotP95 < 50;
         System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED");
       } finally {
@@ -198,8 +206,10 @@ public class KpiBench {
       }
       try (Statement analyze = c.createStatement()) {
         c.setAutoCommit(true);
-        analyze.execute("ANALYZE incident");
-        analyze.execute("ANALYZE incident_step");
+        // what autovacuum does to a table that has settled (PostgreSQL 13+ also after inserts): statistics
+        // and the visibility map, which index-only scans and the planner's choice of them rely on
+        analyze.execute("VACUUM (ANALYZE) incident");
+        analyze.execute("VACUUM (ANALYZE) incident_step");
       }
     }
   }
@@ -223,6 +233,18 @@ public class KpiBench {
    * written by hand as one PostgreSQL query (date_trunc instead of Firebreak's portable bucket CASE).
    */
   static int plainSql(Connection c, Instant now) throws Exception {
+    return plainSql(c, now, false);
+  }
+
+  /**
+   * The baseline over the KPI columns the database keeps with the record (V39: impact start and the
+   * durations in seconds), the best one hand-written query can do on this schema.
+   */
+  static int plainSqlStored(Connection c, Instant now) throws Exception {
+    return plainSql(c, now, true);
+  }
+
+  static int plainSql(Connection c, Instant now, boolean stored) throws Exception {
     StringBuilder measures = new StringBuilder();
     for (String m : List.of("ttd", "tta", "ttm", "ttr", "ttc")) {
       measures.append(", COUNT(").append(m).append("), AVG(").append(m).append("), percentile_cont(0.5) WITHIN GROUP (ORDER BY ")
@@ -234,15 +256,25 @@ public class KpiBench {
           SUM(CASE WHEN severity IN ('SEV1', 'SEV2') THEN 1 ELSE 0 END),
           SUM(CASE WHEN severity IN ('SEV1', 'SEV2') AND ttm <= 1800 THEN 1 ELSE 0 END),
           SUM(downtime), COUNT(gap), AVG(GREATEST(gap, 0))%s
-        FROM (SELECT date_trunc('month', impact AT TIME ZONE 'Asia/Seoul') AS month, service, imported, source, severity,
+        FROM (%s) f
+        GROUP BY month, service ORDER BY month, service""".formatted(measures, stored ? """
+          SELECT date_trunc('month', kpi_impact_at AT TIME ZONE 'Asia/Seoul') AS month, service, imported, source,
+            severity, kpi_ttd_s AS ttd, kpi_tta_s AS tta, kpi_ttm_s AS ttm, kpi_ttr_s AS ttr, kpi_ttc_s AS ttc,
+            COALESCE(kpi_ttm_s, EXTRACT(EPOCH FROM CAST(? AS TIMESTAMP WITH TIME ZONE)) - kpi_impact_s) AS downtime,
+            kpi_impact_s - LAG(kpi_resolved_s) OVER (PARTITION BY service ORDER BY kpi_impact_at, incident_key) AS gap
+          FROM incident
+          WHERE drill = FALSE AND status <> 'dismissed' AND kpi_impact_at >= ? AND kpi_impact_at < ?""" : """
+          SELECT date_trunc('month', impact AT TIME ZONE 'Asia/Seoul') AS month, service, imported, source, severity,
             EXTRACT(EPOCH FROM detected_at - impact) AS ttd, EXTRACT(EPOCH FROM acknowledged_at - declared_at) AS tta,
             EXTRACT(EPOCH FROM mitigated_at - impact) AS ttm, EXTRACT(EPOCH FROM resolved_at - impact) AS ttr,
             EXTRACT(EPOCH FROM closed_at - resolved_at) AS ttc,
             EXTRACT(EPOCH FROM COALESCE(mitigated_at, ?) - impact) AS downtime,
             EXTRACT(EPOCH FROM impact - LAG(resolved_at) OVER (PARTITION BY service ORDER BY impact, incident_key)) AS gap
           FROM (SELECT *, COALESCE(impact_started_at, detected_at) AS impact FROM incident) i
-          WHERE drill = FALSE AND status <> 'dismissed' AND impact >= ? AND impact < ?) f
-        GROUP BY month, service ORDER BY month, service""".formatted(measures);
+          WHERE drill = FALSE AND status <> 'dismissed' AND impact >= ? AND impact < ?""");
+    if (plainSqlExplained) {
+      sql = "EXPLAIN (ANALYZE, BUFFERS) " + sql;
+    }
     try (PreparedStatement statement = c.prepareStatement(sql)) {
       statement.setObject(1, utc(now));
       statement.setObject(2, utc(now.minus(Duration.ofDays(365))));
@@ -251,6 +283,9 @@ public class KpiBench {
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           rows++;
+          if (plainSqlExplained) {
+            System.out.println("  " + rs.getString(1));
+          }
         }
       }
       return rows;
@@ -322,12 +357,37 @@ public class KpiBench {
     return response.body();
   }
 
-  static double percentile(List<Double> values, int p) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+  /**
+   * EXPLAIN (ANALYZE, BUFFERS) of every statement of two API requests (auto_explain, written to
+   * target/kpi-bench-postgres.log) and of the plain SQL baseline (printed).
+   */
+  static void explain(Connection baseline, String base, String query, Instant now) throws Exception {
+    try (Statement s = baseline.createStatement()) {
+      s.execute("ALTER SYSTEM SET auto_explain.log_min_duration = 0");
+      s.execute("ALTER SYSTEM SET auto_explain.log_analyze = on");
+      s.execute("ALTER SYSTEM SET auto_explain.log_buffers = on");
+      s.execute("ALTER SYSTEM SET auto_explain.log_timing = on");
+      s.execute("SELECT pg_reload_conf()");
+    }
+    Thread.sleep(500);
+    for (int i = 0; i < 2; i++) {
+      get(base, query);
+    }
+    try (Statement s = baseline.createStatement()) {
+      s.execute("ALTER SYSTEM SET auto_explain.log_min_duration = -1");
+      s.execute("SELECT pg_reload_conf()");
+    }
+    Thread.sleep(500);
+    System.out.println("EXPLAIN of the API's statements: target/kpi-bench-postgres.log");
+    plainSqlExplained = true;
+    System.out.println("EXPLAIN of the plain SQL baseline:");
+    plainSql(baseline, now);
+    System.out.println("EXPLAIN of the plain SQL baseline over the stored columns:");
+    plainSqlStored(baseline, now);
+    plainSqlExplained = false;
   }
+
+  static boolean plainSqlExplained;
 
   static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

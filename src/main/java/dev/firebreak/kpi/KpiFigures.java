@@ -14,7 +14,6 @@ import dev.firebreak.platform.time.Durations;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.recovery.DeploymentOutcome;
 import dev.firebreak.recovery.DeploymentRequest;
-import dev.firebreak.recovery.Deployments;
 import dev.firebreak.recovery.RecoveryProcess;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,18 +37,22 @@ import org.springframework.stereotype.Service;
 /**
  * The KPIs of docs/kpis.md, computed by the database in one aggregate query per answer (percentiles
  * as {@code PERCENTILE_CONT … WITHIN GROUP}, which H2 and PostgreSQL both have). Reads the incident
- * record (read only), kpi's own step table, and the deployments of recovery.Deployments (its service).
+ * record (read only), kpi's own step table, and (for the DORA block, in the same aggregate) recovery's deployment table.
  */
 @Service
 public class KpiFigures {
 
-  static final String IMPACT = "COALESCE(i.impact_started_at, i.detected_at)";
+  /**
+   * Impact started at (else detected at), and the five durations in seconds: generated columns of the
+   * incident record (V39), computed by the database when the record changes, not per request.
+   */
+  static final String IMPACT = "i.kpi_impact_at";
   private static final Map<Measure, String[]> MEASURES = Map.of(
-      Measure.TIME_TO_DETECT, new String[] {"ttd", "i.detected_at", IMPACT},
-      Measure.TIME_TO_ACKNOWLEDGE, new String[] {"tta", "i.acknowledged_at", "i.declared_at"},
-      Measure.TIME_TO_MITIGATE, new String[] {"ttm", "i.mitigated_at", IMPACT},
-      Measure.TIME_TO_RESOLVE, new String[] {"ttr", "i.resolved_at", IMPACT},
-      Measure.TIME_TO_CLOSE, new String[] {"ttc", "i.closed_at", "i.resolved_at"});
+      Measure.TIME_TO_DETECT, new String[] {"ttd", "i.kpi_ttd_s"},
+      Measure.TIME_TO_ACKNOWLEDGE, new String[] {"tta", "i.kpi_tta_s"},
+      Measure.TIME_TO_MITIGATE, new String[] {"ttm", "i.kpi_ttm_s"},
+      Measure.TIME_TO_RESOLVE, new String[] {"ttr", "i.kpi_ttr_s"},
+      Measure.TIME_TO_CLOSE, new String[] {"ttc", "i.kpi_ttc_s"});
 
   private final JdbcClient jdbc;
   private final Directory directory;
@@ -57,11 +60,9 @@ public class KpiFigures {
   private final FirebreakProperties firebreak;
   private final Texts texts;
   private final EngineClock clock;
-  private final Deployments deployments;
 
   KpiFigures(JdbcClient jdbc, Directory directory, KpiProperties properties, FirebreakProperties firebreak, Texts texts,
-      EngineClock clock, Deployments deployments) {
-    this.deployments = deployments;
+      EngineClock clock) {
     this.jdbc = jdbc;
     this.directory = directory;
     this.properties = properties;
@@ -88,24 +89,34 @@ public class KpiFigures {
     List<Bucket> buckets = buckets(query);
     Sql sql = new Sql();
     String where = counted(query, sql);
-    sql.params.put("end", utc(end));
+    sql.params.put("endSeconds", end.toEpochMilli() / 1000.0);
     sql.params.put("target", (double) properties.getMitigationTarget().toSeconds());
     sql.params.put("alertSources", properties.getAlertSources());
 
     StringBuilder inner = new StringBuilder("SELECT i.service AS service, i.incident_type AS incident_type, "
         + "i.severity AS severity, i.impact_scope AS impact_scope, i.imported AS imported, i.source AS source, ");
-    inner.append(teamExpression(sql)).append(" AS team, ");
+    // the team of the service (a CASE over the directory's services) only when grouped by it: per row
+    if (query.groupBy().contains(Dimension.TEAM)) {
+      inner.append(teamExpression(sql)).append(" AS team, ");
+    }
     inner.append(bucketExpression(buckets, sql)).append(" AS bucket");
     for (Measure measure : Measure.values()) {
       String[] m = MEASURES.get(measure);
-      inner.append(", ").append(seconds(m[1], m[2])).append(" AS ").append(m[0]);
+      inner.append(", ").append(m[1]).append(" AS ").append(m[0]);
     }
-    inner.append(", ").append(seconds("COALESCE(i.mitigated_at, :end)", IMPACT)).append(" AS downtime");
-    inner.append(", ").append(seconds(IMPACT, "LAG(i.resolved_at) OVER (PARTITION BY i.service ORDER BY " + IMPACT
-        + ", i.incident_key)")).append(" AS gap");
+    inner.append(", COALESCE(i.kpi_ttm_s, :endSeconds - i.kpi_impact_s) AS downtime");
+    // the window's order is the order of incident_kpi_counted_idx (PostgreSQL): no sort for it
+    inner.append(", i.kpi_impact_s - LAG(i.kpi_resolved_s) OVER (PARTITION BY i.service ORDER BY ").append(IMPACT)
+        .append(", i.incident_key) AS gap");
     inner.append(" FROM incident i WHERE ").append(where);
 
     List<String> groupColumns = query.groupBy().stream().map(KpiFigures::column).toList();
+    // grouped with the service first (the window's partition: its rows come sorted by service), answered in
+    // the order asked
+    List<String> grouping = new ArrayList<>(groupColumns);
+    if (grouping.remove("service")) {
+      grouping.add(0, "service");
+    }
     StringBuilder outer = new StringBuilder("SELECT ");
     for (String column : groupColumns) {
       outer.append("f.").append(column).append(" AS g_").append(column).append(", ");
@@ -124,8 +135,8 @@ public class KpiFigures {
     }
     outer.append(" FROM (").append(inner).append(") f");
     if (!groupColumns.isEmpty()) {
-      String list = String.join(", ", groupColumns.stream().map(c -> "f." + c).toList());
-      outer.append(" GROUP BY ").append(list).append(" ORDER BY ").append(list);
+      outer.append(" GROUP BY ").append(String.join(", ", grouping.stream().map(c -> "f." + c).toList()))
+          .append(" ORDER BY ").append(String.join(", ", groupColumns.stream().map(c -> "f." + c).toList()));
     }
 
     boolean perService = query.groupBy().contains(Dimension.SERVICE) || query.services().size() == 1;
@@ -142,10 +153,9 @@ public class KpiFigures {
         .list();
   }
 
-  /** The measure in seconds over {@code incident i} (null when a time is missing). */
+  /** The measure in seconds over {@code incident i} (null when a time is missing): its stored column. */
   static String measureSeconds(Measure measure) {
-    String[] m = MEASURES.get(measure);
-    return seconds(m[1], m[2]);
+    return MEASURES.get(measure)[1];
   }
 
   /** The figures' definitions in the language, by figure (docs/kpis.md). */
@@ -211,11 +221,12 @@ public class KpiFigures {
   }
 
   /**
-   * DORA recovery per counted incident: from its deployment records (recovery.Deployments: each rollback,
-   * hotfix and canary abort with request and finish time and outcome) where it has them, else from the
-   * step table (saved when incidents close). The recovery time of an incident recovered by a deployment
-   * is impact started at → the finish of its last succeeded deployment (records), or → the end of
-   * Recover service (steps).
+   * DORA recovery per counted incident, in one query in the database (no row per incident in Java):
+   * from its deployment records (the recovery feature's deployment table: each rollback, hotfix and
+   * canary abort with request and finish time and outcome) where it has them, else from the step
+   * table (saved when incidents close). The recovery time of an incident recovered by a deployment is
+   * impact started at → the finish of its last succeeded deployment (records), or → the end of
+   * Recover service (steps). Only incidents with steps or records are joined.
    */
   private KpiReport.Recovery recovery(KpiQuery query, Locale locale) {
     Sql sql = new Sql();
@@ -223,88 +234,60 @@ public class KpiFigures {
     sql.params.put("recoverService", IncidentProcess.Elements.RECOVER_SERVICE);
     sql.params.put("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK);
     sql.params.put("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT);
-    List<StepCounts> incidents = jdbc.sql("""
-        SELECT i.incident_key, MIN(%2$s) AS impact,
-          MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN 1 ELSE 0 END) AS recovered,
-          MAX(CASE WHEN s.process_key = 'incident' AND s.activity_id = :recoverService THEN s.ended_at END) AS recovered_at,
-          SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
-          SUM(CASE WHEN s.process_key = 'recovery' AND s.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
-        FROM incident i LEFT JOIN incident_step s ON s.incident_key = i.incident_key
-          AND s.activity_id IN (:recoverService, :rollback, :hotfix)
-        WHERE %1$s
-        GROUP BY i.incident_key""".formatted(where, IMPACT))
+    sql.params.put("rollbackAction", DeploymentRequest.Action.ROLLBACK.code());
+    sql.params.put("hotfixAction", DeploymentRequest.Action.HOTFIX.code());
+    sql.params.put("abortAction", DeploymentRequest.Action.ABORT_CANARY.code());
+    sql.params.put("succeeded", DeploymentOutcome.SUCCEEDED.code());
+    return jdbc.sql("""
+        SELECT SUM(z.recovered) AS recoveries,
+          SUM(CASE WHEN z.recovered = 1 AND z.recovered_at IS NOT NULL THEN 1 ELSE 0 END) AS by_deployment,
+          SUM(z.rollbacks) AS rollbacks, SUM(z.hotfixes) AS hotfixes, SUM(z.aborts) AS aborts,
+          SUM(z.from_table) AS from_table,
+          COUNT(z.t) AS n, AVG(z.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY z.t) AS p50,
+          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY z.t) AS p90
+        FROM (SELECT y.recovered, y.rollbacks, y.hotfixes, y.aborts, y.from_table, y.recovered_at,
+            CASE WHEN y.recovered_at IS NOT NULL THEN GREATEST(0,
+              CAST(EXTRACT(EPOCH FROM y.recovered_at) AS DOUBLE PRECISION) - y.impact_s) END AS t
+          FROM (SELECT COALESCE(s.recovered, 0) AS recovered,
+              CASE WHEN d.n > 0 THEN d.rollbacks ELSE COALESCE(s.rollbacks, 0) END AS rollbacks,
+              CASE WHEN d.n > 0 THEN d.hotfixes ELSE COALESCE(s.hotfixes, 0) END AS hotfixes,
+              COALESCE(d.aborts, 0) AS aborts, COALESCE(d.n, 0) AS from_table,
+              CASE WHEN d.n > 0 THEN d.recovered_at
+                WHEN s.rollbacks + s.hotfixes > 0 THEN s.recovered_at END AS recovered_at,
+              i.kpi_impact_s AS impact_s
+            FROM incident i
+              LEFT JOIN (SELECT st.incident_key AS incident_key,
+                  MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN 1 ELSE 0 END)
+                    AS recovered,
+                  MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN st.ended_at END)
+                    AS recovered_at,
+                  SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :rollback THEN 1 ELSE 0 END)
+                    AS rollbacks,
+                  SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :hotfix THEN 1 ELSE 0 END)
+                    AS hotfixes
+                FROM incident_step st WHERE st.activity_id IN (:recoverService, :rollback, :hotfix)
+                GROUP BY st.incident_key) s ON s.incident_key = i.incident_key
+              LEFT JOIN (SELECT de.incident_key AS incident_key, COUNT(*) AS n,
+                  SUM(CASE WHEN de.action = :rollbackAction THEN 1 ELSE 0 END) AS rollbacks,
+                  SUM(CASE WHEN de.action = :hotfixAction THEN 1 ELSE 0 END) AS hotfixes,
+                  SUM(CASE WHEN de.action = :abortAction THEN 1 ELSE 0 END) AS aborts,
+                  MAX(CASE WHEN de.outcome = :succeeded AND de.finished_at IS NOT NULL THEN de.finished_at END)
+                    AS recovered_at
+                FROM deployment de GROUP BY de.incident_key) d ON d.incident_key = i.incident_key
+            WHERE %s AND (s.incident_key IS NOT NULL OR d.incident_key IS NOT NULL)) y) z""".formatted(where))
         .params(sql.params)
-        .query((rs, row) -> new StepCounts(rs.getString("incident_key"), instant(rs, "impact"),
-            rs.getInt("recovered") > 0, instant(rs, "recovered_at"), rs.getLong("rollbacks"), rs.getLong("hotfixes")))
-        .list();
-    Map<String, List<Deployments.Deployment>> recorded = new LinkedHashMap<>();
-    deployments.ofIncidents(incidents.stream().map(StepCounts::key).toList())
-        .forEach(d -> recorded.computeIfAbsent(d.incidentKey(), k -> new ArrayList<>()).add(d));
-    long recoveries = 0;
-    long byDeployment = 0;
-    long rollbacks = 0;
-    long hotfixes = 0;
-    long aborts = 0;
-    long fromTable = 0;
-    List<Double> times = new ArrayList<>();
-    for (StepCounts incident : incidents) {
-      List<Deployments.Deployment> rows = recorded.getOrDefault(incident.key(), List.of());
-      if (incident.recovered()) {
-        recoveries++;
-      }
-      Instant recoveredAt;
-      if (!rows.isEmpty()) {
-        fromTable += rows.size();
-        rollbacks += rows.stream().filter(d -> DeploymentRequest.Action.ROLLBACK.code().equals(d.action())).count();
-        hotfixes += rows.stream().filter(d -> DeploymentRequest.Action.HOTFIX.code().equals(d.action())).count();
-        aborts += rows.stream().filter(d -> DeploymentRequest.Action.ABORT_CANARY.code().equals(d.action())).count();
-        recoveredAt = rows.stream().filter(d -> d.outcome() == DeploymentOutcome.SUCCEEDED && d.finishedAt() != null)
-            .map(Deployments.Deployment::finishedAt).max(Instant::compareTo).orElse(null);
-      } else {
-        rollbacks += incident.rollbacks();
-        hotfixes += incident.hotfixes();
-        recoveredAt = incident.rollbacks() + incident.hotfixes() > 0 ? incident.recoveredAt() : null;
-      }
-      if (recoveredAt != null) {
-        if (incident.recovered()) {
-          byDeployment++;
-        }
-        if (incident.impact() != null) {
-          times.add((double) Math.max(0, Duration.between(incident.impact(), recoveredAt).toMillis()) / 1000.0);
-        }
-      }
-    }
-    long all = rollbacks + hotfixes + aborts;
-    return new KpiReport.Recovery(recoveries, share(recoveries, byDeployment, locale), all, fromTable,
-        share(all, rollbacks, locale), share(all, hotfixes, locale), share(all, aborts, locale), stats(times, locale));
-  }
-
-  /** One counted incident's recovery steps: impact start, Recover service, requested rollbacks and hotfixes. */
-  private record StepCounts(String key, Instant impact, boolean recovered, Instant recoveredAt, long rollbacks,
-      long hotfixes) {
-  }
-
-  /** n, mean, median and p90 (linear interpolation, as PERCENTILE_CONT) of seconds. */
-  Stats stats(List<Double> seconds, Locale locale) {
-    List<Double> sorted = seconds.stream().sorted().toList();
-    int n = sorted.size();
-    if (n == 0) {
-      return stats(0, null, null, null, locale);
-    }
-    double mean = sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-    return stats(n, mean, percentile(sorted, 0.5), percentile(sorted, 0.9), locale);
-  }
-
-  static double percentile(List<Double> sorted, double p) {
-    double rank = p * (sorted.size() - 1);
-    int below = (int) Math.floor(rank);
-    int above = Math.min(sorted.size() - 1, below + 1);
-    return sorted.get(below) + (rank - below) * (sorted.get(above) - sorted.get(below));
-  }
-
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    java.time.OffsetDateTime value = rs.getObject(column, java.time.OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
+        .query((rs, row) -> {
+          long recoveries = rs.getLong("recoveries");
+          long rollbacks = rs.getLong("rollbacks");
+          long hotfixes = rs.getLong("hotfixes");
+          long aborts = rs.getLong("aborts");
+          long all = rollbacks + hotfixes + aborts;
+          Stats stats = stats(rs.getLong("n"), number(rs, "mean"), number(rs, "p50"), number(rs, "p90"), locale);
+          return new KpiReport.Recovery(recoveries, share(recoveries, rs.getLong("by_deployment"), locale), all,
+              rs.getLong("from_table"), share(all, rollbacks, locale), share(all, hotfixes, locale),
+              share(all, aborts, locale), stats);
+        })
+        .single();
   }
 
   Stats stats(long n, Double mean, Double median, Double p90, Locale locale) {

@@ -24,8 +24,23 @@ public class KpiProperties {
   /** The confidence of the interval of a version comparison. */
   private double confidence = 0.95;
 
+  /**
+   * At start-up, copy from the engine's history what closed incidents lack: their definition versions
+   * (incidents closed before they were recorded) and their step times (a node that died right after
+   * closing).
+   */
+  private boolean catchUpOnStart = true;
+
   /** The Prometheus KPI histograms (docs/kpis.md). */
   private final Metrics metrics = new Metrics();
+
+  public boolean isCatchUpOnStart() {
+    return catchUpOnStart;
+  }
+
+  public void setCatchUpOnStart(boolean catchUpOnStart) {
+    this.catchUpOnStart = catchUpOnStart;
+  }
 
   public Metrics getMetrics() {
     return metrics;

@@ -12,21 +12,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.slf4j.Logger;
@@ -71,17 +64,15 @@ public class StepTimes {
   private final JdbcClient jdbc;
   private final org.springframework.jdbc.core.JdbcTemplate batch;
   private final Incidents incidents;
-  private final HistoryService history;
   private final RepositoryService repository;
   private final KpiFigures figures;
   private final Timer snapshotTimer;
 
-  StepTimes(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Incidents incidents, @Lazy HistoryService history, @Lazy RepositoryService repository,
+  StepTimes(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, Incidents incidents, @Lazy RepositoryService repository,
       KpiFigures figures, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.incidents = incidents;
-    this.history = history;
     this.repository = repository;
     this.figures = figures;
     this.snapshotTimer = Timer.builder("firebreak.kpi.step.snapshot")
@@ -190,77 +181,98 @@ public class StepTimes {
     return value == null ? null : value / 1000.0;
   }
 
-  /** The finished steps of the process instance and of every process it called, at any depth. */
+  /**
+   * The finished steps of the process instance and of every process it called, at any depth: one
+   * query over the engine's history (activities of the instance's root, each with its process, the
+   * definition's version, the task's assignee and when it was first assigned), the call tree then
+   * walked in memory (a drill's incident is called by the drill: only the incident's own subtree).
+   */
   List<Step> fromHistory(String processInstanceId) {
     List<Step> steps = new ArrayList<>();
     if (processInstanceId == null) {
       return steps;
     }
+    record Row(String instance, String parent, Step step, String definitionId) {
+    }
+    List<Row> rows = jdbc.sql("""
+        SELECT a.PROC_INST_ID_ AS instance_id, p.SUPER_PROCESS_INSTANCE_ID_ AS parent_id, a.PROC_DEF_ID_ AS definition_id,
+          a.PROC_DEF_KEY_ AS process_key, d.VERSION_ AS process_version, a.ACT_ID_ AS activity_id,
+          a.ACT_NAME_ AS activity_name, a.ACT_TYPE_ AS activity_type, a.START_TIME_ AS started_at,
+          a.END_TIME_ AS ended_at, COALESCE(t.ASSIGNEE_, a.ASSIGNEE_) AS assignee,
+          (SELECT MIN(l.TIMESTAMP_) FROM ACT_HI_IDENTITYLINK l WHERE l.TASK_ID_ = t.ID_ AND l.TYPE_ = 'assignee'
+            AND l.OPERATION_TYPE_ = 'add') AS claimed_at
+        FROM ACT_HI_ACTINST a
+          JOIN ACT_HI_PROCINST p ON p.ID_ = a.PROC_INST_ID_
+          LEFT JOIN ACT_RE_PROCDEF d ON d.ID_ = a.PROC_DEF_ID_
+          LEFT JOIN ACT_HI_TASKINST t ON t.ACT_INST_ID_ = a.ID_ AND t.END_TIME_ IS NOT NULL
+        WHERE a.ROOT_PROC_INST_ID_ = (SELECT r.ROOT_PROC_INST_ID_ FROM ACT_HI_PROCINST r WHERE r.ID_ = :instance)
+          AND a.END_TIME_ IS NOT NULL AND COALESCE(a.ACT_INST_STATE_, 0) <> 2
+          AND a.ACT_TYPE_ IN (:types)
+        ORDER BY a.START_TIME_, a.SEQUENCE_COUNTER_""")
+        .param("instance", processInstanceId).param("types", KINDS.keySet())
+        .query((rs, row) -> {
+          Instant started = timestamp(rs, "started_at");
+          Instant ended = timestamp(rs, "ended_at");
+          Instant claimed = timestamp(rs, "claimed_at");
+          Number version = (Number) rs.getObject("process_version");
+          return new Row(rs.getString("instance_id"), rs.getString("parent_id"), new Step(rs.getString("process_key"),
+              version == null ? 0 : version.intValue(), rs.getString("activity_id"), rs.getString("activity_name"),
+              KINDS.get(rs.getString("activity_type")), started, claimed, ended, null, null,
+              ended.toEpochMilli() - started.toEpochMilli(), rs.getString("assignee")), rs.getString("definition_id"));
+        }).list();
+    // the incident's instance and the instances below it
+    Map<String, String> parents = new HashMap<>();
+    rows.forEach(r -> parents.put(r.instance(), r.parent()));
     Map<String, BpmnModelInstance> models = new HashMap<>();
-    Deque<HistoricProcessInstance> instances = new ArrayDeque<>();
-    HistoricProcessInstance root = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
-        .singleResult();
-    if (root == null) {
-      return steps;
-    }
-    instances.add(root);
-    while (!instances.isEmpty()) {
-      HistoricProcessInstance instance = instances.poll();
-      instances.addAll(history.createHistoricProcessInstanceQuery().superProcessInstanceId(instance.getId()).list());
-      Map<String, HistoricTaskInstance> tasks = new HashMap<>();
-      for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId())
-          .finished().list()) {
-        tasks.put(task.getActivityInstanceId(), task);
+    for (Row row : rows) {
+      if (!below(row.instance(), processInstanceId, parents)) {
+        continue;
       }
-      for (HistoricActivityInstance activity : history.createHistoricActivityInstanceQuery()
-          .processInstanceId(instance.getId()).finished().list()) {
-        String kind = KINDS.get(activity.getActivityType());
-        if (kind == null || activity.getEndTime() == null || activity.isCanceled()) {
-          continue;
-        }
-        Instant started = activity.getStartTime().toInstant();
-        Instant ended = activity.getEndTime().toInstant();
-        long duration = ended.toEpochMilli() - started.toEpochMilli();
-        Instant claimed = null;
-        Long waitMs = null;
-        Long workMs = null;
-        String assignee = null;
-        if (USER_TASK.equals(kind)) {
-          if (isApproval(models, activity)) {
-            kind = APPROVAL;
-          }
-          HistoricTaskInstance task = tasks.get(activity.getId());
-          assignee = task == null ? activity.getAssignee() : task.getAssignee();
-          claimed = task == null ? null : claimed(task.getId());
-          if (claimed != null && claimed.isBefore(started)) {
-            claimed = started;
-          }
-          if (claimed != null && claimed.isAfter(ended)) {
-            claimed = ended;
-          }
-          waitMs = claimed == null ? duration : claimed.toEpochMilli() - started.toEpochMilli();
-          workMs = claimed == null ? null : ended.toEpochMilli() - claimed.toEpochMilli();
-        }
-        steps.add(new Step(instance.getProcessDefinitionKey(), instance.getProcessDefinitionVersion() == null ? 0
-            : instance.getProcessDefinitionVersion(), activity.getActivityId(), activity.getActivityName(), kind,
-            started, claimed, ended, waitMs, workMs, duration, assignee));
+      Step s = row.step();
+      if (!USER_TASK.equals(s.kind())) {
+        steps.add(new Step(s.processKey(), s.processVersion(), s.activityId(), s.activityName(), s.kind(),
+            s.startedAt(), null, s.endedAt(), null, null, s.durationMs(), s.assignee()));
+        continue;
       }
+      String kind = isApproval(models, row.definitionId(), s.activityId()) ? APPROVAL : USER_TASK;
+      Instant claimed = s.claimedAt();
+      if (claimed != null && claimed.isBefore(s.startedAt())) {
+        claimed = s.startedAt();
+      }
+      if (claimed != null && claimed.isAfter(s.endedAt())) {
+        claimed = s.endedAt();
+      }
+      long duration = s.durationMs();
+      Long waitMs = claimed == null ? duration : claimed.toEpochMilli() - s.startedAt().toEpochMilli();
+      Long workMs = claimed == null ? null : s.endedAt().toEpochMilli() - claimed.toEpochMilli();
+      steps.add(new Step(s.processKey(), s.processVersion(), s.activityId(), s.activityName(), kind, s.startedAt(),
+          claimed, s.endedAt(), waitMs, workMs, duration, s.assignee()));
     }
-    steps.sort(java.util.Comparator.comparing(Step::startedAt));
     return steps;
   }
 
-  /** When the task first got an assignee (claimed, or assigned), from the identity link history. */
-  private Instant claimed(String taskId) {
-    List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(taskId)
-        .type("assignee").operationType("add").orderByTime().asc().listPage(0, 1);
-    return links.isEmpty() ? null : links.get(0).getTime().toInstant();
+  /** Whether the process instance is the given one or called by it, at any depth. */
+  private static boolean below(String instance, String top, Map<String, String> parents) {
+    String current = instance;
+    for (int depth = 0; current != null && depth < 64; depth++) {
+      if (current.equals(top)) {
+        return true;
+      }
+      current = parents.get(current);
+    }
+    return false;
+  }
+
+  private static Instant timestamp(ResultSet rs, String column) throws SQLException {
+    java.sql.Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
   }
 
   /** An approval: a user task for incident managers only (as platform's ApprovalGuard sees it). */
-  private boolean isApproval(Map<String, BpmnModelInstance> models, HistoricActivityInstance activity) {
-    BpmnModelInstance model = models.computeIfAbsent(activity.getProcessDefinitionId(), repository::getBpmnModelInstance);
-    if (model == null || !(model.getModelElementById(activity.getActivityId()) instanceof UserTask task)
+  private boolean isApproval(Map<String, BpmnModelInstance> models, String definitionId, String activityId) {
+    BpmnModelInstance model = definitionId == null ? null
+        : models.computeIfAbsent(definitionId, repository::getBpmnModelInstance);
+    if (model == null || !(model.getModelElementById(activityId) instanceof UserTask task)
         || task.getCamundaCandidateGroups() == null) {
       return false;
     }

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.firebreak.drill.DrillProcess;
 
-import dev.firebreak.escalation.EscalationProcess;
-import dev.firebreak.incident.IncidentProcess;
-import dev.firebreak.notify.StatusUpdateVariables;
 import dev.firebreak.platform.process.ChoiceVariable;
 import dev.firebreak.platform.process.ProcessVariable;
 import dev.firebreak.postmortem.PostmortemProcess;
@@ -90,9 +86,7 @@ class FormsTest {
 
   private static Map<String, Object> contract() {
     Map<String, Object> names = new HashMap<>();
-    for (Class<?> type : List.of(IncidentProcess.class, RecoveryProcess.class, PostmortemProcess.class,
-        DrillProcess.class, EscalationProcess.class, StatusUpdateVariables.class,
-        dev.firebreak.lifecycle.LifecycleChangeProcess.class, dev.firebreak.recovery.AutoSyncFollowUpProcess.class)) {
+    for (Class<?> type : BpmnModels.CONTRACTS) {
       for (Field field : type.getFields()) {
         if (!Modifier.isStatic(field.getModifiers())) {
           continue;
