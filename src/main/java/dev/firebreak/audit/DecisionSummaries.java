@@ -87,6 +87,8 @@ class DecisionSummaries {
     if (text.startsWith("R/") || text.startsWith("PT") || text.matches("R\\d+/.*")) {
       return Durations.cycle(text, locale);
     }
-    return Coded.fromCode(EscalationTarget.class, text).map(Coded::label).orElse(text);
+    return Coded.fromCode(EscalationTarget.class, text)
+        .map(target -> messages.getMessage("escalationTarget." + target.code(), null, target.label(), locale))
+        .orElse(text);
   }
 }

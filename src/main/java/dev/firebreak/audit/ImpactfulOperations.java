@@ -138,26 +138,27 @@ class ImpactfulOperations extends AbstractProcessEnginePlugin {
     }
     details.put("changes", changes);
     incidents.note(key.get(), first.getUserId(), TimelineEntry.Kind.OPERATION,
-        incidents.words().get("operation.byHand", first.getUserId(), describe(first, names)), details);
+        incidents.words().get("operation.byHand", first.getUserId(), describe(incidents.words(), first, names)), details);
   }
 
-  static String describe(UserOperationLogEntry entry, Set<String> names) {
+  /** What the person did, in the timeline's words ({@code operation.*}); Camunda's entity type and names as they are. */
+  static String describe(dev.firebreak.platform.i18n.TimelineWords words, UserOperationLogEntry entry, Set<String> names) {
     String what = names.isEmpty() ? "" : " " + String.join(", ", names);
     String on = entry.getProcessDefinitionKey() == null ? "" : " (" + entry.getProcessDefinitionKey() + ")";
-    return switch (entry.getOperationType()) {
-      case UserOperationLogEntry.OPERATION_TYPE_MODIFY_PROCESS_INSTANCE -> "modified the process instance" + on;
-      case UserOperationLogEntry.OPERATION_TYPE_MIGRATE -> "migrated the process instance" + on;
-      case UserOperationLogEntry.OPERATION_TYPE_RESTART_PROCESS_INSTANCE -> "restarted the process instance" + on;
-      case UserOperationLogEntry.OPERATION_TYPE_SUSPEND -> "suspended " + entry.getEntityType() + on;
-      case UserOperationLogEntry.OPERATION_TYPE_ACTIVATE -> "activated " + entry.getEntityType() + on;
+    String code = switch (entry.getOperationType()) {
+      case UserOperationLogEntry.OPERATION_TYPE_MODIFY_PROCESS_INSTANCE -> "operation.modify";
+      case UserOperationLogEntry.OPERATION_TYPE_MIGRATE -> "operation.migrate";
+      case UserOperationLogEntry.OPERATION_TYPE_RESTART_PROCESS_INSTANCE -> "operation.restart";
+      case UserOperationLogEntry.OPERATION_TYPE_SUSPEND -> "operation.suspend";
+      case UserOperationLogEntry.OPERATION_TYPE_ACTIVATE -> "operation.activate";
       case UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLE, UserOperationLogEntry.OPERATION_TYPE_SET_VARIABLES,
-          UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE -> "set variable" + what + on;
-      case UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE -> "removed variable" + what + on;
-      case UserOperationLogEntry.OPERATION_TYPE_DELETE -> "deleted " + entry.getEntityType() + what + on;
-      case UserOperationLogEntry.OPERATION_TYPE_DELETE_HISTORY -> "deleted the history of " + entry.getEntityType()
-          + what + on;
-      default -> entry.getOperationType() + " " + entry.getEntityType() + on;
+          UserOperationLogEntry.OPERATION_TYPE_MODIFY_VARIABLE -> "operation.setVariable";
+      case UserOperationLogEntry.OPERATION_TYPE_REMOVE_VARIABLE -> "operation.removeVariable";
+      case UserOperationLogEntry.OPERATION_TYPE_DELETE -> "operation.delete";
+      case UserOperationLogEntry.OPERATION_TYPE_DELETE_HISTORY -> "operation.deleteHistory";
+      default -> "operation.other";
     };
+    return words.get(code, what, on, entry.getEntityType(), entry.getOperationType());
   }
 
   /** The incident of a process instance: its own record, or its root's (recovery, escalation, …). */

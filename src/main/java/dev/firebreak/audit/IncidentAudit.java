@@ -69,10 +69,13 @@ public class IncidentAudit {
   private final JdbcClient jdbc;
   private final EngineClock clock;
   private final ObjectMapper json;
+  private final dev.firebreak.platform.i18n.ModelWords modelWords;
 
   IncidentAudit(Incidents incidents, @Lazy HistoryService history, @Lazy RepositoryService repository,
-      @Lazy IdentityService identity, JdbcClient jdbc, EngineClock clock, ObjectMapper json) {
+      @Lazy IdentityService identity, JdbcClient jdbc, EngineClock clock, ObjectMapper json,
+      dev.firebreak.platform.i18n.ModelWords modelWords) {
     this.incidents = incidents;
+    this.modelWords = modelWords;
     this.history = history;
     this.repository = repository;
     this.identity = identity;
@@ -256,7 +259,12 @@ public class IncidentAudit {
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("id", id);
             rule.put("order", o.getRuleOrder());
-            rule.put("description", ruleDescription(model, id));
+            String annotation = ruleDescription(model, id);
+            String described = annotation == null ? null : modelWords.rule(d.getDecisionDefinitionKey(), id, annotation);
+            rule.put("description", described);
+            if (described != null && !described.equals(annotation)) {
+              rule.put("annotation", annotation); // the table's own words, as the process owner wrote them
+            }
             return rule;
           });
         }

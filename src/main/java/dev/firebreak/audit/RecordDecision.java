@@ -36,11 +36,14 @@ public class RecordDecision implements ExecutionListener {
   private final Incidents incidents;
   private final RepositoryService repository;
   private final DecisionSummaries summaries;
+  private final dev.firebreak.platform.i18n.ModelWords words;
   private final Map<String, String> ruleDescriptions = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> outputLabels = new ConcurrentHashMap<>();
 
-  RecordDecision(Incidents incidents, @Lazy RepositoryService repository, DecisionSummaries summaries) {
+  RecordDecision(Incidents incidents, @Lazy RepositoryService repository, DecisionSummaries summaries,
+      dev.firebreak.platform.i18n.ModelWords words) {
     this.incidents = incidents;
+    this.words = words;
     this.repository = repository;
     this.summaries = summaries;
   }
@@ -66,13 +69,13 @@ public class RecordDecision implements ExecutionListener {
       Map<String, Object> outputs) {
     String name = execution.getCurrentActivityName() != null
         ? execution.getCurrentActivityName() : execution.getCurrentActivityId();
-    String rule = evaluation == null || evaluation.matchedRuleIds().isEmpty()
-        ? null : describe(evaluation, evaluation.matchedRuleIds().get(0));
     String decisionKey = evaluation == null ? "" : evaluation.decisionKey();
+    String rule = evaluation == null || evaluation.matchedRuleIds().isEmpty() ? null
+        : words.rule(decisionKey, evaluation.matchedRuleIds().get(0), describe(evaluation, evaluation.matchedRuleIds().get(0)));
     return summaries.summary(decisionKey, name, rule, outputLabels(evaluation), outputs);
   }
 
-  /** The table's output labels by output name ("statusUpdateCycle" → "Update every"). */
+  /** The table's output labels by output name ("statusUpdateCycle" → "Update every"), in the configured language. */
   private Map<String, String> outputLabels(DecisionCapture.Evaluation evaluation) {
     if (evaluation == null || evaluation.decisionDefinitionId() == null) {
       return Map.of();
@@ -81,7 +84,8 @@ public class RecordDecision implements ExecutionListener {
         id -> EngineAccess.withoutAuthorization(() -> {
           Map<String, String> labels = new LinkedHashMap<>();
           repository.getDmnModelInstance(id).getModelElementsByType(Output.class).forEach(output ->
-              labels.put(output.getName(), output.getLabel() == null ? output.getName() : output.getLabel()));
+              labels.put(output.getName(), words.output(evaluation.decisionKey(), output.getName(),
+                  output.getLabel() == null ? output.getName() : output.getLabel())));
           return labels;
         }));
   }

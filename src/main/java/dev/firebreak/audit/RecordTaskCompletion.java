@@ -3,6 +3,7 @@ package dev.firebreak.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.firebreak.incident.IncidentProcess;
 import dev.firebreak.incident.Incidents;
+import dev.firebreak.platform.i18n.ModelWords;
 import dev.firebreak.platform.i18n.TimelineWords;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.process.EngineAccess;
@@ -33,10 +34,12 @@ public class RecordTaskCompletion implements TaskListener {
   private final FormFields formFields;
   private final RepositoryService repository;
   private final ObjectMapper json;
+  private final ModelWords modelWords;
 
   RecordTaskCompletion(Incidents incidents, FormFields formFields,
-      @Lazy RepositoryService repository, ObjectMapper json) {
+      @Lazy RepositoryService repository, ObjectMapper json, ModelWords modelWords) {
     this.incidents = incidents;
+    this.modelWords = modelWords;
     this.formFields = formFields;
     this.repository = repository;
     this.json = json;
@@ -54,7 +57,7 @@ public class RecordTaskCompletion implements TaskListener {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("task", task.getTaskDefinitionKey());
     details.put("answers", values);
-    incidents.note(key, actor, TimelineEntry.Kind.TASK, summary(incidents.words(), stepName(task, element), actor, values), details);
+    incidents.note(key, actor, TimelineEntry.Kind.TASK, summary(incidents.words(), modelWords.step(task.getTaskDefinitionKey(), stepName(task, element)), actor, values), details);
   }
 
   private static String incidentKey(DelegateTask task) {
@@ -100,12 +103,22 @@ public class RecordTaskCompletion implements TaskListener {
     return element != null && element.getName() != null ? element.getName() : task.getName();
   }
 
-  private static String summary(TimelineWords words, String step, String actor, Map<String, Object> values) {
+  /** The answers a completion's entry names: the decisions a task asks for (its other answers are in the details). */
+  static boolean shownOnTimeline(String field) {
+    return DECISION_SUFFIXES.stream().anyMatch(field::endsWith) || field.equals("recoveryStrategy")
+        || field.equals("statusPhase");
+  }
+
+  /**
+   * "Triage incident — completed by manager (triageOutcome: acknowledge)"; in another language the step,
+   * the fields and their chosen options in its words ({@link ModelWords}), the ids where a word is missing.
+   */
+  private String summary(TimelineWords words, String step, String actor, Map<String, Object> values) {
     String decisions = values.entrySet().stream()
         .filter(e -> e.getValue() != null && !(e.getValue() instanceof Boolean))
-        .filter(e -> DECISION_SUFFIXES.stream().anyMatch(e.getKey()::endsWith)
-            || e.getKey().equals("recoveryStrategy") || e.getKey().equals("statusPhase"))
-        .map(e -> e.getKey() + ": " + e.getValue())
+        .filter(e -> shownOnTimeline(e.getKey()))
+        .map(e -> modelWords.field(e.getKey()).orElse(e.getKey()) + ": "
+            + modelWords.option(e.getKey(), e.getValue()).orElse(String.valueOf(e.getValue())))
         .reduce((a, b) -> a + ", " + b).orElse("");
     String by = actor == null ? words.get("task.completed.system") : actor;
     return decisions.isEmpty() ? words.get("task.completed", step, by) : words.get("task.completed.decisions", step, by, decisions);

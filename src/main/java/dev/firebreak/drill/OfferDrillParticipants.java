@@ -1,6 +1,5 @@
 package dev.firebreak.drill;
 
-import dev.firebreak.directory.Directory;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.spin.plugin.variable.SpinValues;
@@ -10,14 +9,14 @@ import org.springframework.stereotype.Component;
 @Component("offerDrillParticipants")
 class OfferDrillParticipants implements ExecutionListener {
 
-  private final Directory directory;
+  private final DrillParticipantOptions options;
 
-  OfferDrillParticipants(Directory directory) {
-    this.directory = directory;
+  OfferDrillParticipants(DrillParticipantOptions options) {
+    this.options = options;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
-    execution.setVariable(DrillProcess.DRILL_PARTICIPANT_OPTIONS, SpinValues.jsonValue(directory.peopleAsOptions()).create());
+    execution.setVariable(DrillProcess.DRILL_PARTICIPANT_OPTIONS, SpinValues.jsonValue(options.options()).create());
   }
 }

@@ -31,7 +31,7 @@ class AnnounceEscalation implements JavaDelegate {
     String key = IncidentProcess.INCIDENT_KEY.require(execution);
     int level = ESCALATION_LEVEL.require(execution);
     EscalationTarget target = ESCALATION_TARGET.get(execution).orElse(EscalationLevels.target(level));
-    String headline = words.get("escalation.announced", level, target.label());
+    String headline = words.get("escalation.announced", level, words.get("escalationTarget." + target.code()));
     tracking.comment(key, headline + ". " + ESCALATION_REASON.get(execution));
     notices.postIncidentUpdate(key, headline);
   }

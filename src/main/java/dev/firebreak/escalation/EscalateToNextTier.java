@@ -14,6 +14,12 @@ import org.springframework.stereotype.Component;
 @Component("escalateToNextTier")
 class EscalateToNextTier implements JavaDelegate {
 
+  private final dev.firebreak.platform.i18n.TimelineWords words;
+
+  EscalateToNextTier(dev.firebreak.platform.i18n.TimelineWords words) {
+    this.words = words;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     int next = ESCALATION_LEVEL.getOrDefault(execution, 1) + 1;
@@ -23,7 +29,7 @@ class EscalateToNextTier implements JavaDelegate {
     RECOMMENDED_LEVEL.set(execution, next);
     ESCALATION_TARGET.set(execution, EscalationLevels.target(next));
     APPROVAL_REQUIRED.set(execution, EscalationLevels.needsApproval(next));
-    ESCALATION_REASON.set(execution, "Nobody in team " + PAGED_TEAM.getOrDefault(execution, "?")
-        + " acknowledged the page (" + PAGED_PEOPLE.getOrDefault(execution, "") + ")");
+    ESCALATION_REASON.set(execution, words.get("escalation.nobodyAcknowledged", PAGED_TEAM.getOrDefault(execution, "?"),
+        PAGED_PEOPLE.getOrDefault(execution, "")));
   }
 }

@@ -52,10 +52,9 @@ class PageNextPerson implements JavaDelegate {
       return;
     }
     Directory.Person person = next.get();
-    notices.emailPeople(key, List.of(person), "page not acknowledged: you are next",
-        missed + " did not acknowledge the page within " + PAGE_ACKNOWLEDGE_TIMEOUT.get(execution)
-            + ".\nReason for the page: " + ESCALATION_REASON.get(execution)
-            + "\nAcknowledge it in Tasklist, or the page moves on.");
+    notices.emailPeople(key, List.of(person), incidents.words().get("page.next.subject"),
+        incidents.words().get("page.next.body", missed, PAGE_ACKNOWLEDGE_TIMEOUT.get(execution),
+            ESCALATION_REASON.get(execution)));
     paged.add(person.id());
     PAGED_PERSON.set(execution, person.id());
     PAGED_PEOPLE.set(execution, String.join(",", paged));

@@ -80,13 +80,15 @@ class AlertProcessor implements SmartLifecycle {
   private final EngineClock clock;
   private final AlertClassifier classifier;
   private final Texts texts;
+  private final dev.firebreak.platform.i18n.ModelWords modelWords;
   private final JobBudget budget;
 
   AlertProcessor(JdbcClient jdbc, TransactionTemplate transactions, @Lazy RuntimeService runtime, Incidents incidents,
       ServiceCatalog catalog, MeterRegistry meters, ObjectMapper json, EngineClock clock, AlertClassifier classifier,
-      IntakeProperties properties, Texts texts, JobBudget budget) {
+      IntakeProperties properties, Texts texts, JobBudget budget, dev.firebreak.platform.i18n.ModelWords modelWords) {
     this.texts = texts;
     this.budget = budget;
+    this.modelWords = modelWords;
     AtomicInteger workerNumber = new AtomicInteger();
     this.groupWorkers = Executors.newFixedThreadPool(properties.getProcessorThreads(), task -> {
       Thread thread = new Thread(task, "alert-processor-" + workerNumber.incrementAndGet());
@@ -465,7 +467,8 @@ class AlertProcessor implements SmartLifecycle {
   }
 
   private String summary(AlertClassifier.Classification classification) {
-    String why = classification.rules().stream().map(AlertClassifier.DecidingRule::description)
+    String why = classification.rules().stream()
+        .map(rule -> modelWords.rule(AlertClassification.DECISION, rule.id(), rule.description()))
         .filter(d -> !d.isBlank()).reduce((a, b) -> a + " " + b).orElse("");
     return incidents.words().get(why.isEmpty() ? "alert.classified" : "alert.classified.why", classification.service(),
         inWords("type." + classification.incidentType().code()),

@@ -64,10 +64,10 @@ public class Notices {
 
   private void postCards(String key, String headline, boolean alsoCentral) {
     IncidentRecord incident = incidents.require(key);
-    String text = (incident.drill() ? "[DRILL] " : "") + headline + " — [" + severity(incident) + "] "
-        + incident.key() + " " + incident.title() + " (" + incident.service() + ", status "
-        + incident.status().code() + ", level " + incident.escalationLevel() + ") "
-        + firebreak.getBaseUrl() + "/api/incidents/" + incident.key();
+    String text = incidents.words().get(incident.drill() ? "chat.text.drill" : "chat.text", headline, severity(incident),
+        incident.key(), incident.title(), incident.service(),
+        incidents.words().get("chat.status." + incident.status().code()), incident.escalationLevel(),
+        firebreak.getBaseUrl() + "/api/incidents/" + incident.key());
     chat.post(new ChatMessage(key, channelFor(incident), text, incident.drill()));
     if (alsoCentral && !incident.drill() && !properties.getCentralChannel().equals(channelFor(incident))) {
       chat.post(new ChatMessage(key, properties.getCentralChannel(), text, false));
@@ -82,8 +82,8 @@ public class Notices {
   public void emailGroups(String key, List<String> groups, String subject, String body) {
     IncidentRecord incident = incidents.require(key);
     if (incident.drill()) {
-      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail " + String.join(", ", groups)
-          + ": " + subject, true));
+      chat.post(new ChatMessage(key, properties.getDrillChannel(),
+          incidents.words().get("chat.drill.email", String.join(", ", groups), subject), true));
       return;
     }
     Map<String, User> members = new LinkedHashMap<>();
@@ -102,8 +102,8 @@ public class Notices {
   public void emailPeople(String key, List<Directory.Person> people, String subject, String body) {
     IncidentRecord incident = incidents.require(key);
     if (incident.drill()) {
-      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail " + String.join(", ",
-          people.stream().map(Directory.Person::name).toList()) + ": " + subject, true));
+      chat.post(new ChatMessage(key, properties.getDrillChannel(), incidents.words().get("chat.drill.email",
+          String.join(", ", people.stream().map(Directory.Person::name).toList()), subject), true));
       return;
     }
     send(incident, people.stream().map(p -> new Recipient(p.id(), p.name(), p.email())).toList(),
@@ -118,8 +118,8 @@ public class Notices {
   public void emailInvitation(String key, List<String> addresses, String subject, String body, String calendar) {
     IncidentRecord incident = incidents.require(key);
     if (incident.drill()) {
-      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail an invitation to "
-          + String.join(", ", addresses) + ": " + subject, true));
+      chat.post(new ChatMessage(key, properties.getDrillChannel(),
+          incidents.words().get("chat.drill.invitation", String.join(", ", addresses), subject), true));
       return;
     }
     send(incident, addresses.stream().map(address -> new Recipient(address, address, address)).toList(),
@@ -133,8 +133,8 @@ public class Notices {
   public void emailAddresses(String key, List<String> addresses, String subject, String body) {
     IncidentRecord incident = incidents.require(key);
     if (incident.drill()) {
-      chat.post(new ChatMessage(key, properties.getDrillChannel(), "[DRILL] would e-mail "
-          + String.join(", ", addresses) + ": " + subject, true));
+      chat.post(new ChatMessage(key, properties.getDrillChannel(),
+          incidents.words().get("chat.drill.email", String.join(", ", addresses), subject), true));
       return;
     }
     send(incident, addresses.stream().map(address -> new Recipient(address, address, address)).toList(),

@@ -25,7 +25,13 @@ class PublishStatusUpdate implements JavaDelegate {
   private final Tracking tracking;
   private final SupportBriefings support;
 
-  PublishStatusUpdate(Notices notices, StatusPage statusPage, Tracking tracking, SupportBriefings support) {
+  private final dev.firebreak.platform.i18n.TimelineWords words;
+  private final dev.firebreak.platform.i18n.Texts texts;
+
+  PublishStatusUpdate(Notices notices, StatusPage statusPage, Tracking tracking, SupportBriefings support,
+      dev.firebreak.platform.i18n.TimelineWords words, dev.firebreak.platform.i18n.Texts texts) {
+    this.words = words;
+    this.texts = texts;
     this.support = support;
     this.notices = notices;
     this.statusPage = statusPage;
@@ -45,8 +51,10 @@ class PublishStatusUpdate implements JavaDelegate {
           SOCIAL_POST.get(execution), POST_TO_SOCIAL.getOrDefault(execution, false));
     }
     if (ANNOUNCE_IN_CHANNELS.getOrDefault(execution, true)) {
-      notices.postIncidentUpdate(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
-      tracking.comment(key, "Status update (" + phase.label() + "): " + STATUS_MESSAGE.require(execution));
+      String update = words.get("statusUpdate.posted", texts.get(words.locale(), "phase." + phase.code()),
+          STATUS_MESSAGE.require(execution));
+      notices.postIncidentUpdate(key, update);
+      tracking.comment(key, update);
     }
   }
 }

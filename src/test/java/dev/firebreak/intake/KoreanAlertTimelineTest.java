@@ -41,7 +41,7 @@ class KoreanAlertTimelineTest extends ProcessTestSupport {
   JdbcClient jdbc;
 
   @Test
-  void alertAndSeverityChangeEntriesAreKorean() {
+  void alertAndSeverityChangeEntriesAreKorean() throws Exception {
     String alertname = "KoPaymentsErrors" + UUID.randomUUID().toString().substring(0, 8);
     AlertEvent firing = new AlertEvent("alertmanager", "ko-" + alertname, AlertEvent.Status.FIRING,
         Map.of("alertname", alertname, "service", "payments", "severity", "warning"),
@@ -72,5 +72,7 @@ class KoreanAlertTimelineTest extends ProcessTestSupport {
         .anyMatch(s -> s.startsWith("채팅 (기록만, 보내지 않음) #") && s.contains(": 레벨 2(으)로 에스컬레이션됨 ("));
     assertThat(timeline).noneMatch(s -> s.startsWith("Alert firing") || s.startsWith("Severity changed")
         || s.startsWith("Classify alert") || s.startsWith("Chat (recorded") || s.contains("scalated to level"));
+    // issue 11.6: none of the bundle's or the models' English (the alert's own name and text are data)
+    dev.firebreak.platform.i18n.EnglishPhrases.assertNone(timeline, alertname);
   }
 }
