@@ -11,6 +11,7 @@ import dev.firebreak.platform.i18n.TimelineWords;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.identity.Groups;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,6 +30,8 @@ class PageEscalationContacts implements JavaDelegate {
   private final Directory directory;
   private final EngineClock clock;
   private final FirebreakProperties properties;
+  private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+
   private final TimelineWords words;
 
   PageEscalationContacts(Notices notices, Directory directory, EngineClock clock,
@@ -68,8 +71,7 @@ class PageEscalationContacts implements JavaDelegate {
     if (onCall.isPresent()) {
       Directory.OnCall person = onCall.get();
       notices.emailPeople(key, List.of(person.person()), subject,
-          body + "\nYou are on call for " + person.team() + " until " + person.until() + "."
-              + "\nAcknowledge the page in Tasklist, or the next person in the rotation is paged.");
+          body + "\n" + words.get("escalation.page.onCall", person.team(), UNTIL.format(person.until().atZone(properties.getZone()))));
       PAGED_TEAM.set(execution, person.team());
       PAGED_TEAM_GROUP.set(execution, Groups.team(person.team()));
       PAGED_PERSON.set(execution, person.person().id());

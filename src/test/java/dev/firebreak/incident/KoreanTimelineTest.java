@@ -22,6 +22,8 @@ class KoreanTimelineTest extends ProcessTestSupport {
 
   @Autowired
   Incidents incidents;
+  @Autowired
+  org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @Test
   void theTimelineSpeaksKorean() {
@@ -74,6 +76,10 @@ class KoreanTimelineTest extends ProcessTestSupport {
         "complexity", "medium", "commander", "manager", "overrideSeverity", true, "severityOverride", "SEV1",
         "severityOverrideReason", "카드 결제 전체 실패"));
     var page = task(instance, "AcknowledgePage");
+    assertThat(jdbc.sql("SELECT body FROM mail_outbox WHERE incident_key = ?").param(key).query(String.class).list())
+        .as("the on-call person's page e-mail speaks Korean too")
+        .anyMatch(body -> body.contains("당번입니다") && body.contains("Tasklist에서 호출을 확인하세요"))
+        .noneMatch(body -> body.contains("You are on call"));
     complete(instance, page, page.getAssignee(), List.of("team-payments"), vars("acknowledgementNote", "확인 중"));
     moveClock(31);
     runDueJobs(instance);
