@@ -56,16 +56,16 @@ class ReportCorrectionPathsTest extends ProcessTestSupport {
   /** A past incident with a published report (revision 1) whose cause is a guess. */
   private String publishedIncident() {
     return transactions.execute(status -> {
-      String key = imported.record(new ImportedIncident("Ledger DB connection pool exhausted", "ledger",
-          IncidentType.DATABASE, ImpactScope.ALL_USERS, Severity.SEV2, "Ledger writes failed", "manager", "test",
+      String key = imported.record(new ImportedIncident("Settlement DB connection pool exhausted", "settlement",
+          IncidentType.DATABASE, ImpactScope.ALL_USERS, Severity.SEV2, "Settlement writes failed", "manager", "test",
           Instant.parse("2025-06-01T10:00:00Z"), Instant.parse("2025-06-01T10:00:00Z"),
           Instant.parse("2025-06-01T10:00:00Z"), Instant.parse("2025-06-01T10:05:00Z"),
           Instant.parse("2025-06-01T10:30:00Z"), Instant.parse("2025-06-01T10:40:00Z"), null), "test", UUID.randomUUID().toString(), "manager");
       Map<String, String> written = new LinkedHashMap<>();
-      written.put(IncidentReport.OVERVIEW, "Ledger writes failed for 40 minutes");
+      written.put(IncidentReport.OVERVIEW, "Settlement writes failed for 40 minutes");
       written.put(IncidentReport.CAUSE, "Probably the network");
       written.put(IncidentReport.LESSONS, "Alert on pool saturation");
-      written.put("resolution", "Restarted the ledger service");
+      written.put("resolution", "Restarted the settlement service");
       reports.publishImported(key, written);
       return key;
     });
@@ -141,7 +141,7 @@ class ReportCorrectionPathsTest extends ProcessTestSupport {
     // the knowledge base entry follows: the new cause, what resolved it kept
     var entry = knowledge.entry(key).orElseThrow();
     assertThat(entry.cause()).startsWith("연결 풀 해제 버그");
-    assertThat(entry.resolution()).isEqualTo("Restarted the ledger service");
+    assertThat(entry.resolution()).isEqualTo("Restarted the settlement service");
     assertThat(entry.fullText()).contains("Corrected in revision 2");
 
     List<String> said = incidents.timeline(key).stream().filter(e -> TimelineEntry.Kind.POSTMORTEM.equals(e.kind()))
@@ -188,7 +188,7 @@ class ReportCorrectionPathsTest extends ProcessTestSupport {
     assertThatThrownBy(() -> corrections.propose(key, "cause", "Probably the network", "same", "responder"))
         .as("the text the report has already").isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("text");
-    String unpublished = transactions.execute(status -> imported.record(new ImportedIncident("No report", "ledger",
+    String unpublished = transactions.execute(status -> imported.record(new ImportedIncident("No report", "settlement",
         IncidentType.OUTAGE, ImpactScope.PART_OF_USERS, Severity.SEV3, null, null, "test",
         Instant.parse("2025-06-02T10:00:00Z"), Instant.parse("2025-06-02T10:00:00Z"),
         Instant.parse("2025-06-02T10:00:00Z"), null, Instant.parse("2025-06-02T11:00:00Z"),
