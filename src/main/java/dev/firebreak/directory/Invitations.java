@@ -1,13 +1,11 @@
 package dev.firebreak.directory;
 
+import dev.firebreak.platform.security.Hashes;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.identity.PasswordPolicy;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.platform.web.FieldChecks;
 import dev.firebreak.platform.web.NotFoundException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +87,7 @@ public class Invitations {
     jdbc.sql("""
         INSERT INTO person_invitation (token_hash, person_id, created_by, created_at, expires_at)
         VALUES (?, ?, ?, ?, ?)""")
-        .params(hash(token), personId, invitedBy, now.atOffset(ZoneOffset.UTC), expires.atOffset(ZoneOffset.UTC))
+        .params(Hashes.sha256Hex(token), personId, invitedBy, now.atOffset(ZoneOffset.UTC), expires.atOffset(ZoneOffset.UTC))
         .update();
     mail.send(person, properties.getBaseUrl() + "/invitations/" + token, expires);
     return new Sent(personId, person.email(), expires);
@@ -107,7 +105,7 @@ public class Invitations {
     Optional<String> weakness = PasswordPolicy.weakness(password, personId);
     new FieldChecks().check(weakness.isEmpty(), "password", weakness.orElse("")).throwIfAny();
     if (jdbc.sql("UPDATE person_invitation SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")
-        .params(clock.now().atOffset(ZoneOffset.UTC), hash(token)).update() != 1) {
+        .params(clock.now().atOffset(ZoneOffset.UTC), Hashes.sha256Hex(token)).update() != 1) {
       throw new Gone("This invitation link was used already. Ask an administrator for a new one.");
     }
     org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
@@ -132,24 +130,16 @@ public class Invitations {
   private Map<String, Object> valid(String token) {
     Map<String, Object> row = token == null || !token.matches("[0-9a-f]{64}") ? null
         : jdbc.sql("SELECT person_id, expires_at, used_at FROM person_invitation WHERE token_hash = ?")
-            .param(hash(token)).query().listOfRows().stream().findFirst().orElse(null);
+            .param(Hashes.sha256Hex(token)).query().listOfRows().stream().findFirst().orElse(null);
     if (row == null || row.get("used_at") != null) {
       throw new Gone("This invitation link was used already or is not valid. Ask an administrator for a new one.");
     }
     Instant expires = row.get("expires_at") instanceof OffsetDateTime at ? at.toInstant()
-        : jdbc.sql("SELECT expires_at FROM person_invitation WHERE token_hash = ?").param(hash(token))
+        : jdbc.sql("SELECT expires_at FROM person_invitation WHERE token_hash = ?").param(Hashes.sha256Hex(token))
             .query(OffsetDateTime.class).single().toInstant();
     if (!expires.isAfter(clock.now())) {
       throw new Gone("This invitation link expired at " + expires + " (UTC). Ask an administrator for a new one.");
     }
     return row;
-  }
-
-  private static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

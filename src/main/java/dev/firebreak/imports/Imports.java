@@ -2,19 +2,16 @@ package dev.firebreak.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.platform.security.Hashes;
 import dev.firebreak.incident.ImportedIncidents;
 import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.postmortem.ImportedReports;
 import dev.firebreak.platform.web.InvalidInputException;
 import dev.firebreak.platform.web.InvalidInputException.FieldProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +117,7 @@ public class Imports {
             "refused: " + problems.size() + " problem(s)", List.copyOf(problems)));
         continue;
       }
-      String hash = sha256(line.raw());
+      String hash = Hashes.sha256Hex(line.raw());
       Optional<ImportRepository.Row> existing = repository.find(line.source(), line.sourceId());
       if (existing.isEmpty()) {
         created++;
@@ -237,13 +234,5 @@ public class Imports {
 
   static InvalidInputException invalid(String field, String message) {
     return new InvalidInputException(List.of(new FieldProblem(field, message)));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -124,8 +124,8 @@ public class IncidentDeclarations {
   private String hash(DeclareIncidentRequest request) {
     try {
       byte[] canonical = json.writeValueAsBytes(request);
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+      return dev.firebreak.platform.security.Hashes.sha256Hex(canonical);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("Cannot hash the declaration", e);
     }
   }

@@ -1,21 +1,18 @@
 package dev.firebreak.notify;
 
+import dev.firebreak.platform.security.Hashes;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.platform.config.FirebreakProperties;
 import dev.firebreak.platform.outbox.Outbox;
 import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import dev.firebreak.platform.time.EngineClock;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +101,9 @@ public class MailOutbox implements SmartLifecycle {
   private String insert(String incidentKey, List<String> to, String subject, String body, boolean drill,
       String calendar) {
     Origin origin = origin();
-    String key = origin.key() + "/" + hash(String.join(",", to.stream().sorted().toList()) + "\n" + subject)
+    String key = origin.key() + "/" + Hashes.sha256Hex(String.join(",", to.stream().sorted().toList()) + "\n" + subject)
         .substring(0, 24);
-    String messageId = "<" + hash(key).substring(0, 32) + "@" + domain + ">";
+    String messageId = "<" + Hashes.sha256Hex(key).substring(0, 32) + "@" + domain + ">";
     if (jdbc.sql("SELECT COUNT(*) FROM mail_outbox WHERE message_key = ?").param(key).query(Long.class).single() == 0) {
       OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
       jdbc.sql("""
@@ -289,14 +286,6 @@ public class MailOutbox implements SmartLifecycle {
 
   private static String clip(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max);
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

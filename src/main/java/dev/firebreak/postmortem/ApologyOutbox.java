@@ -1,5 +1,6 @@
 package dev.firebreak.postmortem;
 
+import dev.firebreak.platform.security.Hashes;
 import dev.firebreak.incident.Incidents;
 import dev.firebreak.incident.TimelineEntry;
 import dev.firebreak.notify.EmailChannel;
@@ -8,14 +9,10 @@ import dev.firebreak.notify.PublicEmail;
 import dev.firebreak.platform.outbox.Outbox;
 import dev.firebreak.platform.resilience.OutsideSystemUnavailableException;
 import dev.firebreak.platform.time.EngineClock;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -64,7 +61,7 @@ class ApologyOutbox implements SmartLifecycle {
       return 0;
     }
     OffsetDateTime now = clock.now().atOffset(ZoneOffset.UTC);
-    String messageId = "<apology-" + hash(key + "\n" + recipient.address()).substring(0, 32) + "@" + domain + ">";
+    String messageId = "<apology-" + Hashes.sha256Hex(key + "\n" + recipient.address()).substring(0, 32) + "@" + domain + ">";
     jdbc.sql("""
         INSERT INTO apology_outbox (incident_key, recipient, origin, languages, unsubscribe_url, message_id, attempts,
           next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
@@ -137,14 +134,6 @@ class ApologyOutbox implements SmartLifecycle {
   /** Counts of an incident's apology e-mails: delivered, pending, failed. */
   Map<String, Long> counts(String key) {
     return outbox.counts("delivered", "incident_key = ?", key);
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -2,13 +2,10 @@ package dev.firebreak.statuspage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.firebreak.platform.security.Hashes;
 import dev.firebreak.platform.i18n.Texts;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -123,14 +120,6 @@ class Banner {
   }
 
   static String etag(String text) {
-    return "\"" + sha256(text).substring(0, 32) + "\"";
-  }
-
-  static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "\"" + Hashes.sha256Hex(text).substring(0, 32) + "\"";
   }
 }

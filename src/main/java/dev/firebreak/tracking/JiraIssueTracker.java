@@ -1,5 +1,6 @@
 package dev.firebreak.tracking;
 
+import dev.firebreak.platform.security.Hashes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ class JiraIssueTracker implements IssueTracker {
    */
   @Override
   public void comment(String incidentKey, String issueKey, String text) {
-    String fingerprint = fingerprint(text);
+    String fingerprint = Hashes.sha256Hex(text);
     JsonNode latest = http.get().uri(uri -> uri.path("/issue/{key}/comment").queryParam("orderBy", "-created")
         .queryParam("maxResults", RECENT_COMMENTS).queryParam("expand", "properties").build(issueKey))
         .retrieve().body(JsonNode.class);
@@ -175,15 +176,6 @@ class JiraIssueTracker implements IssueTracker {
       lines.add(line.toString());
     }
     return String.join("\n", lines);
-  }
-
-  static String fingerprint(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private Optional<TrackedIssue> find(String label) {

@@ -100,7 +100,7 @@ class JiraDataCenterTest {
         .withHeader("Authorization", equalTo("Bearer dc-pat"))
         .withRequestBody(matchingJsonPath("$.body", equalTo("Status update (Identified): pool exhausted")))
         .withRequestBody(matchingJsonPath("$.properties[0].key", equalTo("firebreak.comment"))));
-    String fingerprint = JiraIssueTracker.fingerprint("Status update (Identified): pool exhausted");
+    String fingerprint = dev.firebreak.platform.security.Hashes.sha256Hex("Status update (Identified): pool exhausted");
     jira.verify(postRequestedFor(urlEqualTo("/rest/api/2/issue/OPS-1/comment"))
         .withRequestBody(matchingJsonPath("$.properties[0].value.sha256", equalTo(fingerprint))));
 
