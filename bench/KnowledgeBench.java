@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,9 +65,7 @@ public class KnowledgeBench {
   }
 
   public static void main(String[] args) throws Exception {
-    System.out.printf("Machine: %d cores, %s %s, max heap %d MiB, load average %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1024 / 1024,
-        java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
+    System.out.println(BenchStats.machine());
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("CREATE DATABASE bench");
@@ -112,7 +109,7 @@ public class KnowledgeBench {
               count(c, q), run(c, "knowledge_entry", q));
           plan(c, q);
         }
-        System.out.printf("Load average before the measured rounds: %s%n", load());
+        System.out.printf("Load average before the measured rounds: %s%n", BenchStats.loadAverage());
         // warm up both
         for (int i = 0; i < WARMUP; i++) {
           for (String[] q : QUERIES) {
@@ -139,10 +136,10 @@ public class KnowledgeBench {
             byQueryPlain.computeIfAbsent(name, k -> new ArrayList<>()).add(ms);
           }
         }
-        System.out.printf("Load average after the measured rounds: %s%n", load());
+        System.out.printf("Load average after the measured rounds: %s%n", BenchStats.loadAverage());
         byQuery.forEach((name, times) -> System.out.printf("  %-32s indexed p50 %8.1f ms, p95 %8.1f ms | without p50 %8.1f ms, p95 %8.1f ms%n",
-            name, percentile(times, 50), percentile(times, 95), percentile(byQueryPlain.get(name), 50),
-            percentile(byQueryPlain.get(name), 95)));
+            name, BenchStats.percentile(times, 50), BenchStats.percentile(times, 95), BenchStats.percentile(byQueryPlain.get(name), 50),
+            BenchStats.percentile(byQueryPlain.get(name), 95)));
         for (String[] q : QUERIES) {
           if (q[1] == null && (q[0].equals("connection pool") || q[0].equals("메모리 누수"))) {
             try (PreparedStatement s = prepare(c, "EXPLAIN (ANALYZE, BUFFERS) ",
@@ -155,11 +152,11 @@ public class KnowledgeBench {
           }
         }
         System.out.printf("Indexed (%d queries): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", indexed.size(),
-            percentile(indexed, 50), percentile(indexed, 95), percentile(indexed, 100));
+            BenchStats.percentile(indexed, 50), BenchStats.percentile(indexed, 95), BenchStats.percentile(indexed, 100));
         System.out.printf("Without the search indexes (%d queries): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", plain.size(),
-            percentile(plain, 50), percentile(plain, 95), percentile(plain, 100));
-        System.out.printf("Ratio without / with: p50 %.1f x, p95 %.1f x%n", percentile(plain, 50) / percentile(indexed, 50),
-            percentile(plain, 95) / percentile(indexed, 95));
+            BenchStats.percentile(plain, 50), BenchStats.percentile(plain, 95), BenchStats.percentile(plain, 100));
+        System.out.printf("Ratio without / with: p50 %.1f x, p95 %.1f x%n", BenchStats.percentile(plain, 50) / BenchStats.percentile(indexed, 50),
+            BenchStats.percentile(plain, 95) / BenchStats.percentile(indexed, 95));
         List<Double> api = new ArrayList<>();
         String base = "http://127.0.0.1:" + port;
         for (int i = 0; i < API_REQUESTS + 10; i++) {
@@ -172,9 +169,9 @@ public class KnowledgeBench {
           }
         }
         System.out.printf("GET /api/knowledge (%d requests, 20 results with snippets): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
-            api.size(), percentile(api, 50), percentile(api, 95), percentile(api, 100));
-        System.out.printf("Load average at the end: %s%n", load());
-        ok = percentile(indexed, 95) < 100;
+            api.size(), BenchStats.percentile(api, 50), BenchStats.percentile(api, 95), BenchStats.percentile(api, 100));
+        System.out.printf("Load average at the end: %s%n", BenchStats.loadAverage());
+        ok = BenchStats.percentile(indexed, 95) < 100;
         System.out.println(ok ? "RESULT: OK (indexed p95 < 100 ms)" : "RESULT: FAILED (indexed p95 >= 100 ms)");
       } finally {
         app.close();
@@ -325,10 +322,6 @@ public class KnowledgeBench {
     }
   }
 
-  static String load() throws Exception {
-    return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-  }
-
   static List<String> words(String q) {
     List<String> words = new ArrayList<>();
     for (String w : q.strip().split("\\s+")) {
@@ -345,13 +338,6 @@ public class KnowledgeBench {
       throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
     }
     return response.body();
-  }
-
-  static double percentile(List<Double> values, int p) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
   }
 
   static OffsetDateTime utc(Instant instant) {

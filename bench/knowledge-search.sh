@@ -6,5 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
-exec java ${JAVA_OPTS:-} -Xmx1g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+# the shared percentile and reporting helpers (the Java 17 source launcher runs one file)
+javac -d target/bench-classes bench/BenchStats.java
+exec java ${JAVA_OPTS:-} -Xmx1g \
+  -cp "target/bench-classes:target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
   bench/KnowledgeBench.java "$@"
