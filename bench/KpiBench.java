@@ -300,7 +300,9 @@ public class KpiBench {
         Map.entry("ApprovePublicNotice", "comms"), Map.entry("ApproveFirstNotice", "comms"),
         Map.entry("DiagnoseAndChooseRecovery", "responder"), Map.entry("ApproveRollback", "manager"),
         Map.entry("ConfirmDeployment", "responder"), Map.entry("VerifyRecovery", "responder"),
-        Map.entry("ConfirmServiceRestored", "responder"), Map.entry("DecideOnPostmortem", "manager"));
+        Map.entry("ConfirmServiceRestored", "responder"), Map.entry("DecideOnPostmortem", "manager"),
+        // the customer follow-up runs beside the post-mortem under the same key (the incident closes without it)
+        Map.entry("SendCustomerApology", "comms"), Map.entry("DecideCompensation", "manager"));
     Map<String, Object> notice = Map.of("publicTitle", "Search degraded", "statusPhase", "identified",
         "statusMessage", "Rolling back", "noticeDecision", "publish", "holdReason", "-");
     Map<String, Map<String, Object>> values = Map.ofEntries(
@@ -315,7 +317,10 @@ public class KpiBench {
         Map.entry("ConfirmDeployment", Map.of("deploymentOutcome", "succeeded", "deploymentDetails", "rolled back")),
         Map.entry("VerifyRecovery", Map.of("recoveryVerified", "yes", "verificationNotes", "results back")),
         Map.entry("ConfirmServiceRestored", Map.of("serviceRestored", "yes", "resolutionSummary", "rolled back")),
-        Map.entry("DecideOnPostmortem", Map.of("holdPostmortem", "no", "postmortemDecisionReason", "small")));
+        Map.entry("DecideOnPostmortem", Map.of("holdPostmortem", "no", "postmortemDecisionReason", "small")),
+        Map.entry("SendCustomerApology", Map.of("apologySubjectKo", "사과드립니다", "apologyTextKo", "불편을 드려 죄송합니다",
+            "apologySubjectEn", "We apologise", "apologyTextEn", "Sorry for the trouble", "affectedCustomers", "")),
+        Map.entry("DecideCompensation", Map.of("compensation", "none", "compensationReason", "Search was only slow")));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < CLOSINGS; i++) {
       Map<String, Object> declaration = new LinkedHashMap<>();
