@@ -292,35 +292,9 @@ public class KpiBench {
     }
   }
 
-  /** Real incidents from declaration to closed through Camunda REST as the demo users (the KPI IT's walk). */
+  /** Real incidents from declaration to closed through Camunda REST as the demo users (LifecycleClient.workUntilClosed, as the KPI ITs). */
   static List<String> closeRealIncidents(int port) {
     LifecycleClient client = new LifecycleClient(port);
-    Map<String, String> users = Map.ofEntries(Map.entry("TriageIncident", "responder"),
-        Map.entry("ApproveEscalation", "manager"), Map.entry("AcknowledgePage", "admin"),
-        Map.entry("ApprovePublicNotice", "comms"), Map.entry("ApproveFirstNotice", "comms"),
-        Map.entry("DiagnoseAndChooseRecovery", "responder"), Map.entry("ApproveRollback", "manager"),
-        Map.entry("ConfirmDeployment", "responder"), Map.entry("VerifyRecovery", "responder"),
-        Map.entry("ConfirmServiceRestored", "responder"), Map.entry("DecideOnPostmortem", "manager"),
-        // the customer follow-up runs beside the post-mortem under the same key (the incident closes without it)
-        Map.entry("SendCustomerApology", "comms"), Map.entry("DecideCompensation", "manager"));
-    Map<String, Object> notice = Map.of("publicTitle", "Search degraded", "statusPhase", "identified",
-        "statusMessage", "Rolling back", "noticeDecision", "publish", "holdReason", "-");
-    Map<String, Map<String, Object>> values = Map.ofEntries(
-        Map.entry("TriageIncident", Map.of("triageOutcome", "acknowledge", "incidentType", "outage",
-            "impactScope", "part-of-users", "complexity", "low", "commander", "manager", "overrideSeverity", false)),
-        Map.entry("ApproveEscalation", Map.of("escalationDecision", "approve", "escalationDecisionReason", "ok")),
-        Map.entry("AcknowledgePage", Map.of("acknowledgementNote", "on it")),
-        Map.entry("ApprovePublicNotice", notice), Map.entry("ApproveFirstNotice", notice),
-        Map.entry("DiagnoseAndChooseRecovery", Map.of("diagnosis", "Index 7.2 broke queries",
-            "recoveryStrategy", "rollback", "targetVersion", "7.1", "databaseChanged", false)),
-        Map.entry("ApproveRollback", Map.of("rollbackDecision", "approve", "rollbackDecisionReason", "stable")),
-        Map.entry("ConfirmDeployment", Map.of("deploymentOutcome", "succeeded", "deploymentDetails", "rolled back")),
-        Map.entry("VerifyRecovery", Map.of("recoveryVerified", "yes", "verificationNotes", "results back")),
-        Map.entry("ConfirmServiceRestored", Map.of("serviceRestored", "yes", "resolutionSummary", "rolled back")),
-        Map.entry("DecideOnPostmortem", Map.of("holdPostmortem", "no", "postmortemDecisionReason", "small")),
-        Map.entry("SendCustomerApology", Map.of("apologySubjectKo", "사과드립니다", "apologyTextKo", "불편을 드려 죄송합니다",
-            "apologySubjectEn", "We apologise", "apologyTextEn", "Sorry for the trouble", "affectedCustomers", "")),
-        Map.entry("DecideCompensation", Map.of("compensation", "none", "compensationReason", "Search was only slow")));
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < CLOSINGS; i++) {
       Map<String, Object> declaration = new LinkedHashMap<>();
@@ -331,21 +305,7 @@ public class KpiBench {
       declaration.put("description", "Search answers nothing for some users.");
       LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
       String key = declared.body().path("incident").path("key").asText();
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-      while (true) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException(key + " did not close");
-        }
-        String status = client.get("admin", "/api/incidents/" + key).body().path("incident").path("status").asText();
-        if (status.equals("closed")) {
-          break;
-        }
-        for (var task : client.get("admin", "/engine-rest/task?processInstanceBusinessKey=" + key).body()) {
-          String definition = task.path("taskDefinitionKey").asText();
-          client.work(users.get(definition), task.path("id").asText(), values.get(definition));
-        }
-        sleep(200);
-      }
+      client.workUntilClosed(key);
       keys.add(key);
     }
     sleep(2000);

@@ -366,7 +366,7 @@ abstract class AbstractKpiIT {
     LifecycleClient.Response declared = client.post("responder", "/api/incidents", declaration);
     assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
     String key = declared.body().path("incident").path("key").asText();
-    workUntilClosed(key);
+    client.workUntilClosed(key);
 
     JsonNode steps = awaitSteps(key);
     JsonNode triage = step(steps, "TriageIncident");
@@ -497,53 +497,6 @@ abstract class AbstractKpiIT {
         INSERT INTO deployment (request_id, incident_key, process_instance_id, service, tool, action, target, attempts,
           requested_at, finished_at, outcome) VALUES (?, ?, 'kpi-test', 'kpi-deploys', 'argocd', ?, 'kpi-deploys', 1, ?, ?, ?)""")
         .params(java.util.UUID.randomUUID().toString(), key, action, t(requested), t(finished), outcome).update();
-  }
-
-  private void workUntilClosed(String key) {
-    Map<String, String> users = Map.ofEntries(Map.entry("TriageIncident", "responder"),
-        Map.entry("ApproveEscalation", "manager"), Map.entry("AcknowledgePage", "admin"),
-        Map.entry("ApprovePublicNotice", "comms"), Map.entry("ApproveFirstNotice", "comms"),
-        Map.entry("DiagnoseAndChooseRecovery", "responder"), Map.entry("ApproveRollback", "manager"),
-        Map.entry("ConfirmDeployment", "responder"), Map.entry("VerifyRecovery", "responder"),
-        Map.entry("ConfirmServiceRestored", "responder"), Map.entry("DecideOnPostmortem", "manager"),
-        // the customer follow-up runs beside the post-mortem under the same key (the incident closes without it)
-        Map.entry("SendCustomerApology", "comms"), Map.entry("DecideCompensation", "manager"));
-    Map<String, Map<String, Object>> values = Map.ofEntries(
-        Map.entry("TriageIncident", Map.of("triageOutcome", "acknowledge", "incidentType", "outage",
-            "impactScope", "part-of-users", "complexity", "low", "commander", "manager", "overrideSeverity", false)),
-        Map.entry("ApproveEscalation", Map.of("escalationDecision", "approve", "escalationDecisionReason", "ok")),
-        Map.entry("AcknowledgePage", Map.of("acknowledgementNote", "on it")),
-        Map.entry("ApprovePublicNotice", notice()), Map.entry("ApproveFirstNotice", notice()),
-        Map.entry("DiagnoseAndChooseRecovery", Map.of("diagnosis", "Index 7.2 broke queries",
-            "recoveryStrategy", "rollback", "targetVersion", "7.1", "databaseChanged", false)),
-        Map.entry("ApproveRollback", Map.of("rollbackDecision", "approve", "rollbackDecisionReason", "stable")),
-        Map.entry("ConfirmDeployment", Map.of("deploymentOutcome", "succeeded", "deploymentDetails", "rolled back")),
-        Map.entry("VerifyRecovery", Map.of("recoveryVerified", "yes", "verificationNotes", "results back")),
-        Map.entry("ConfirmServiceRestored", Map.of("serviceRestored", "yes", "resolutionSummary", "rolled back")),
-        Map.entry("DecideOnPostmortem", Map.of("holdPostmortem", "no", "postmortemDecisionReason", "small")),
-        Map.entry("SendCustomerApology", Map.of("apologySubjectKo", "사과드립니다", "apologyTextKo", "불편을 드려 죄송합니다",
-            "apologySubjectEn", "We apologise", "apologyTextEn", "Sorry for the trouble", "affectedCustomers", "")),
-        Map.entry("DecideCompensation", Map.of("compensation", "none", "compensationReason", "Search was only slow")));
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-    while (Instant.now().isBefore(deadline)) {
-      String status = client.get("admin", "/api/incidents/" + key).body().path("incident").path("status").asText();
-      if (status.equals("closed")) {
-        return;
-      }
-      JsonNode tasks = client.get("admin", "/engine-rest/task?processInstanceBusinessKey=" + key).body();
-      for (JsonNode task : tasks) {
-        String definition = task.path("taskDefinitionKey").asText();
-        assertThat(users).as("a task this test knows").containsKey(definition);
-        client.work(users.get(definition), task.path("id").asText(), values.get(definition));
-      }
-      sleep();
-    }
-    throw new AssertionError(key + " did not close");
-  }
-
-  private static Map<String, Object> notice() {
-    return Map.of("publicTitle", "Search degraded", "statusPhase", "identified", "statusMessage", "Rolling back",
-        "noticeDecision", "publish", "holdReason", "-");
   }
 
   private java.net.http.HttpResponse<String> getCsv(String user, String path) {
