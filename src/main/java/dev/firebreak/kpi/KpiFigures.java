@@ -15,6 +15,7 @@ import dev.firebreak.platform.time.EngineClock;
 import dev.firebreak.recovery.DeploymentOutcome;
 import dev.firebreak.recovery.DeploymentRequest;
 import dev.firebreak.recovery.RecoveryProcess;
+import dev.firebreak.kpi.KpiRows.Row;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -27,17 +28,20 @@ import java.time.ZonedDateTime;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The KPIs of docs/kpis.md, computed by the database in one aggregate query per answer (percentiles
- * as {@code PERCENTILE_CONT … WITHIN GROUP}, which H2 and PostgreSQL both have). Reads the incident
- * record (read only), kpi's own step table, and (for the DORA block, in the same aggregate) recovery's deployment table.
+ * The KPIs of docs/kpis.md, worked out over the incident records' KPI columns as {@link KpiRows} keeps
+ * them in memory (brought up to date with the database before every answer). Reads the incident
+ * record (read only), kpi's own step table, and (for the DORA block) recovery's deployment table.
  */
 @Service
 public class KpiFigures {
@@ -60,9 +64,11 @@ public class KpiFigures {
   private final FirebreakProperties firebreak;
   private final Texts texts;
   private final EngineClock clock;
+  private final KpiRows rows;
 
   KpiFigures(JdbcClient jdbc, Directory directory, KpiProperties properties, FirebreakProperties firebreak, Texts texts,
-      EngineClock clock) {
+      EngineClock clock, KpiRows rows) {
+    this.rows = rows;
     this.jdbc = jdbc;
     this.directory = directory;
     this.properties = properties;
@@ -83,68 +89,75 @@ public class KpiFigures {
     return firebreak.getZone();
   }
 
-  /** The figures of the query, in the language given (definitions and texts). */
+  /**
+   * The figures of the query, in the language given (definitions and texts): worked out over the
+   * records' KPI columns as {@link KpiRows} keeps them (current with the database before every answer),
+   * by {@link KpiAggregate}.
+   */
   public KpiReport report(KpiQuery query, Locale locale) {
     Instant end = min(query.to(), clock.now());
     List<Bucket> buckets = buckets(query);
-    Sql sql = new Sql();
-    String where = counted(query, sql);
-    sql.params.put("endSeconds", end.toEpochMilli() / 1000.0);
-    sql.params.put("target", (double) properties.getMitigationTarget().toSeconds());
-    sql.params.put("alertSources", properties.getAlertSources());
-
-    StringBuilder inner = new StringBuilder("SELECT i.service AS service, i.incident_type AS incident_type, "
-        + "i.severity AS severity, i.impact_scope AS impact_scope, i.imported AS imported, i.source AS source, ");
-    // the team of the service (a CASE over the directory's services) only when grouped by it: per row
-    if (query.groupBy().contains(Dimension.TEAM)) {
-      inner.append(teamExpression(sql)).append(" AS team, ");
-    }
-    inner.append(bucketExpression(buckets, sql)).append(" AS bucket");
-    for (Measure measure : Measure.values()) {
-      String[] m = MEASURES.get(measure);
-      inner.append(", ").append(m[1]).append(" AS ").append(m[0]);
-    }
-    inner.append(", COALESCE(i.kpi_ttm_s, :endSeconds - i.kpi_impact_s) AS downtime");
-    // the window's order is the order of incident_kpi_counted_idx (PostgreSQL): no sort for it
-    inner.append(", i.kpi_impact_s - LAG(i.kpi_resolved_s) OVER (PARTITION BY i.service ORDER BY ").append(IMPACT)
-        .append(", i.incident_key) AS gap");
-    inner.append(" FROM incident i WHERE ").append(where);
-
-    List<String> groupColumns = query.groupBy().stream().map(KpiFigures::column).toList();
-    // grouped with the service first (the window's partition: its rows come sorted by service), answered in
-    // the order asked
-    List<String> grouping = new ArrayList<>(groupColumns);
-    if (grouping.remove("service")) {
-      grouping.add(0, "service");
-    }
-    StringBuilder outer = new StringBuilder("SELECT ");
-    for (String column : groupColumns) {
-      outer.append("f.").append(column).append(" AS g_").append(column).append(", ");
-    }
-    outer.append("COUNT(*) AS n, SUM(CASE WHEN f.imported THEN 1 ELSE 0 END) AS imported_n, "
-        + "SUM(CASE WHEN f.source IN (:alertSources) THEN 1 ELSE 0 END) AS by_alerts, "
-        + "SUM(CASE WHEN f.severity IN ('SEV1', 'SEV2') THEN 1 ELSE 0 END) AS major_n, "
-        + "SUM(CASE WHEN f.severity IN ('SEV1', 'SEV2') AND f.ttm <= :target THEN 1 ELSE 0 END) AS major_in_target, "
-        + "SUM(f.downtime) AS downtime, COUNT(f.gap) AS gap_n, AVG(CASE WHEN f.gap < 0 THEN 0 ELSE f.gap END) AS gap_mean");
-    for (Measure measure : Measure.values()) {
-      String c = MEASURES.get(measure)[0];
-      outer.append(", COUNT(f.").append(c).append(") AS ").append(c).append("_n, AVG(f.").append(c).append(") AS ")
-          .append(c).append("_mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY f.").append(c).append(") AS ")
-          .append(c).append("_p50, PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY f.").append(c).append(") AS ")
-          .append(c).append("_p90");
-    }
-    outer.append(" FROM (").append(inner).append(") f");
-    if (!groupColumns.isEmpty()) {
-      outer.append(" GROUP BY ").append(String.join(", ", grouping.stream().map(c -> "f." + c).toList()))
-          .append(" ORDER BY ").append(String.join(", ", groupColumns.stream().map(c -> "f." + c).toList()));
-    }
-
+    List<Row> counted = counted(query);
+    Map<String, String> teams = query.groupBy().contains(Dimension.TEAM) ? teamOfService() : Map.of();
+    long[] bucketStarts = buckets.stream().mapToLong(b -> micros(b.start())).toArray();
+    KpiAggregate.GroupKeys keys = (dimension, row) -> switch (dimension) {
+      case SERVICE -> row.service();
+      case TYPE -> row.type();
+      case SEVERITY -> row.severity();
+      case IMPACT -> row.impactScope();
+      case TEAM -> teams.get(row.service());
+      default -> bucket(bucketStarts, row.impactMicros());
+    };
+    KpiAggregate.Settings settings = new KpiAggregate.Settings(end.toEpochMilli() / 1000.0,
+        properties.getMitigationTarget().toSeconds(), Set.copyOf(properties.getAlertSources()));
     boolean perService = query.groupBy().contains(Dimension.SERVICE) || query.services().size() == 1;
-    List<Group> groups = jdbc.sql(outer.toString()).params(sql.params)
-        .query((rs, row) -> group(rs, query, buckets, end, perService, locale)).list();
+    List<Group> groups = KpiAggregate.groups(counted, query.groupBy(), keys, settings).stream()
+        .map(figures -> group(figures, query, buckets, end, perService, locale)).toList();
     return new KpiReport(query.from(), query.to(), filters(query), query.groupBy().stream().map(Dimension::code).toList(),
         properties.getMinimumIncidents(), properties.getMitigationTarget().toString(), locale.getLanguage(),
-        definitions(locale), groups, recovery(query, locale));
+        definitions(locale), groups, recovery(counted, locale));
+  }
+
+  /** The counted incidents of the query (impact in the period, no drills, no dismissed, the filters), in order. */
+  private List<Row> counted(KpiQuery query) {
+    Set<String> services = Set.copyOf(query.services());
+    Set<String> types = Set.copyOf(query.types());
+    Set<String> severities = Set.copyOf(query.severities());
+    Set<String> teamServices = query.teams().isEmpty() ? null : directory.teams().stream()
+        .filter(t -> query.teams().contains(t.id())).flatMap(t -> t.services().stream())
+        .collect(java.util.stream.Collectors.toSet());
+    Predicate<Row> filters = row -> (services.isEmpty() || services.contains(row.service()))
+        && (types.isEmpty() || types.contains(row.type()))
+        && (severities.isEmpty() || severities.contains(row.severity()))
+        && (teamServices == null || teamServices.contains(row.service()))
+        && switch (query.imported()) {
+          case EXCLUDE -> !row.imported();
+          case ONLY -> row.imported();
+          default -> true;
+        };
+    return KpiAggregate.counted(rows.current(), micros(query.from()), micros(query.to()), filters);
+  }
+
+  /** The owning team of each service as the directory says now (the first team that lists it). */
+  private Map<String, String> teamOfService() {
+    Map<String, String> teams = new HashMap<>();
+    for (Directory.Team team : directory.teams()) {
+      team.services().forEach(service -> teams.putIfAbsent(service, team.id()));
+    }
+    return teams;
+  }
+
+  /** The index of the bucket an impact start falls in (the last bucket takes the rest, as the period ends). */
+  private static int bucket(long[] starts, long micros) {
+    int index = 0;
+    while (index + 1 < starts.length && micros >= starts[index + 1]) {
+      index++;
+    }
+    return index;
+  }
+
+  private static long micros(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
   }
 
   /** The services of incidents that KPIs count (no drills), sorted: the page's service filter. */
@@ -177,26 +190,27 @@ public class KpiFigures {
     return definitions;
   }
 
-  private Group group(ResultSet rs, KpiQuery query, List<Bucket> buckets, Instant end, boolean perService,
-      Locale locale) throws SQLException {
+  private Group group(KpiAggregate.Figures figures, KpiQuery query, List<Bucket> buckets, Instant end,
+      boolean perService, Locale locale) {
     Map<String, String> keys = new LinkedHashMap<>();
     Bucket bucket = null;
-    for (Dimension dimension : query.groupBy()) {
-      String column = "g_" + column(dimension);
+    for (int d = 0; d < query.groupBy().size(); d++) {
+      Dimension dimension = query.groupBy().get(d);
+      Object value = figures.keys.get(d);
       if (dimension.isTime()) {
-        bucket = buckets.get(rs.getInt(column));
+        bucket = buckets.get((Integer) value);
         keys.put(dimension.code(), bucket.label());
       } else {
-        String value = rs.getString(column);
-        keys.put(dimension.code(), value != null ? value : dimension == Dimension.SEVERITY ? "unassessed" : "none");
+        keys.put(dimension.code(), value != null ? (String) value
+            : dimension == Dimension.SEVERITY ? "unassessed" : "none");
       }
     }
-    long n = rs.getLong("n");
+    long n = figures.n;
     Map<String, Stats> durations = new LinkedHashMap<>();
     for (Measure measure : Measure.values()) {
-      String c = MEASURES.get(measure)[0];
-      durations.put(measure.code(), stats(rs.getLong(c + "_n"), number(rs, c + "_mean"), number(rs, c + "_p50"),
-          number(rs, c + "_p90"), locale));
+      KpiAggregate.Values values = figures.measures[measure.ordinal()];
+      durations.put(measure.code(), stats(values.n(), values.mean(), values.percentile(0.5), values.percentile(0.9),
+          locale));
     }
     Figure mtbf;
     if (!perService) {
@@ -207,87 +221,112 @@ public class KpiFigures {
       Instant from = bucket == null ? query.from() : max(bucket.start(), query.from());
       Instant to = bucket == null ? end : min(bucket.end(), end);
       double period = Math.max(0, Duration.between(from, to).toSeconds());
-      Double downtime = number(rs, "downtime");
-      double value = Math.max(0, (period - (downtime == null ? 0 : downtime)) / n);
+      double value = Math.max(0, (period - figures.downtime) / n);
       mtbf = new Figure(n, value, text(value, locale), null);
     }
-    long gaps = rs.getLong("gap_n");
-    Double gapMean = number(rs, "gap_mean");
+    long gaps = figures.gaps;
+    Double gapMean = figures.gapMean();
     Figure between = gaps < properties.getMinimumIncidents() ? new Figure(gaps, null, null, notEnough(gaps, locale))
         : new Figure(gaps, gapMean, text(gapMean, locale), null);
-    return new Group(keys, n, rs.getLong("imported_n"), durations, mtbf, between,
-        share(rs.getLong("major_n"), rs.getLong("major_in_target"), locale),
-        share(n, rs.getLong("by_alerts"), locale));
+    return new Group(keys, n, figures.imported, durations, mtbf, between, share(figures.major, figures.majorInTarget,
+        locale), share(n, figures.byAlerts, locale));
   }
 
   /**
-   * DORA recovery per counted incident, in one query in the database (no row per incident in Java):
-   * from its deployment records (the recovery feature's deployment table: each rollback, hotfix and
-   * canary abort with request and finish time and outcome) where it has them, else from the step
-   * table (saved when incidents close). The recovery time of an incident recovered by a deployment is
-   * impact started at → the finish of its last succeeded deployment (records), or → the end of
-   * Recover service (steps). Only incidents with steps or records are joined.
+   * DORA recovery over the counted incidents: from each incident's deployment records (the recovery
+   * feature's deployment table: each rollback, hotfix and canary abort with request and finish time
+   * and outcome) where it has them, else from the step table (saved when incidents close). The
+   * recovery time of an incident recovered by a deployment is impact started at → the finish of its
+   * last succeeded deployment (records), or → the end of Recover service (steps). The two tables are
+   * read per incident (only incidents with steps or records have a row) and joined here to the
+   * counted incidents.
    */
-  private KpiReport.Recovery recovery(KpiQuery query, Locale locale) {
-    Sql sql = new Sql();
-    String where = counted(query, sql);
-    sql.params.put("recoverService", IncidentProcess.Elements.RECOVER_SERVICE);
-    sql.params.put("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK);
-    sql.params.put("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT);
-    sql.params.put("rollbackAction", DeploymentRequest.Action.ROLLBACK.code());
-    sql.params.put("hotfixAction", DeploymentRequest.Action.HOTFIX.code());
-    sql.params.put("abortAction", DeploymentRequest.Action.ABORT_CANARY.code());
-    sql.params.put("succeeded", DeploymentOutcome.SUCCEEDED.code());
-    return jdbc.sql("""
-        SELECT SUM(z.recovered) AS recoveries,
-          SUM(CASE WHEN z.recovered = 1 AND z.recovered_at IS NOT NULL THEN 1 ELSE 0 END) AS by_deployment,
-          SUM(z.rollbacks) AS rollbacks, SUM(z.hotfixes) AS hotfixes, SUM(z.aborts) AS aborts,
-          SUM(z.from_table) AS from_table,
-          COUNT(z.t) AS n, AVG(z.t) AS mean, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY z.t) AS p50,
-          PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY z.t) AS p90
-        FROM (SELECT y.recovered, y.rollbacks, y.hotfixes, y.aborts, y.from_table, y.recovered_at,
-            CASE WHEN y.recovered_at IS NOT NULL THEN GREATEST(0,
-              CAST(EXTRACT(EPOCH FROM y.recovered_at) AS DOUBLE PRECISION) - y.impact_s) END AS t
-          FROM (SELECT COALESCE(s.recovered, 0) AS recovered,
-              CASE WHEN d.n > 0 THEN d.rollbacks ELSE COALESCE(s.rollbacks, 0) END AS rollbacks,
-              CASE WHEN d.n > 0 THEN d.hotfixes ELSE COALESCE(s.hotfixes, 0) END AS hotfixes,
-              COALESCE(d.aborts, 0) AS aborts, COALESCE(d.n, 0) AS from_table,
-              CASE WHEN d.n > 0 THEN d.recovered_at
-                WHEN s.rollbacks + s.hotfixes > 0 THEN s.recovered_at END AS recovered_at,
-              i.kpi_impact_s AS impact_s
-            FROM incident i
-              LEFT JOIN (SELECT st.incident_key AS incident_key,
-                  MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN 1 ELSE 0 END)
-                    AS recovered,
-                  MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN st.ended_at END)
-                    AS recovered_at,
-                  SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :rollback THEN 1 ELSE 0 END)
-                    AS rollbacks,
-                  SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :hotfix THEN 1 ELSE 0 END)
-                    AS hotfixes
-                FROM incident_step st WHERE st.activity_id IN (:recoverService, :rollback, :hotfix)
-                GROUP BY st.incident_key) s ON s.incident_key = i.incident_key
-              LEFT JOIN (SELECT de.incident_key AS incident_key, COUNT(*) AS n,
-                  SUM(CASE WHEN de.action = :rollbackAction THEN 1 ELSE 0 END) AS rollbacks,
-                  SUM(CASE WHEN de.action = :hotfixAction THEN 1 ELSE 0 END) AS hotfixes,
-                  SUM(CASE WHEN de.action = :abortAction THEN 1 ELSE 0 END) AS aborts,
-                  MAX(CASE WHEN de.outcome = :succeeded AND de.finished_at IS NOT NULL THEN de.finished_at END)
-                    AS recovered_at
-                FROM deployment de GROUP BY de.incident_key) d ON d.incident_key = i.incident_key
-            WHERE %s AND (s.incident_key IS NOT NULL OR d.incident_key IS NOT NULL)) y) z""".formatted(where))
-        .params(sql.params)
-        .query((rs, row) -> {
-          long recoveries = rs.getLong("recoveries");
-          long rollbacks = rs.getLong("rollbacks");
-          long hotfixes = rs.getLong("hotfixes");
-          long aborts = rs.getLong("aborts");
-          long all = rollbacks + hotfixes + aborts;
-          Stats stats = stats(rs.getLong("n"), number(rs, "mean"), number(rs, "p50"), number(rs, "p90"), locale);
-          return new KpiReport.Recovery(recoveries, share(recoveries, rs.getLong("by_deployment"), locale), all,
-              rs.getLong("from_table"), share(all, rollbacks, locale), share(all, hotfixes, locale),
-              share(all, aborts, locale), stats);
-        })
-        .single();
+  private KpiReport.Recovery recovery(List<Row> counted, Locale locale) {
+    Map<String, StepRecovery> steps = stepRecoveries();
+    Map<String, DeploymentRecovery> deployments = deploymentRecoveries();
+    long recoveries = 0;
+    long byDeployment = 0;
+    long rollbacks = 0;
+    long hotfixes = 0;
+    long aborts = 0;
+    long recorded = 0;
+    KpiAggregate.Values times = new KpiAggregate.Values();
+    for (Row row : counted) {
+      StepRecovery s = steps.get(row.key());
+      DeploymentRecovery d = deployments.get(row.key());
+      if (s == null && d == null) {
+        continue;
+      }
+      boolean recovered = s != null && s.recovered();
+      Instant recoveredAt = d != null ? d.recoveredAt()
+          : s.rollbacks() + s.hotfixes() > 0 ? s.recoveredAt() : null;
+      recoveries += recovered ? 1 : 0;
+      byDeployment += recovered && recoveredAt != null ? 1 : 0;
+      rollbacks += d != null ? d.rollbacks() : s.rollbacks();
+      hotfixes += d != null ? d.hotfixes() : s.hotfixes();
+      aborts += d != null ? d.aborts() : 0;
+      recorded += d != null ? d.n() : 0;
+      if (recoveredAt != null) {
+        times.add(Math.max(0, recoveredAt.toEpochMilli() / 1000.0 - row.impactSeconds()));
+      }
+    }
+    long all = rollbacks + hotfixes + aborts;
+    Stats stats = stats(times.n(), times.mean(), times.percentile(0.5), times.percentile(0.9), locale);
+    return new KpiReport.Recovery(recoveries, share(recoveries, byDeployment, locale), all, recorded,
+        share(all, rollbacks, locale), share(all, hotfixes, locale), share(all, aborts, locale), stats);
+  }
+
+  /** What an incident's saved steps say of its recovery: went through Recover service (its end), requests. */
+  private record StepRecovery(boolean recovered, Instant recoveredAt, long rollbacks, long hotfixes) {
+  }
+
+  /** What an incident's deployment records say: how many, of which kind, the last succeeded finish. */
+  private record DeploymentRecovery(long n, long rollbacks, long hotfixes, long aborts, Instant recoveredAt) {
+  }
+
+  private Map<String, StepRecovery> stepRecoveries() {
+    Map<String, StepRecovery> steps = new HashMap<>();
+    jdbc.sql("""
+        SELECT st.incident_key AS incident_key,
+          MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN 1 ELSE 0 END) AS recovered,
+          MAX(CASE WHEN st.process_key = 'incident' AND st.activity_id = :recoverService THEN st.ended_at END)
+            AS recovered_at,
+          SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :rollback THEN 1 ELSE 0 END) AS rollbacks,
+          SUM(CASE WHEN st.process_key = 'recovery' AND st.activity_id = :hotfix THEN 1 ELSE 0 END) AS hotfixes
+        FROM incident_step st WHERE st.activity_id IN (:recoverService, :rollback, :hotfix)
+        GROUP BY st.incident_key""")
+        .param("recoverService", IncidentProcess.Elements.RECOVER_SERVICE)
+        .param("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK)
+        .param("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT)
+        .query((rs, n) -> steps.put(rs.getString("incident_key"), new StepRecovery(rs.getInt("recovered") == 1,
+            instant(rs.getObject("recovered_at", java.time.OffsetDateTime.class)), rs.getLong("rollbacks"),
+            rs.getLong("hotfixes"))))
+        .list();
+    return steps;
+  }
+
+  private Map<String, DeploymentRecovery> deploymentRecoveries() {
+    Map<String, DeploymentRecovery> deployments = new HashMap<>();
+    jdbc.sql("""
+        SELECT de.incident_key AS incident_key, COUNT(*) AS n,
+          SUM(CASE WHEN de.action = :rollbackAction THEN 1 ELSE 0 END) AS rollbacks,
+          SUM(CASE WHEN de.action = :hotfixAction THEN 1 ELSE 0 END) AS hotfixes,
+          SUM(CASE WHEN de.action = :abortAction THEN 1 ELSE 0 END) AS aborts,
+          MAX(CASE WHEN de.outcome = :succeeded AND de.finished_at IS NOT NULL THEN de.finished_at END) AS recovered_at
+        FROM deployment de GROUP BY de.incident_key""")
+        .param("rollbackAction", DeploymentRequest.Action.ROLLBACK.code())
+        .param("hotfixAction", DeploymentRequest.Action.HOTFIX.code())
+        .param("abortAction", DeploymentRequest.Action.ABORT_CANARY.code())
+        .param("succeeded", DeploymentOutcome.SUCCEEDED.code())
+        .query((rs, n) -> deployments.put(rs.getString("incident_key"), new DeploymentRecovery(rs.getLong("n"),
+            rs.getLong("rollbacks"), rs.getLong("hotfixes"), rs.getLong("aborts"),
+            instant(rs.getObject("recovered_at", java.time.OffsetDateTime.class)))))
+        .list();
+    return deployments;
+  }
+
+  private static Instant instant(java.time.OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
   }
 
   Stats stats(long n, Double mean, Double median, Double p90, Locale locale) {
@@ -349,34 +388,6 @@ public class KpiFigures {
       default -> { }
     }
     return where.toString();
-  }
-
-  /** The owning team of the service as the directory says now (CASE over its services). */
-  private String teamExpression(Sql sql) {
-    StringBuilder expression = new StringBuilder("CASE i.service");
-    int index = 0;
-    for (Directory.Team team : directory.teams()) {
-      for (String service : team.services()) {
-        expression.append(" WHEN :teamService").append(index).append(" THEN CAST(:team").append(index)
-            .append(" AS VARCHAR(64))");
-        sql.params.put("teamService" + index, service);
-        sql.params.put("team" + index, team.id());
-        index++;
-      }
-    }
-    return index == 0 ? "CAST(NULL AS VARCHAR(64))" : expression.append(" ELSE NULL END").toString();
-  }
-
-  private static String bucketExpression(List<Bucket> buckets, Sql sql) {
-    if (buckets.size() <= 1) {
-      return "0";
-    }
-    StringBuilder expression = new StringBuilder("CASE");
-    for (int b = 1; b < buckets.size(); b++) {
-      expression.append(" WHEN ").append(IMPACT).append(" < :bucket").append(b).append(" THEN ").append(b - 1);
-      sql.params.put("bucket" + b, utc(buckets.get(b).start()));
-    }
-    return expression.append(" ELSE ").append(buckets.size() - 1).append(" END").toString();
   }
 
   /** A time bucket of the grouping: [start, end) in the zone, labelled 2026-01, 2026-W05 or 2026-Q1. */

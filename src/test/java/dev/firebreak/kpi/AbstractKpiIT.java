@@ -57,6 +57,8 @@ abstract class AbstractKpiIT {
   @Autowired
   JdbcClient jdbc;
   @Autowired
+  javax.sql.DataSource dataSource;
+  @Autowired
   Directory directory;
   @Autowired
   org.camunda.bpm.engine.RepositoryService repository;
@@ -139,6 +141,52 @@ abstract class AbstractKpiIT {
     JsonNode korean = kpis("auditor", PERIOD + "&service=payments&lang=ko");
     assertThat(korean.path("definitions").path("timeToMitigate").asText()).startsWith("완화 시간(대표 MTTR)");
     assertThat(only(korean).path("durations").path("timeToMitigate").path("medianText").asText()).isEqualTo("40분");
+  }
+
+  /**
+   * The figures are worked out over a copy of the records' KPI columns (KpiRows): every write is seen
+   * by the next answer, whoever writes (here plain SQL, as an operator or another node would), also a
+   * transaction that took its row version before another's but commits after it.
+   */
+  @Test
+  void theFiguresFollowEveryWriteOfTheRecordsAlsoOneCommittedOutOfOrder() throws Exception {
+    String payments = PERIOD + "&service=payments";
+    assertThat(median(kpis("manager", payments), "timeToMitigate")).isEqualTo(2400);
+    try (java.sql.Connection first = dataSource.getConnection(); java.sql.Connection second = dataSource.getConnection()) {
+      first.setAutoCommit(false);
+      second.setAutoCommit(false);
+      // C mitigated 10 minutes later (40 → 50 min): its row version is taken now, committed last
+      execute(first, "UPDATE incident SET mitigated_at = TIMESTAMP WITH TIME ZONE '2025-01-20 00:50:00+00' "
+          + "WHERE incident_key = 'KPI-C'");
+      execute(second, "UPDATE incident SET title = 'KPI data set KPI-B, renamed' WHERE incident_key = 'KPI-B'");
+      second.commit();
+      assertThat(median(kpis("manager", payments), "timeToMitigate")).as("C's change not committed yet")
+          .isEqualTo(2400);
+      first.commit();
+    }
+    // A 30, B 60, C 50 min
+    assertThat(median(kpis("manager", payments), "timeToMitigate")).isEqualTo(3000);
+    jdbc.sql("UPDATE incident SET mitigated_at = ? WHERE incident_key = 'KPI-C'").param(t("2025-01-20T00:40:00Z"))
+        .update();
+    assertThat(median(kpis("manager", payments), "timeToMitigate")).isEqualTo(2400);
+
+    insert("KPI-H", "payments", "outage", "SEV2", "closed", false, false, "api", null, "2025-02-01T00:00:00Z",
+        "2025-02-01T00:00:00Z", null, "2025-02-01T02:00:00Z", "2025-02-01T03:00:00Z", "2025-02-01T04:00:00Z");
+    assertThat(only(kpis("manager", payments)).path("n").asLong()).as("a new record").isEqualTo(4);
+    jdbc.sql("UPDATE incident SET status = 'dismissed' WHERE incident_key = 'KPI-H'").update();
+    assertThat(only(kpis("manager", payments)).path("n").asLong()).as("dismissed: no longer counted").isEqualTo(3);
+    jdbc.sql("DELETE FROM incident WHERE incident_key = 'KPI-H'").update();
+    assertThat(only(kpis("manager", payments)).path("n").asLong()).isEqualTo(3);
+  }
+
+  private static double median(JsonNode report, String measure) {
+    return only(report).path("durations").path(measure).path("median").asDouble();
+  }
+
+  private static void execute(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.executeUpdate(sql);
+    }
   }
 
   @Test
