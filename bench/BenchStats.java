@@ -1,7 +1,13 @@
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
@@ -118,5 +124,18 @@ public final class BenchStats {
   @FunctionalInterface
   public interface ThrowingRunnable {
     void run() throws Exception;
+  }
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().build();
+
+  /** GET as the demo auditor (the benchmarks' reader); anything but 200 ends the run. */
+  static String getAsAuditor(String base, String path) throws Exception {
+    String auditor = "Basic " + Base64.getEncoder().encodeToString("auditor:demo".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", auditor).GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
   }
 }

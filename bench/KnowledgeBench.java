@@ -2,11 +2,7 @@ import dev.firebreak.FirebreakApplication;
 import dev.firebreak.knowledge.KnowledgeQuery;
 import dev.firebreak.knowledge.PostgresKnowledgeSearch;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -56,7 +51,6 @@ public class KnowledgeBench {
       new String[] {"연결 풀", null}, new String[] {"connection pool", null}, new String[] {"연결풀", null},
       new String[] {"메모리 누수", null}, new String[] {"handshake timeout", null}, new String[] {"connection pool", "payments"},
       new String[] {"해제지연", null}, new String[] {"누수", null}, new String[] {"누수", "search"});
-  static final HttpClient HTTP = HttpClient.newBuilder().build();
 
   static {
     for (int i = 0; i < SERVICES.length; i++) {
@@ -331,13 +325,7 @@ public class KnowledgeBench {
   }
 
   static String get(String base, String path) throws Exception {
-    String auditor = "Basic " + Base64.getEncoder().encodeToString("auditor:demo".getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", auditor).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
+    return BenchStats.getAsAuditor(base, path);
   }
 
   static OffsetDateTime utc(Instant instant) {

@@ -4,11 +4,6 @@ import dev.firebreak.kpi.StepTimes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +42,6 @@ public class KpiBench {
   static final String[] SOURCES = {"alertmanager", "grafana", "api", "tasklist"};
   static final int WARMUP = Integer.getInteger("warmup", 20);
   static final boolean EXPLAIN = Boolean.getBoolean("explain");
-  static final HttpClient HTTP = HttpClient.newBuilder().build();
 
   static {
     for (int i = 0; i < SERVICES.length; i++) {
@@ -380,13 +373,7 @@ public class KpiBench {
   }
 
   static String get(String base, String path) throws Exception {
-    String auditor = "Basic " + Base64.getEncoder().encodeToString("auditor:demo".getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", auditor).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-    }
-    return response.body();
+    return BenchStats.getAsAuditor(base, path);
   }
 
   /**

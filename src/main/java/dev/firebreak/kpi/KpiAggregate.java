@@ -5,7 +5,7 @@ import dev.firebreak.kpi.KpiRows.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +57,6 @@ final class KpiAggregate {
     private double[] values = new double[16];
     private int n;
     private double sum;
-    private boolean sorted;
 
     void add(double value) {
       if (n == values.length) {
@@ -65,7 +64,6 @@ final class KpiAggregate {
       }
       values[n++] = value;
       sum += value;
-      sorted = false;
     }
 
     long n() {
@@ -76,19 +74,66 @@ final class KpiAggregate {
       return n == 0 ? null : sum / n;
     }
 
-    /** {@code PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY value)}: linear between the two nearest ranks. */
+    /**
+     * {@code PERCENTILE_CONT(p) WITHIN GROUP (ORDER BY value)}: linear between the two nearest ranks.
+     * The ranks are found by selection (quickselect), not by sorting all values: asked in ascending p
+     * (median, then p90) each selection leaves the ranks below it in place.
+     */
     Double percentile(double p) {
       if (n == 0) {
         return null;
       }
-      if (!sorted) {
-        Arrays.sort(values, 0, n);
-        sorted = true;
-      }
       double rank = p * (n - 1);
       int lower = (int) Math.floor(rank);
-      int upper = (int) Math.ceil(rank);
-      return values[lower] + (rank - lower) * (values[upper] - values[lower]);
+      double low = select(lower);
+      if (rank == lower) {
+        return low;
+      }
+      double high = values[lower + 1];
+      for (int i = lower + 2; i < n; i++) {
+        high = Math.min(high, values[i]);
+      }
+      return low + (rank - lower) * (high - low);
+    }
+
+    /** The k-th smallest value; afterwards every value before index k is at most it, every one after at least. */
+    private double select(int k) {
+      int left = 0;
+      int right = n - 1;
+      while (right > left) {
+        if (right - left < 16) {
+          Arrays.sort(values, left, right + 1);
+          break;
+        }
+        double pivot = median(values[left], values[(left + right) >>> 1], values[right]);
+        int i = left;
+        int j = right;
+        while (i <= j) {
+          while (values[i] < pivot) {
+            i++;
+          }
+          while (values[j] > pivot) {
+            j--;
+          }
+          if (i <= j) {
+            double swap = values[i];
+            values[i++] = values[j];
+            values[j--] = swap;
+          }
+        }
+        if (k <= j) {
+          right = j;
+        } else if (k >= i) {
+          left = i;
+        } else {
+          break;
+        }
+      }
+      return values[k];
+    }
+
+    private static double median(double a, double b, double c) {
+      return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
   }
 
@@ -101,17 +146,23 @@ final class KpiAggregate {
    * {@code ORDER BY} (no value last); without grouping exactly one group, even of no incidents.
    */
   static List<Figures> groups(List<Row> rows, List<Dimension> groupBy, GroupKeys keys, Settings settings) {
-    Map<List<Object>, Figures> groups = new LinkedHashMap<>();
+    Map<List<Object>, Figures> groups = new HashMap<>();
     if (groupBy.isEmpty()) {
       groups.put(List.of(), new Figures(List.of()));
     }
+    Object[] last = null;
+    Figures lastFigures = groups.get(List.of());
     Row previous = null;
     for (Row row : rows) {
-      List<Object> key = new ArrayList<>(groupBy.size());
-      for (Dimension dimension : groupBy) {
-        key.add(keys.value(dimension, row));
+      Object[] key = new Object[groupBy.size()];
+      for (int d = 0; d < key.length; d++) {
+        key[d] = keys.value(groupBy.get(d), row);
       }
-      Figures figures = groups.computeIfAbsent(key, Figures::new);
+      // the rows come by service and impact start: a row is mostly in the group of the one before
+      Figures figures = last != null && Arrays.equals(key, last) ? lastFigures
+          : groups.computeIfAbsent(Arrays.asList(key), Figures::new);
+      last = key;
+      lastFigures = figures;
       add(figures, row, settings);
       if (previous != null && Objects.equals(previous.service(), row.service())
           && !Double.isNaN(previous.resolvedSeconds())) {
@@ -162,7 +213,7 @@ final class KpiAggregate {
 
   /** The rows the question counts, in order: counted, impact in the period, and the filters. */
   static List<Row> counted(List<Row> rows, long fromMicros, long toMicros, Predicate<Row> filters) {
-    List<Row> counted = new ArrayList<>();
+    List<Row> counted = new ArrayList<>(rows.size());
     for (Row row : rows) {
       if (row.counted() && row.impactMicros() >= fromMicros && row.impactMicros() < toMicros && filters.test(row)) {
         counted.add(row);

@@ -37,6 +37,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The KPIs of docs/kpis.md, worked out over the incident records' KPI columns as {@link KpiRows} keeps
@@ -65,10 +67,12 @@ public class KpiFigures {
   private final Texts texts;
   private final EngineClock clock;
   private final KpiRows rows;
+  private final TransactionTemplate snapshotRead;
 
   KpiFigures(JdbcClient jdbc, Directory directory, KpiProperties properties, FirebreakProperties firebreak, Texts texts,
-      EngineClock clock, KpiRows rows) {
+      EngineClock clock, KpiRows rows, PlatformTransactionManager transactions) {
     this.rows = rows;
+    this.snapshotRead = KpiRows.snapshotRead(transactions);
     this.jdbc = jdbc;
     this.directory = directory;
     this.properties = properties;
@@ -113,9 +117,10 @@ public class KpiFigures {
     boolean perService = query.groupBy().contains(Dimension.SERVICE) || query.services().size() == 1;
     List<Group> groups = KpiAggregate.groups(counted, query.groupBy(), keys, settings).stream()
         .map(figures -> group(figures, query, buckets, end, perService, locale)).toList();
+    KpiReport.Recovery recoveryFigures = recovery(counted, locale);
     return new KpiReport(query.from(), query.to(), filters(query), query.groupBy().stream().map(Dimension::code).toList(),
         properties.getMinimumIncidents(), properties.getMitigationTarget().toString(), locale.getLanguage(),
-        definitions(locale), groups, recovery(counted, locale));
+        definitions(locale), groups, recoveryFigures);
   }
 
   /** The counted incidents of the query (impact in the period, no drills, no dismissed, the filters), in order. */
@@ -149,11 +154,8 @@ public class KpiFigures {
 
   /** The index of the bucket an impact start falls in (the last bucket takes the rest, as the period ends). */
   private static int bucket(long[] starts, long micros) {
-    int index = 0;
-    while (index + 1 < starts.length && micros >= starts[index + 1]) {
-      index++;
-    }
-    return index;
+    int found = java.util.Arrays.binarySearch(starts, micros);
+    return Math.max(0, found >= 0 ? found : -found - 2);
   }
 
   private static long micros(Instant instant) {
@@ -284,7 +286,42 @@ public class KpiFigures {
   private record DeploymentRecovery(long n, long rollbacks, long hotfixes, long aborts, Instant recoveredAt) {
   }
 
+  /** The steps' recovery figures per incident, with the COUNT and SUM of the ids they were read at. */
+  private record StepRecoveries(long count, long idSum, Map<String, StepRecovery> byIncident) {
+  }
+
+  private volatile StepRecoveries stepRecoveries = new StepRecoveries(-1, -1, Map.of());
+
+  /**
+   * The recovery steps per incident, read again only when COUNT or SUM of their ids changed: steps
+   * are only inserted (ids only grow) or replaced by a new snapshot of the incident (new, higher ids),
+   * so any change, also a later commit of a lower id, changes one of the two.
+   */
   private Map<String, StepRecovery> stepRecoveries() {
+    long[] now = stepFingerprint();
+    StepRecoveries known = stepRecoveries;
+    if (known.count() == now[0] && known.idSum() == now[1]) {
+      return known.byIncident();
+    }
+    // read in one snapshot with its own COUNT and SUM, so the figures and the check belong together
+    StepRecoveries fresh = snapshotRead.execute(status -> {
+      long[] at = stepFingerprint();
+      return new StepRecoveries(at[0], at[1], readStepRecoveries());
+    });
+    stepRecoveries = fresh;
+    return fresh.byIncident();
+  }
+
+  private long[] stepFingerprint() {
+    return jdbc.sql("SELECT COUNT(*) AS n, COALESCE(SUM(id), 0) AS s FROM incident_step "
+        + "WHERE activity_id IN (:recoverService, :rollback, :hotfix)")
+        .param("recoverService", IncidentProcess.Elements.RECOVER_SERVICE)
+        .param("rollback", RecoveryProcess.Elements.REQUEST_ROLLBACK)
+        .param("hotfix", RecoveryProcess.Elements.REQUEST_HOTFIX_DEPLOYMENT)
+        .query((rs, n) -> new long[] {rs.getLong("n"), rs.getLong("s")}).single();
+  }
+
+  private Map<String, StepRecovery> readStepRecoveries() {
     Map<String, StepRecovery> steps = new HashMap<>();
     jdbc.sql("""
         SELECT st.incident_key AS incident_key,

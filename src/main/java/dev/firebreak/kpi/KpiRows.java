@@ -5,10 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,12 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * node's memory so that an answer is worked out from them instead of by one aggregate over the table
  * per request (docs/BENCHMARKS.md, issue 13: the aggregate alone took 0.5 s over 100,000 incidents).
  *
- * <p>Never stale: before every answer one statement reads COUNT, SUM and MAX of the records'
- * {@code row_version} (V42: every insert and update of a record takes the next number, whoever writes
- * it, on any node). Equal to the copy's: the copy is current. Otherwise the rows above the copy's
- * highest number are read, in the same snapshot, and merged; if COUNT and SUM still differ (a
- * transaction that took a lower number committed later), everything is read again. About 150 bytes a
- * record (15 MB for 100,000 incidents).
+ * <p>Never stale. On PostgreSQL the database tells which records were written: V42's trigger
+ * notifies the key of every written record when its transaction commits, {@link IncidentChanges}
+ * listens, and before every answer the records told since the last one are read again by key. On H2,
+ * and whenever the listener cannot vouch for what it was told (it is listening afresh, its connection
+ * was lost), one statement reads COUNT, SUM and MAX of the records' {@code row_version} (V42: every
+ * insert and update of a record takes the next number, whoever writes it, on any node): equal to the
+ * copy's, the copy is current; otherwise the rows above the copy's highest number are read, in the
+ * same snapshot, and merged; if COUNT and SUM still differ (a transaction that took a lower number
+ * committed later, or a record was deleted), everything is read again. About 150 bytes a record
+ * (15 MB for 100,000 incidents).
  */
 @Component
 public class KpiRows {
@@ -61,14 +68,24 @@ public class KpiRows {
   private static final Logger log = LoggerFactory.getLogger(KpiRows.class);
 
   private final JdbcClient jdbc;
+  private final IncidentChanges changes;
   private final TransactionTemplate snapshotRead;
   private volatile Snapshot current = new Snapshot(List.of(), 0, 0, 0);
+  /** The rows of {@link #current} by key; changed only under this object's lock, after every read succeeded. */
+  private final Map<String, Row> byKey = new HashMap<>();
 
-  KpiRows(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  KpiRows(JdbcClient jdbc, PlatformTransactionManager transactions, IncidentChanges changes) {
     this.jdbc = jdbc;
-    this.snapshotRead = new TransactionTemplate(transactions);
-    snapshotRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
-    snapshotRead.setReadOnly(true);
+    this.changes = changes;
+    this.snapshotRead = snapshotRead(transactions);
+  }
+
+  /** A read-only transaction that sees one snapshot for all its statements. */
+  static TransactionTemplate snapshotRead(PlatformTransactionManager transactions) {
+    TransactionTemplate template = new TransactionTemplate(transactions);
+    template.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+    template.setReadOnly(true);
+    return template;
   }
 
   /**
@@ -88,18 +105,92 @@ public class KpiRows {
     reader.start();
   }
 
-  /** The rows as the database has them now (read or brought up to date first when they changed). */
+  /**
+   * The rows as the database has them now: on PostgreSQL the records the database told
+   * {@link IncidentChanges} were written are read again by key; otherwise (H2, or not listening)
+   * the copy is compared with the table by COUNT and SUM of the row versions first.
+   */
   List<Row> current() {
+    if (changes.listens()) {
+      synchronized (this) {
+        Set<String> keys = changes.changed();
+        if (keys != null) {
+          if (!keys.isEmpty()) {
+            current = withKeysRead(current, keys);
+          }
+          return current.rows();
+        }
+        return compared();
+      }
+    }
     Snapshot known = current;
-    long[] database = fingerprint();
-    if (matches(known, database)) {
+    if (matches(known, fingerprint())) {
       return known.rows();
     }
     synchronized (this) {
+      return compared();
+    }
+  }
+
+  private List<Row> compared() {
+    try {
       Snapshot fresh = snapshotRead.execute(status -> refreshed(current));
       current = fresh;
       return fresh.rows();
+    } catch (RuntimeException e) {
+      changes.forget(); // the copy is not known to be current: compare again next time
+      throw e;
     }
+  }
+
+  /** The copy with the records of the keys read again (a key without a record: deleted). */
+  private Snapshot withKeysRead(Snapshot known, Set<String> keys) {
+    List<Row> read = new ArrayList<>();
+    List<String> all = new ArrayList<>(keys);
+    try {
+      for (int from = 0; from < all.size(); from += 1000) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
+        read.addAll(jdbc.sql(COLUMNS + " WHERE incident_key IN (:keys)").param("keys", chunk)
+            .query((rs, n) -> row(rs)).list());
+      }
+    } catch (RuntimeException e) {
+      changes.forget();
+      throw e;
+    }
+    long count = known.count();
+    long sum = known.versionSum();
+    long max = known.maxVersion();
+    Set<String> found = new HashSet<>();
+    List<Row> changed = new ArrayList<>();
+    for (Row row : read) {
+      found.add(row.key());
+      Row before = byKey.get(row.key());
+      if (before != null && before.version() == row.version()) {
+        continue;
+      }
+      count += before == null ? 1 : 0;
+      sum += row.version() - (before == null ? 0 : before.version());
+      max = Math.max(max, row.version());
+      changed.add(row);
+    }
+    List<Row> deleted = new ArrayList<>();
+    for (String key : keys) {
+      Row before = byKey.get(key);
+      if (!found.contains(key) && before != null) {
+        count--;
+        sum -= before.version();
+        deleted.add(before);
+      }
+    }
+    List<Row> rows = known.rows();
+    if (!deleted.isEmpty()) {
+      rows = new ArrayList<>(rows);
+      for (Row row : deleted) {
+        byKey.remove(row.key());
+        rows.remove(Collections.binarySearch(rows, row, ORDER));
+      }
+    }
+    return new Snapshot(Collections.unmodifiableList(merged(rows, changed)), count, sum, max);
   }
 
   private Snapshot refreshed(Snapshot known) {
@@ -107,28 +198,49 @@ public class KpiRows {
     if (matches(known, database)) {
       return known;
     }
-    Map<String, Row> byKey = new HashMap<>(known.rows().size() * 2);
-    known.rows().forEach(row -> byKey.put(row.key(), row));
+    List<Row> changed = read(" WHERE row_version > ?", known.maxVersion());
     long count = known.count();
     long sum = known.versionSum();
     long max = known.maxVersion();
-    for (Row row : read(" WHERE row_version > ?", known.maxVersion())) {
-      Row before = byKey.put(row.key(), row);
+    for (Row row : changed) {
+      Row before = byKey.get(row.key());
       count += before == null ? 1 : 0;
       sum += row.version() - (before == null ? 0 : before.version());
       max = Math.max(max, row.version());
     }
     if (count != database[0] || sum != database[1]) {
-      // a lower number committed after a higher one: read everything again (same snapshot)
+      // a lower number committed after a higher one (or a record deleted): read everything again, same snapshot
+      List<Row> all = read("", null);
       byKey.clear();
-      read("", null).forEach(row -> byKey.put(row.key(), row));
-      count = database[0];
-      sum = database[1];
-      max = database[2];
+      all.forEach(row -> byKey.put(row.key(), row));
+      List<Row> rows = new ArrayList<>(all);
+      rows.sort(ORDER);
+      return new Snapshot(Collections.unmodifiableList(rows), database[0], database[1], database[2]);
     }
-    List<Row> rows = new ArrayList<>(byKey.values());
-    rows.sort(ORDER);
-    return new Snapshot(List.copyOf(rows), count, sum, max);
+    return new Snapshot(Collections.unmodifiableList(merged(known.rows(), changed)), count, sum, max);
+  }
+
+  /** The ordered rows with the changed ones in their place (a few changes: no sort of the whole copy). */
+  private List<Row> merged(List<Row> rows, List<Row> changed) {
+    if (changed.isEmpty()) {
+      return rows;
+    }
+    if (changed.size() > rows.size() / 8) {
+      changed.forEach(row -> byKey.put(row.key(), row));
+      List<Row> all = new ArrayList<>(byKey.values());
+      all.sort(ORDER);
+      return all;
+    }
+    List<Row> merged = new ArrayList<>(rows);
+    for (Row row : changed) {
+      Row before = byKey.put(row.key(), row);
+      if (before != null) {
+        merged.remove(Collections.binarySearch(merged, before, ORDER));
+      }
+      int at = Collections.binarySearch(merged, row, ORDER);
+      merged.add(at < 0 ? -at - 1 : at, row);
+    }
+    return merged;
   }
 
   private static boolean matches(Snapshot known, long[] database) {

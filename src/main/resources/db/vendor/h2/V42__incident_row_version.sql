@@ -5,3 +5,4 @@ CREATE SEQUENCE incident_row_version_seq;
 ALTER TABLE incident ADD COLUMN row_version BIGINT DEFAULT NEXT VALUE FOR incident_row_version_seq
     ON UPDATE NEXT VALUE FOR incident_row_version_seq NOT NULL;
 CREATE INDEX incident_row_version_idx ON incident (row_version);
+CREATE INDEX incident_step_recovery_idx ON incident_step (activity_id, id);

@@ -85,6 +85,10 @@ class ModelWordsTest {
         }
       }
     }
+    // the Diagnose form's strategies are a list the recovery feature fills (valuesKey), not the form's values
+    for (dev.firebreak.recovery.RecoveryStrategy strategy : dev.firebreak.recovery.RecoveryStrategy.values()) {
+      keys.add("option.recoveryStrategy." + strategy.code());
+    }
     return keys;
   }
 

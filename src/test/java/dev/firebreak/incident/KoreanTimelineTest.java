@@ -146,6 +146,8 @@ class KoreanTimelineTest extends ProcessTestSupport {
     assertThat(summaries).anyMatch(s -> s.startsWith("채팅 (기록만, 보내지 않음) #inc-") && s.contains(": 상황 업데이트 (조사 중): "
         + "원인을 조사하고 있습니다. — [SEV1] " + key + " 결제 DB 연결 실패 (payments, 상태 조사 중, 레벨 2) "));
     assertThat(summaries).anyMatch(s -> s.contains("(L3: 경영진). SEV1이 30분 이상 열려 있음"));
+    assertThat(summaries).as("the chosen strategy in words, not its code")
+        .anyMatch(s -> s.contains("(복구 방법: 마지막 안정 버전으로 롤백)"));
     EnglishPhrases.assertNone(summaries, "Rae Responder", "Pat Payments", "Min Manager");
 
     // the auditor's evidence: the matched rule in Korean, beside the table's own annotation

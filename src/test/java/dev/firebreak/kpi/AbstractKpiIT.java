@@ -584,7 +584,7 @@ abstract class AbstractKpiIT {
     throw new AssertionError("no step " + activityId + " in " + steps);
   }
 
-  private JsonNode kpis(String user, String query) {
+  JsonNode kpis(String user, String query) {
     LifecycleClient.Response answer = client.get(user, "/api/kpis?" + query);
     assertThat(answer.status()).as("%s: %s", query, answer.body()).isEqualTo(200);
     return answer.body();
@@ -603,7 +603,7 @@ abstract class AbstractKpiIT {
     assertThat(stats.path("p90").asDouble()).as(measure + " p90").isCloseTo(p90, within(0.001));
   }
 
-  private void insert(String key, String service, String type, String severity, String status, boolean drill,
+  void insert(String key, String service, String type, String severity, String status, boolean drill,
       boolean imported, String source, String impact, String detected, String declared, String acknowledged,
       String mitigated, String resolved, String closed) {
     jdbc.sql("""

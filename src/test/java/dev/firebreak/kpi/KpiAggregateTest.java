@@ -30,6 +30,29 @@ class KpiAggregateTest {
   }
 
   @Test
+  void theSelectedPercentilesAreThoseOfTheSortedValuesForManyValuesAndTies() {
+    java.util.Random random = new java.util.Random(42);
+    for (int size : new int[] {1, 2, 17, 100, 371, 1000}) {
+      KpiAggregate.Values values = new KpiAggregate.Values();
+      double[] all = new double[size];
+      for (int i = 0; i < size; i++) {
+        all[i] = random.nextInt(size / 3 + 1) * 60.0;
+        values.add(all[i]);
+      }
+      java.util.Arrays.sort(all);
+      assertThat(values.percentile(0.5)).as("median of %d", size).isEqualTo(sortedPercentile(all, 0.5));
+      assertThat(values.percentile(0.9)).as("p90 of %d", size).isEqualTo(sortedPercentile(all, 0.9));
+    }
+  }
+
+  private static double sortedPercentile(double[] sorted, double p) {
+    double rank = p * (sorted.length - 1);
+    int lower = (int) Math.floor(rank);
+    int upper = (int) Math.ceil(rank);
+    return sorted[lower] + (rank - lower) * (sorted[upper] - sorted[lower]);
+  }
+
+  @Test
   void theGapIsToThePreviousIncidentOfTheSameServiceOnlyAndNeverNegative() {
     List<Row> rows = List.of(
         row("a1", "a", "SEV1", 1_000, 1_500, 300),
