@@ -47,6 +47,8 @@ public class AlertStorm {
   static final double P99_TARGET_MS = Double.parseDouble(System.getProperty("p99Target", "100"));
   static final double RATIO_TARGET = Double.parseDouble(System.getProperty("ratioTarget", "0.5"));
   static final double AFTER_LAST_TARGET_S = Double.parseDouble(System.getProperty("afterLastTarget", "10"));
+  /** -Dwrites=true: rows written per incident, table by table, in the start and in the jobs after it. */
+  static final boolean WRITES = Boolean.getBoolean("writes");
   static final String ONE_TASK = "benchOneTask";
   static final double RESEND_SHARE = 0.1;
 
@@ -75,13 +77,31 @@ public class AlertStorm {
         warmUp(base);
         deployOneTask(app);
         oneTaskBaseline(base, Math.min(200, BASELINE)); // warm-up of the REST start path, not counted
+        long cpuBefore = cpuMillis();
         double oneTask = oneTaskBaseline(base, BASELINE);
+        double oneTaskCpu = (cpuMillis() - cpuBefore) / (double) BASELINE;
         System.out.printf("Baseline: a one-task process started through Camunda REST at %.1f starts/s (%d starts)%n",
             oneTask, BASELINE);
         System.out.printf("Waiting for the warm-up's jobs: %.1f s%n", idle(postgres));
 
+        // counting writes: the job executor waits until the starts' own writes are counted (its figures
+        // then differ from a normal run's)
+        org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobs = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+            app.getBean(org.camunda.bpm.engine.ProcessEngine.class).getProcessEngineConfiguration()).getJobExecutor();
+        Map<String, long[]> writesBefore = null;
+        if (WRITES) {
+          jobs.shutdown();
+          writesBefore = writes(postgres);
+        }
         String loadBefore = loadAverage();
+        long distinctCpuBefore = cpuMillis();
         Distinct distinct = distinct(base, postgres);
+        double distinctCpu = (cpuMillis() - distinctCpuBefore) / (double) Math.max(1, distinct.incidents);
+        Map<String, long[]> writesStarted = null;
+        if (WRITES) {
+          writesStarted = writes(postgres);
+          jobs.start();
+        }
         // the incidents that exist, not the groups sent: a phase that ran out of time counts what it made
         double distinctRate = distinct.incidents / distinct.seconds;
         System.out.printf("Load average (1, 5, 15 min) before the distinct groups: %s; after: %s%n", loadBefore,
@@ -91,9 +111,16 @@ public class AlertStorm {
             distinctRate / oneTask);
         System.out.printf("Distinct groups: every incident recorded, severity decided, first notifications queued "
             + "%.1f s after the last webhook was answered%n", distinct.afterLast);
+        System.out.printf("CPU (this JVM and PostgreSQL) per start: one-task baseline %.1f ms, distinct groups %.1f ms "
+            + "per incident until all existed (%.2f x; less load-dependent than the rates)%n", oneTaskCpu, distinctCpu,
+            oneTaskCpu / distinctCpu);
         System.out.printf("Distinct groups: webhook p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
             distinct.webhooks.percentile(50), distinct.webhooks.percentile(99), distinct.webhooks.percentile(100));
         System.out.printf("Waiting for the new incidents' jobs: %.1f s%n", idle(postgres));
+        if (WRITES) {
+          printWrites("until every incident existed", writesBefore, writesStarted, distinct.incidents);
+          printWrites("by the jobs after that", writesStarted, writes(postgres), distinct.incidents);
+        }
 
         List<String> missed = new ArrayList<>();
         if (ALERTS > 0) {
@@ -390,6 +417,64 @@ public class AlertStorm {
       alerts.next();
       return Map.of("incidents", incidents.getLong(1), "alerts", alerts.getLong(1));
     }
+  }
+
+  /**
+   * Rows inserted, updated and deleted so far, by table, and the commits (key "(commits)"), as
+   * PostgreSQL's statistics count them; waits first until the backends have reported theirs.
+   */
+  static Map<String, long[]> writes(EmbeddedPostgres postgres) throws Exception {
+    sleep(11_000); // an idle backend reports its counts within 10 s
+    Map<String, long[]> writes = new java.util.TreeMap<>();
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      ResultSet rows = c.createStatement().executeQuery(
+          "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables");
+      while (rows.next()) {
+        writes.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)});
+      }
+      ResultSet commits = c.createStatement().executeQuery(
+          "SELECT xact_commit, xact_rollback, 0 FROM pg_stat_database WHERE datname = 'bench'");
+      commits.next();
+      writes.put("(commits, rollbacks)", new long[] {commits.getLong(1), commits.getLong(2), 0});
+    }
+    return writes;
+  }
+
+  static void printWrites(String when, Map<String, long[]> before, Map<String, long[]> after, long incidents) {
+    System.out.printf("Rows written per incident %s (inserted / updated / deleted):%n", when);
+    long[] total = new long[3];
+    after.forEach((table, counts) -> {
+      long[] was = before.getOrDefault(table, new long[3]);
+      long[] delta = {counts[0] - was[0], counts[1] - was[1], counts[2] - was[2]};
+      if (delta[0] + delta[1] + delta[2] > 0) {
+        System.out.printf("  %-28s %7.2f / %7.2f / %7.2f%n", table, delta[0] / (double) incidents,
+            delta[1] / (double) incidents, delta[2] / (double) incidents);
+        if (!table.startsWith("(")) {
+          for (int i = 0; i < 3; i++) {
+            total[i] += delta[i];
+          }
+        }
+      }
+    });
+    System.out.printf("  %-28s %7.2f / %7.2f / %7.2f%n", "all tables", total[0] / (double) incidents,
+        total[1] / (double) incidents, total[2] / (double) incidents);
+  }
+
+  /** CPU time used so far by this JVM and its child processes (the embedded PostgreSQL and its backends). */
+  static long cpuMillis() {
+    long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+    long ticks = ProcessHandle.current().descendants().mapToLong(p -> {
+      try {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // utime, stime, cutime, cstime (fields 14-17; f[0] is field 3)
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+      } catch (Exception gone) {
+        return 0;
+      }
+    }).sum();
+    return jvm + ticks * 10; // USER_HZ is 100 on Linux
   }
 
   /** The machine's load average (1, 5 and 15 minutes), as /proc/loadavg says; "?" where there is none. */

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * End listener of every business rule task of incident.bpmn: each output of the decision (the
  * engine leaves it in the transient variable {@value #RESULT_VARIABLE}) becomes a process variable
- * of the same name, and the incident record takes what was decided (severity, level). Tables use
+ * of the same name, and the incident record takes what was decided when the table decides one of its
+ * fields ({@link IncidentSync#RECORD_FIELDS}: the severity). Tables use
  * hit policy FIRST, so the first result is the decision. The timeline entry is audit's
  * ({@code recordDecision}, the next listener). A text output (a reason) is kept in the configured
  * language: outside English, the Korean of the rule that output it ({@link ModelWords#decided}).
@@ -46,7 +47,11 @@ class ApplyDecision implements ExecutionListener {
   public void notify(DelegateExecution execution) {
     Map<String, Object> outputs = inTheConfiguredLanguage(execution, outputs(execution));
     outputs.forEach(execution::setVariable);
-    sync.sync(execution);
+    // a table that decides none of the record's fields (Plan notifications, Assess escalation, the
+    // post-mortem policy) leaves the record as it is: no read and write of it per decision
+    if (outputs.keySet().stream().anyMatch(IncidentSync.RECORD_FIELDS::contains)) {
+      sync.sync(execution);
+    }
   }
 
   private Map<String, Object> inTheConfiguredLanguage(DelegateExecution execution, Map<String, Object> outputs) {

@@ -16,6 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 class IncidentSync implements TaskListener {
 
+  /** The variables the record takes (the rest of the process's variables are the process's own). */
+  static final java.util.Set<String> RECORD_FIELDS = java.util.Set.of(IncidentProcess.INCIDENT_TYPE.name(),
+      IncidentProcess.IMPACT_SCOPE.name(), IncidentProcess.SEVERITY.name(), IncidentProcess.ESCALATION_LEVEL.name(),
+      IncidentProcess.COMMANDER.name());
+
   private final Incidents incidents;
 
   IncidentSync(Incidents incidents) {

@@ -63,6 +63,11 @@ class IncidentTaskLabels implements TaskListener {
   /** The severity changed: the incident's open tasks (its own and its called processes') follow. */
   @EventListener
   void severityChanged(IncidentSeverityChanged change) {
+    if (change.from() == null) {
+      // the first severity (Assess severity) is decided before the incident has any user task: a
+      // task query per incident start would find nothing
+      return;
+    }
     IncidentRecord record = incidents.require(change.key());
     EngineAccess.withoutAuthorization(() -> {
       for (Task task : tasks.createTaskQuery().processInstanceBusinessKey(change.key()).list()) {

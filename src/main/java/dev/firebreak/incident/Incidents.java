@@ -68,7 +68,7 @@ public class Incidents {
   public String record(IncidentDeclaration incident, String declaredBy, String processInstanceId, String reservedKey) {
     Instant declaredAt = clock.now();
     int year = declaredAt.atZone(ZoneOffset.UTC).getYear();
-    String key = reservedKey != null && reserved.contains(reservedKey) && repository.find(reservedKey).isEmpty()
+    String key = reservedKey != null && reserved.contains(reservedKey) && !repository.exists(reservedKey)
         ? reservedKey : IncidentKey.format(year, repository.nextNumber(year));
     repository.insert(key, incident, declaredBy, processInstanceId, declaredAt);
     knownInThisTransaction(key);

@@ -20,6 +20,8 @@ class OfferSimilarIncidents implements TaskListener {
   private final ObjectProvider<PastIncidents> past;
   private final Texts texts;
   private final FirebreakProperties properties;
+  /** The knowledge base once found: resolving the provider again costs a bean lookup per Triage. */
+  private volatile PastIncidents found;
 
   OfferSimilarIncidents(Incidents incidents, ObjectProvider<PastIncidents> past, Texts texts,
       FirebreakProperties properties) {
@@ -31,7 +33,10 @@ class OfferSimilarIncidents implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    PastIncidents source = past.getIfAvailable();
+    PastIncidents source = found;
+    if (source == null) {
+      source = found = past.getIfAvailable();
+    }
     if (source == null) {
       return;
     }
