@@ -129,7 +129,7 @@ public final class BenchStats {
   private static final HttpClient HTTP = HttpClient.newBuilder().build();
 
   /** GET as the demo auditor (the benchmarks' reader); anything but 200 ends the run. */
-  static String getAsAuditor(String base, String path) throws Exception {
+  public static String getAsAuditor(String base, String path) throws Exception {
     String auditor = "Basic " + Base64.getEncoder().encodeToString("auditor:demo".getBytes(StandardCharsets.UTF_8));
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Authorization", auditor).GET().build(), HttpResponse.BodyHandlers.ofString());
