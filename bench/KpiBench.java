@@ -135,8 +135,11 @@ public class KpiBench {
 
         List<String> closed = closeRealIncidents(port);
         Timer timer = app.getBean(MeterRegistry.class).find("firebreak.kpi.step.snapshot").timer();
+        // read before the snapshots again below, which the same timer counts
+        long closeCount = timer.count();
+        double closeMax = timer.max(TimeUnit.MILLISECONDS);
         System.out.printf("Step-time snapshot at close of %d real incidents: mean %.1f ms, max %.1f ms (load average %s)%n",
-            timer.count(), timer.mean(TimeUnit.MILLISECONDS), timer.max(TimeUnit.MILLISECONDS), BenchStats.loadAverage());
+            closeCount, timer.mean(TimeUnit.MILLISECONDS), closeMax, BenchStats.loadAverage());
         StepTimes steps = app.getBean(StepTimes.class);
         BenchStats snapshots = new BenchStats("Snapshot again");
         int rows = 0;
@@ -152,10 +155,9 @@ public class KpiBench {
         check(missed, !figuresChecked.startsWith("MISMATCH"), figuresChecked);
         check(missed, others.p95() < 200, "other questions p95 " + others.p95() + " ms (target under 200 ms)");
         check(missed, afterChange.p95() < 200, "after a change p95 " + afterChange.p95() + " ms (target under 200 ms)");
-        check(missed, timer.count() == closed.size(), timer.count() + " snapshots at close for " + closed.size()
+        check(missed, closeCount == closed.size(), closeCount + " snapshots at close for " + closed.size()
             + " closed incidents " + closed);
-        check(missed, timer.max(TimeUnit.MILLISECONDS) < 50, "snapshot at close max "
-            + timer.max(TimeUnit.MILLISECONDS) + " ms (target under 50 ms)");
+        check(missed, closeMax < 50, "snapshot at close max " + closeMax + " ms (target under 50 ms)");
         check(missed, snapshotP95 < 50, "snapshot again p95 " + snapshotP95 + " ms (target under 50 ms)");
         ok = missed.isEmpty();
         System.out.println(ok ? "RESULT: OK" : "RESULT: FAILED (" + missed.size() + " targets missed)");
