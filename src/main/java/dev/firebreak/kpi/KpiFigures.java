@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -130,7 +131,7 @@ public class KpiFigures {
     Set<String> severities = Set.copyOf(query.severities());
     Set<String> teamServices = query.teams().isEmpty() ? null : directory.teams().stream()
         .filter(t -> query.teams().contains(t.id())).flatMap(t -> t.services().stream())
-        .collect(java.util.stream.Collectors.toSet());
+        .collect(Collectors.toSet());
     Predicate<Row> filters = row -> (services.isEmpty() || services.contains(row.service()))
         && (types.isEmpty() || types.contains(row.type()))
         && (severities.isEmpty() || severities.contains(row.severity()))
@@ -481,11 +482,6 @@ public class KpiFigures {
     filters.put("team", query.teams());
     filters.put("imported", query.imported().name().toLowerCase(Locale.ROOT));
     return filters;
-  }
-
-  /** Seconds from {@code earlier} to {@code later}, portable between H2 and PostgreSQL. */
-  static String seconds(String later, String earlier) {
-    return "CAST(EXTRACT(EPOCH FROM " + later + ") - EXTRACT(EPOCH FROM " + earlier + ") AS DOUBLE PRECISION)";
   }
 
   static Double number(ResultSet rs, String column) throws SQLException {

@@ -157,22 +157,19 @@ public class KpiRows {
       changes.forget();
       throw e;
     }
-    long count = known.count();
-    long sum = known.versionSum();
-    long max = known.maxVersion();
     Set<String> found = new HashSet<>();
     List<Row> changed = new ArrayList<>();
     for (Row row : read) {
       found.add(row.key());
       Row before = byKey.get(row.key());
-      if (before != null && before.version() == row.version()) {
-        continue;
+      if (before == null || before.version() != row.version()) {
+        changed.add(row);
       }
-      count += before == null ? 1 : 0;
-      sum += row.version() - (before == null ? 0 : before.version());
-      max = Math.max(max, row.version());
-      changed.add(row);
     }
+    long[] tally = tallyWith(known, changed);
+    long count = tally[0];
+    long sum = tally[1];
+    long max = tally[2];
     List<Row> deleted = new ArrayList<>();
     for (String key : keys) {
       Row before = byKey.get(key);
@@ -199,6 +196,21 @@ public class KpiRows {
       return known;
     }
     List<Row> changed = read(" WHERE row_version > ?", known.maxVersion());
+    long[] tally = tallyWith(known, changed);
+    if (tally[0] != database[0] || tally[1] != database[1]) {
+      // a lower number committed after a higher one (or a record deleted): read everything again, same snapshot
+      List<Row> all = read("", null);
+      byKey.clear();
+      all.forEach(row -> byKey.put(row.key(), row));
+      List<Row> rows = new ArrayList<>(all);
+      rows.sort(ORDER);
+      return new Snapshot(Collections.unmodifiableList(rows), database[0], database[1], database[2]);
+    }
+    return new Snapshot(Collections.unmodifiableList(merged(known.rows(), changed)), tally[0], tally[1], tally[2]);
+  }
+
+  /** COUNT, SUM and MAX of the row versions once the changed rows have replaced (or joined) the copy's. */
+  private long[] tallyWith(Snapshot known, List<Row> changed) {
     long count = known.count();
     long sum = known.versionSum();
     long max = known.maxVersion();
@@ -208,16 +220,7 @@ public class KpiRows {
       sum += row.version() - (before == null ? 0 : before.version());
       max = Math.max(max, row.version());
     }
-    if (count != database[0] || sum != database[1]) {
-      // a lower number committed after a higher one (or a record deleted): read everything again, same snapshot
-      List<Row> all = read("", null);
-      byKey.clear();
-      all.forEach(row -> byKey.put(row.key(), row));
-      List<Row> rows = new ArrayList<>(all);
-      rows.sort(ORDER);
-      return new Snapshot(Collections.unmodifiableList(rows), database[0], database[1], database[2]);
-    }
-    return new Snapshot(Collections.unmodifiableList(merged(known.rows(), changed)), count, sum, max);
+    return new long[] {count, sum, max};
   }
 
   /** The ordered rows with the changed ones in their place (a few changes: no sort of the whole copy). */
