@@ -49,6 +49,8 @@ public class AlertStorm {
   static final double AFTER_LAST_TARGET_S = Double.parseDouble(System.getProperty("afterLastTarget", "10"));
   /** -Dwrites=true: rows written per incident, table by table, in the start and in the jobs after it. */
   static final boolean WRITES = Boolean.getBoolean("writes");
+  /** -Dstatements=true: PostgreSQL's time by statement in the distinct phase (pg_stat_statements). */
+  static final boolean STATEMENTS = Boolean.getBoolean("statements");
   static final String ONE_TASK = "benchOneTask";
   static final double RESEND_SHARE = 0.1;
 
@@ -58,7 +60,13 @@ public class AlertStorm {
     System.out.printf("Machine: %d cores, %s %s, %s %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
         System.getProperty("os.version"), Runtime.getRuntime().maxMemory() / 1024 / 1024);
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+    EmbeddedPostgres.Builder database = EmbeddedPostgres.builder();
+    if (STATEMENTS) {
+      database.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          .setServerConfig("pg_stat_statements.track_planning", "on");
+    }
+    try (EmbeddedPostgres postgres = database.start()) {
+      postgresPort = postgres.getPort();
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {
         c.createStatement().execute("CREATE DATABASE bench");
       }
@@ -93,10 +101,18 @@ public class AlertStorm {
           jobs.shutdown();
           writesBefore = writes(postgres);
         }
+        if (STATEMENTS) {
+          resetStatements(postgres);
+        }
         String loadBefore = loadAverage();
+        long databaseCpuBefore = databaseCpuMillis();
         long distinctCpuBefore = cpuMillis();
         Distinct distinct = distinct(base, postgres);
         double distinctCpu = (cpuMillis() - distinctCpuBefore) / (double) Math.max(1, distinct.incidents);
+        double databaseCpu = (databaseCpuMillis() - databaseCpuBefore) / (double) Math.max(1, distinct.incidents);
+        if (STATEMENTS) {
+          printStatements(postgres, distinct.incidents);
+        }
         Map<String, long[]> writesStarted = null;
         if (WRITES) {
           writesStarted = writes(postgres);
@@ -114,6 +130,8 @@ public class AlertStorm {
         System.out.printf("CPU (this JVM and PostgreSQL) per start: one-task baseline %.1f ms, distinct groups %.1f ms "
             + "per incident until all existed (%.2f x; less load-dependent than the rates)%n", oneTaskCpu, distinctCpu,
             oneTaskCpu / distinctCpu);
+        System.out.printf("CPU per incident of the distinct groups: this JVM %.1f ms, PostgreSQL %.1f ms%n",
+            distinctCpu - databaseCpu, databaseCpu);
         System.out.printf("Distinct groups: webhook p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
             distinct.webhooks.percentile(50), distinct.webhooks.percentile(99), distinct.webhooks.percentile(100));
         System.out.printf("Waiting for the new incidents' jobs: %.1f s%n", idle(postgres));
@@ -460,21 +478,78 @@ public class AlertStorm {
         total[1] / (double) incidents, total[2] / (double) incidents);
   }
 
-  /** CPU time used so far by this JVM and its child processes (the embedded PostgreSQL and its backends). */
+  /** CPU time used so far by this JVM and the embedded PostgreSQL. */
   static long cpuMillis() {
     long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
-    long ticks = ProcessHandle.current().descendants().mapToLong(p -> {
-      try {
-        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + p.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // utime, stime, cutime, cstime (fields 14-17; f[0] is field 3)
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-      } catch (Exception gone) {
-        return 0;
+    return jvm + databaseCpuMillis();
+  }
+
+  /**
+   * CPU time of the embedded PostgreSQL, from /proc: its postmaster (which counts its finished
+   * backends) and the live backends. It runs detached (pg_ctl), so it is no child of this JVM:
+   * found by the port on its command line.
+   */
+  static long databaseCpuMillis() {
+    long postmaster = postmasterPid();
+    if (postmaster < 0) {
+      return 0;
+    }
+    long ticks = 0;
+    try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+      for (java.nio.file.Path dir : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        long[] stat = stat(dir);
+        if (stat == null) {
+          continue;
+        }
+        if (stat[0] == postmaster) {
+          ticks += stat[2] + stat[3] + stat[4] + stat[5];
+        } else if (stat[1] == postmaster) {
+          ticks += stat[2] + stat[3];
+        }
       }
-    }).sum();
-    return jvm + ticks * 10; // USER_HZ is 100 on Linux
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
+  static volatile long postmaster = -1;
+  static int postgresPort;
+
+  static long postmasterPid() {
+    if (postmaster > 0) {
+      return postmaster;
+    }
+    try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+      for (java.nio.file.Path dir : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String command = java.nio.file.Files.readString(dir.resolve("cmdline")).replace('\0', ' ');
+          if (command.contains("postgres") && command.contains("-p " + postgresPort + " ")) {
+            postmaster = Long.parseLong(dir.getFileName().toString());
+            return postmaster;
+          }
+        } catch (java.io.IOException gone) {
+          // ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** pid, parent pid, utime, stime, cutime, cstime of a process; null when it ended. */
+  static long[] stat(java.nio.file.Path dir) {
+    try {
+      String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // f[0] is field 3 (state): ppid is field 4, utime..cstime fields 14-17
+      return new long[] {Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[1]), Long.parseLong(f[11]),
+          Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
+    } catch (Exception gone) {
+      return null;
+    }
   }
 
   /** The machine's load average (1, 5 and 15 minutes), as /proc/loadavg says; "?" where there is none. */
@@ -492,6 +567,31 @@ public class AlertStorm {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  static void resetStatements(EmbeddedPostgres postgres) throws Exception {
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      c.createStatement().execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      c.createStatement().execute("SELECT pg_stat_statements_reset()");
+    }
+  }
+
+  /** The statements that took most of PostgreSQL's time, per incident: calls, planning and execution. */
+  static void printStatements(EmbeddedPostgres postgres, long incidents) throws Exception {
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      ResultSet total = c.createStatement().executeQuery("SELECT SUM(calls), SUM(total_plan_time), SUM(total_exec_time) "
+          + "FROM pg_stat_statements");
+      total.next();
+      System.out.printf("PostgreSQL statements per incident: %.1f calls, planning %.2f ms, execution %.2f ms%n",
+          total.getDouble(1) / incidents, total.getDouble(2) / incidents, total.getDouble(3) / incidents);
+      ResultSet rs = c.createStatement().executeQuery("SELECT calls, total_plan_time, total_exec_time, "
+          + "left(regexp_replace(query, '\\s+', ' ', 'g'), 100) FROM pg_stat_statements "
+          + "ORDER BY total_plan_time + total_exec_time DESC LIMIT 25");
+      while (rs.next()) {
+        System.out.printf("  %6.2f calls  plan %6.3f ms  exec %6.3f ms  %s%n", rs.getDouble(1) / incidents,
+            rs.getDouble(2) / incidents, rs.getDouble(3) / incidents, rs.getString(4));
+      }
     }
   }
 }
