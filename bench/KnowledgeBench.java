@@ -164,6 +164,10 @@ public class KnowledgeBench {
         }
         System.out.printf("GET /api/knowledge (%d requests, 20 results with snippets): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
             api.size(), BenchStats.percentile(api, 50), BenchStats.percentile(api, 95), BenchStats.percentile(api, 100));
+        List<Double> similar = similar(app);
+        System.out.printf("Similar past incidents of a new incident (KnowledgeBase.similar, %d new incidents, in every "
+            + "incident start's Triage task): p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", similar.size(),
+            BenchStats.percentile(similar, 50), BenchStats.percentile(similar, 95), BenchStats.percentile(similar, 100));
         System.out.printf("Load average at the end: %s%n", BenchStats.loadAverage());
         ok = BenchStats.percentile(indexed, 95) < 100;
         System.out.println(ok ? "RESULT: OK (indexed p95 < 100 ms)" : "RESULT: FAILED (indexed p95 >= 100 ms)");
@@ -172,6 +176,22 @@ public class KnowledgeBench {
       }
       System.exit(ok ? 0 : 1);
     }
+  }
+
+  /** Times the similar-incidents lookup a Triage task makes, for new incidents of every service and type. */
+  static List<Double> similar(ConfigurableApplicationContext app) {
+    dev.firebreak.knowledge.KnowledgeBase knowledge = app.getBean(dev.firebreak.knowledge.KnowledgeBase.class);
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < 110; i++) {
+      String service = SERVICES[i % SERVICES.length];
+      String type = TYPES[i % TYPES.length];
+      long t0 = System.nanoTime();
+      knowledge.similar("INC-2099-" + i, service, type, "Checkout errors after deploy " + service + " 결제 지연", 3);
+      if (i >= 10) {
+        times.add((System.nanoTime() - t0) / 1e6);
+      }
+    }
+    return times;
   }
 
   static void seed(Connection c) throws Exception {

@@ -26,9 +26,10 @@ public class KnowledgeBase {
   private final KnowledgeSearch search;
 
   KnowledgeBase(JdbcClient jdbc, DataSource dataSource,
-      @Value("${firebreak.knowledge.search-timeout:1s}") Duration searchTimeout) {
+      @Value("${firebreak.knowledge.search-timeout:1s}") Duration searchTimeout,
+      @Value("${firebreak.knowledge.similar-timeout:300ms}") Duration similarTimeout) {
     this.jdbc = jdbc;
-    this.search = postgres(dataSource) ? new PostgresKnowledgeSearch(jdbc, searchTimeout)
+    this.search = postgres(dataSource) ? new PostgresKnowledgeSearch(jdbc, searchTimeout, similarTimeout)
         : new PortableKnowledgeSearch(jdbc);
   }
 

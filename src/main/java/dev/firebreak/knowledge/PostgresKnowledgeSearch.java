@@ -48,15 +48,24 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
   static final int TRIGRAM = 3;
   /** How many reports each way of matching hands to the ranking, at most. */
   public static final int CANDIDATES = 200;
+  /**
+   * How many reports each candidate set of similar incidents holds, at most: three are shown, and
+   * every candidate's words are read to rank it.
+   */
+  static final int SIMILAR_CANDIDATES = 50;
   /** Korean, Japanese and Chinese letters: the same ranges as knowledge_bigrams() in V38. */
   static final Pattern CJK = Pattern.compile("[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7a3]{2,}");
   private static final String CANCELED = "57014";
 
-  private final long timeoutMillis;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PostgresKnowledgeSearch.class);
 
-  PostgresKnowledgeSearch(JdbcClient jdbc, Duration timeout) {
+  private final long timeoutMillis;
+  private final long similarTimeoutMillis;
+
+  PostgresKnowledgeSearch(JdbcClient jdbc, Duration timeout, Duration similarTimeout) {
     super(jdbc);
     this.timeoutMillis = Math.max(1, timeout.toMillis());
+    this.similarTimeoutMillis = Math.max(1, similarTimeout.toMillis());
   }
 
   /** A statement and its parameters in order. */
@@ -273,11 +282,66 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
     return false;
   }
 
+  /**
+   * Past incidents like a new one, from bounded candidates: the {@value #SIMILAR_CANDIDATES} newest
+   * reports of the same service and type, of the same service, of the same type (each an index
+   * range), and, only when these are fewer than wanted, {@value #SIMILAR_CANDIDATES} that share a word; ranked as before:
+   * same service and type first, then same service or type, then words only; a written cause first;
+   * then the words' rank; then the newest. Every Triage task asks this inside its incident's start, so it must not grow with the
+   * knowledge base (ranking every report of the service or type took 380 ms at 100,000 reports,
+   * docs/BENCHMARKS.md); and it has a time limit ({@code firebreak.knowledge.similar-timeout}), past
+   * which the incident starts without similar incidents rather than waiting.
+   */
   @Override
   public List<Found> similar(Likeness likeness, int limit) {
+    // custom plans (see search) and the time limit for this statement only: the rest of the
+    // incident's start gets its own settings back, and its statements their prepared plans
+    String[] before = jdbc.sql("SELECT current_setting('statement_timeout'), current_setting('plan_cache_mode'), "
+        + "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', ?, true)")
+        .param(similarTimeoutMillis + "ms").query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+    jdbc.sql("SAVEPOINT similar_incidents").update();
+    List<Found> found;
+    try {
+      // reports of the same service or type rank above any that only share words: the words are
+      // asked only when there are fewer of those than wanted
+      found = run(similarStatement(likeness, limit, false));
+      if (found.size() < limit) {
+        found = run(similarStatement(likeness, limit, true));
+      }
+      jdbc.sql("RELEASE SAVEPOINT similar_incidents").update();
+    } catch (DataAccessException e) {
+      if (!canceled(e)) {
+        throw e;
+      }
+      jdbc.sql("ROLLBACK TO SAVEPOINT similar_incidents").update();
+      log.warn("Similar past incidents of {} not found within {} ms; the incident goes on without them",
+          likeness.key(), similarTimeoutMillis);
+      found = List.of();
+    }
+    jdbc.sql("SELECT set_config('statement_timeout', ?, true), set_config('plan_cache_mode', ?, true)")
+        .params(before[0], before[1]).query((rs, row) -> rs.getString(1)).single();
+    return found;
+  }
+
+  /**
+   * The similar-incidents statement over the candidates (see {@link #similar}); {@code byWords}
+   * adds the reports that share a word.
+   */
+  static Statement similarStatement(Likeness likeness, int limit, boolean byWords) {
     // websearch syntax with plain words joined by "or": any word, and never a syntax error
     String anyWord = String.join(" or ", Words.plain(likeness.text(), 12));
-    jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+    List<Object> params = new ArrayList<>(List.of(likeness.service(), likeness.type(), likeness.service(),
+        likeness.type(), anyWord, likeness.service(), likeness.type(), likeness.key(), likeness.service(),
+        likeness.key(), likeness.type(), likeness.key()));
+    String words = "";
+    if (byWords) {
+      words = """
+
+            UNION (SELECT w.incident_key FROM knowledge_entry w, websearch_to_tsquery('simple', ?) words
+              WHERE w.search_vector @@ words AND w.incident_key <> ? LIMIT %d)""".formatted(SIMILAR_CANDIDATES);
+      params.addAll(List.of(anyWord, likeness.key()));
+    }
+    params.add(limit);
     String sql = """
         SELECT %s, m.score FROM (
           SELECT k.incident_key, k.published_at,
@@ -286,13 +350,18 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
               CASE WHEN coalesce(btrim(k.cause), '') = '' THEN 0 ELSE 1 END AS has_cause,
               ts_rank(k.search_vector, query) AS score
           FROM knowledge_entry k, websearch_to_tsquery('simple', ?) query
-          WHERE k.incident_key <> ? AND (k.service = ? OR k.incident_type = ? OR k.search_vector @@ query)
+          WHERE k.incident_key IN (
+            (SELECT incident_key FROM knowledge_entry WHERE service = ? AND incident_type = ? AND incident_key <> ?
+              ORDER BY published_at DESC LIMIT %d)
+            UNION (SELECT incident_key FROM knowledge_entry WHERE service = ? AND incident_key <> ?
+              ORDER BY published_at DESC LIMIT %d)
+            UNION (SELECT incident_key FROM knowledge_entry WHERE incident_type = ? AND incident_key <> ?
+              ORDER BY published_at DESC LIMIT %d)%s)
           ORDER BY kinship DESC, has_cause DESC, score DESC, k.published_at DESC, k.incident_key
           LIMIT ?) m
         JOIN knowledge_entry e ON e.incident_key = m.incident_key
         ORDER BY m.kinship DESC, m.has_cause DESC, m.score DESC, e.published_at DESC, e.incident_key"""
-        .formatted(COLUMNS);
-    return jdbc.sql(sql).params(likeness.service(), likeness.type(), likeness.service(), likeness.type(), anyWord,
-        likeness.key(), likeness.service(), likeness.type(), limit).query((rs, row) -> found(rs)).list();
+        .formatted(COLUMNS, SIMILAR_CANDIDATES, SIMILAR_CANDIDATES, SIMILAR_CANDIDATES, words);
+    return new Statement(sql, params);
   }
 }

@@ -130,6 +130,43 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
     assertThat(after).isEqualTo("7s");
   }
 
+  @Test
+  void similarIncidentsThatRunOutOfTimeAreNoneAndTheIncidentsTransactionGoesOnWithItsOwnSettings() throws Exception {
+    try (var blocker = dataSource.getConnection(); var statement = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      statement.execute("LOCK TABLE knowledge_entry IN ACCESS EXCLUSIVE MODE"); // the lookup now waits
+      long started = System.nanoTime();
+
+      List<String> settings = new TransactionTemplate(transactions).execute(status -> {
+        jdbc.sql("SET LOCAL statement_timeout = '7s'").update();
+        jdbc.sql("SET LOCAL plan_cache_mode = 'auto'").update();
+        assertThat(knowledge.similar("INC-2026-9999", "payments", "database", "Payment DB connection errors", 3))
+            .as("none within similar-timeout (300 ms)").isEmpty();
+        return List.of(jdbc.sql("SHOW statement_timeout").query(String.class).single(),
+            jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
+      });
+
+      assertThat(settings).as("the transaction goes on, with its own time limit and plans").containsExactly("7s", "auto");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
+      blocker.rollback();
+    }
+    assertThat(knowledge.similar("INC-2026-9999", "payments", "database", "Payment DB connection errors", 3))
+        .hasSize(3);
+  }
+
+  @Test
+  void similarIncidentsReadBoundedCandidatesThroughTheIndexesNeverTheWholeTable() {
+    KnowledgeSearch.Likeness likeness = new KnowledgeSearch.Likeness("INC-2026-9999", "payments", "database",
+        "Payment DB connection errors");
+    for (boolean byWords : new boolean[] {false, true}) {
+      String plan = plan(PostgresKnowledgeSearch.similarStatement(likeness, 3, byWords));
+
+      assertThat(plan).as("words %s:%n%s", byWords, plan).doesNotContain("Seq Scan");
+      assertThat(plan.split("Limit", -1).length - 1).as("a limit per candidate set and one for the answer:%n%s", plan)
+          .isGreaterThanOrEqualTo(byWords ? 5 : 4);
+    }
+  }
+
   /** EXPLAIN of the statement with its parameters bound, reads of the whole table or key index priced out. */
   private String plan(PostgresKnowledgeSearch.Statement statement) {
     StringBuilder plan = new StringBuilder();
