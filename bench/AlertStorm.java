@@ -90,7 +90,10 @@ public class AlertStorm {
         double oneTaskCpu = (cpuMillis() - cpuBefore) / (double) BASELINE;
         System.out.printf("Baseline: a one-task process started through Camunda REST at %.1f starts/s (%d starts)%n",
             oneTask, BASELINE);
-        System.out.printf("Waiting for the warm-up's jobs: %.1f s%n", idle(postgres));
+        // the start path warmed up as the baseline's was (its 200 starts before the measured ones)
+        Distinct warmStarts = distinct(base, postgres, "Warm-start-", Math.min(200, DISTINCT), 900_000);
+        System.out.printf("Warm-up of the incident starts: %d incidents; waiting for the warm-up's jobs: %.1f s%n",
+            warmStarts.incidents, idle(postgres));
 
         // counting writes: the job executor waits until the starts' own writes are counted (its figures
         // then differ from a normal run's)
@@ -106,10 +109,14 @@ public class AlertStorm {
         }
         String loadBefore = loadAverage();
         long databaseCpuBefore = databaseCpuMillis();
+        Map<String, Long> threadsBefore = threadCpu();
+        long[] gcAndCompilationBefore = gcAndCompilation();
         long distinctCpuBefore = cpuMillis();
         Distinct distinct = distinct(base, postgres);
         double distinctCpu = (cpuMillis() - distinctCpuBefore) / (double) Math.max(1, distinct.incidents);
         double databaseCpu = (databaseCpuMillis() - databaseCpuBefore) / (double) Math.max(1, distinct.incidents);
+        Map<String, Long> threadsAfter = threadCpu();
+        long[] gcAndCompilationAfter = gcAndCompilation();
         if (STATEMENTS) {
           printStatements(postgres, distinct.incidents);
         }
@@ -132,6 +139,10 @@ public class AlertStorm {
             oneTaskCpu / distinctCpu);
         System.out.printf("CPU per incident of the distinct groups: this JVM %.1f ms, PostgreSQL %.1f ms%n",
             distinctCpu - databaseCpu, databaseCpu);
+        printThreadCpu(threadsBefore, threadsAfter, distinctCpu - databaseCpu, distinct.incidents);
+        System.out.printf("Of the other: GC pauses %.1f ms, JIT compilation %.1f ms per incident (the JVM's own "
+            + "accounting)%n", (gcAndCompilationAfter[0] - gcAndCompilationBefore[0]) / (double) Math.max(1, distinct.incidents),
+            (gcAndCompilationAfter[1] - gcAndCompilationBefore[1]) / (double) Math.max(1, distinct.incidents));
         System.out.printf("Distinct groups: webhook p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
             distinct.webhooks.percentile(50), distinct.webhooks.percentile(99), distinct.webhooks.percentile(100));
         System.out.printf("Waiting for the new incidents' jobs: %.1f s%n", idle(postgres));
@@ -257,13 +268,19 @@ public class AlertStorm {
    * from the first webhook until all exist, and from the last webhook's answer.
    */
   static Distinct distinct(String base, EmbeddedPostgres postgres) throws Exception {
+    return distinct(base, postgres, "Distinct-", DISTINCT, 100_000);
+  }
+
+  /** {@code groups} new groups whose alerts are titled {@code prefix} and a number, from {@code firstGroup}. */
+  static Distinct distinct(String base, EmbeddedPostgres postgres, String prefix, int groups, int firstGroup)
+      throws Exception {
     Instant startsAt = Instant.now().minusSeconds(30);
     ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
     AtomicInteger unavailable = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(SENDERS);
     long start = System.nanoTime();
-    for (int g = 0; g < DISTINCT; g++) {
-      String body = webhook("Distinct-" + g, g % 2 == 0 ? "payments" : "search", 100_000 + g, 0, 1, startsAt);
+    for (int g = 0; g < groups; g++) {
+      String body = webhook(prefix + g, g % 2 == 0 ? "payments" : "search", firstGroup + g, 0, 1, startsAt);
       pool.submit(() -> deliver(base, body, latencies, unavailable));
     }
     pool.shutdown();
@@ -273,11 +290,11 @@ public class AlertStorm {
     try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
       long deadline = lastAnswer + TimeUnit.SECONDS.toNanos(300);
       while (System.nanoTime() < deadline) {
-        ResultSet done = c.createStatement().executeQuery("SELECT COUNT(*) FROM incident WHERE title LIKE 'Distinct-%' "
-            + "AND severity IS NOT NULL");
+        ResultSet done = c.createStatement().executeQuery("SELECT COUNT(*) FROM incident WHERE title LIKE '" + prefix
+            + "%' AND severity IS NOT NULL");
         done.next();
         incidents = done.getLong(1);
-        if (incidents >= DISTINCT) {
+        if (incidents >= groups) {
           break;
         }
         sleep(50);
@@ -285,7 +302,7 @@ public class AlertStorm {
     }
     long end = System.nanoTime();
     return new Distinct((end - start) / 1e9, (end - lastAnswer) / 1e9, incidents,
-        new Storm((lastAnswer - start) / 1e9, DISTINCT, 0, unavailable.get(), new ArrayList<>(latencies)));
+        new Storm((lastAnswer - start) / 1e9, groups, 0, unavailable.get(), new ArrayList<>(latencies)));
   }
 
   /** Sends one webhook as Alertmanager does: retried on 503 and errors. */
@@ -593,5 +610,53 @@ public class AlertStorm {
             rs.getDouble(2) / incidents, rs.getDouble(3) / incidents, rs.getString(4));
       }
     }
+  }
+
+  /** CPU time (ms) of this JVM's live threads so far, by kind (the name without its number). */
+  static Map<String, Long> threadCpu() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long nanos = threads.getThreadCpuTime(info.getThreadId());
+      if (nanos > 0) {
+        byKind.merge(info.getThreadName().replaceAll("[-#]?\\d+$", "").replaceAll("\\[.*\\]", ""), nanos / 1_000_000,
+            Long::sum);
+      }
+    }
+    return byKind;
+  }
+
+  /** The JVM's CPU per incident by kind of thread; the rest (GC, compiler, ended threads) as one. */
+  static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, double jvmPerIncident, long incidents) {
+    StringBuilder line = new StringBuilder("JVM CPU per incident by thread:");
+    double named = 0;
+    List<Map.Entry<String, Long>> used = new ArrayList<>();
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      long delta = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      if (delta > 0) {
+        used.add(Map.entry(e.getKey(), delta));
+      }
+    }
+    used.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+    for (Map.Entry<String, Long> e : used) {
+      double perIncident = e.getValue() / (double) Math.max(1, incidents);
+      named += perIncident;
+      if (perIncident >= 0.5) {
+        line.append(String.format(" %s %.1f ms,", e.getKey(), perIncident));
+      }
+    }
+    line.append(String.format(" other (GC, compiler, threads that ended) %.1f ms", jvmPerIncident - named));
+    System.out.println(line);
+  }
+
+  /** The JVM's time in garbage collection and in JIT compilation so far (ms). */
+  static long[] gcAndCompilation() {
+    long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return new long[] {gc, compiler == null ? 0 : compiler.getTotalCompilationTime()};
   }
 }

@@ -155,6 +155,22 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
   }
 
   @Test
+  void similarIncidentsGiveTheIncidentsTransactionItsOwnPlansAndTimeLimitBack() {
+    // the lookup runs inside an incident's start: custom plans left behind would plan every later
+    // statement of the start afresh (docs/BENCHMARKS.md, Incidents start fast, fourth round)
+    List<String> settings = new TransactionTemplate(transactions).execute(status -> {
+      jdbc.sql("SET LOCAL statement_timeout = '7s'").update();
+      jdbc.sql("SET LOCAL plan_cache_mode = 'auto'").update();
+      assertThat(knowledge.similar("INC-2026-9999", "payments", "database", "Payment DB connection errors", 3))
+          .hasSize(3);
+      return List.of(jdbc.sql("SHOW statement_timeout").query(String.class).single(),
+          jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
+    });
+
+    assertThat(settings).containsExactly("7s", "auto");
+  }
+
+  @Test
   void similarIncidentsReadBoundedCandidatesThroughTheIndexesNeverTheWholeTable() {
     KnowledgeSearch.Likeness likeness = new KnowledgeSearch.Likeness("INC-2026-9999", "payments", "database",
         "Payment DB connection errors");

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * The job executor's share of the cores while incidents are being started. Work that must not wait
  * behind jobs (the alert processor starting new incidents) holds {@link #urgent()}; meanwhile at most
- * {@code firebreak.jobs.threads-while-urgent} (1) jobs run at once, and every other job waits, at
- * most {@code firebreak.jobs.urgent-wait} (20 s, well within the job lock time), before it runs
- * anyway. Without urgent work the job executor runs as configured. So an alert storm's new incidents
+ * {@code firebreak.jobs.threads-while-urgent} (1; 0: none) jobs run at once, and every other job
+ * waits, at most {@code firebreak.jobs.urgent-wait} (20 s, well within the job lock time), before it
+ * runs anyway. Without urgent work the job executor runs as configured. So an alert storm's new incidents
  * are all started (recorded, severity decided, first notification jobs queued) before their
  * notification jobs take the cores, and those jobs still go on, one at a time, meanwhile.
  */
@@ -27,7 +27,7 @@ public class JobBudget implements BeanPostProcessor {
 
   JobBudget(@Value("${firebreak.jobs.threads-while-urgent:1}") int threadsWhileUrgent,
       @Value("${firebreak.jobs.urgent-wait:PT20S}") Duration wait) {
-    this.whileUrgent = new Semaphore(Math.max(1, threadsWhileUrgent));
+    this.whileUrgent = new Semaphore(Math.max(0, threadsWhileUrgent));
     this.waitNanos = Math.max(0, wait.toNanos());
   }
 

@@ -68,6 +68,22 @@ class JobBudgetTest {
   }
 
   @Test
+  void withNoThreadsWhileIncidentsStartEveryJobWaitsForTheStarts() throws Exception {
+    JobBudget budget = new JobBudget(0, Duration.ofSeconds(20));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    JobBudget.Urgent starting = budget.urgent();
+    Future<?> first = pool.submit(budget.withinBudget(job()));
+    Future<?> second = pool.submit(budget.withinBudget(job()));
+    sleep(500);
+    assertThat(done).as("no job while incidents start").hasValue(0);
+    starting.close();
+    first.get(5, TimeUnit.SECONDS);
+    second.get(5, TimeUnit.SECONDS);
+    assertThat(done).as("all of them after the starts").hasValue(2);
+    pool.shutdownNow();
+  }
+
+  @Test
   void aJobWaitsForTheStartsAtMostTheBound() throws Exception {
     JobBudget budget = new JobBudget(1, Duration.ofMillis(300));
     ExecutorService pool = Executors.newFixedThreadPool(2);
