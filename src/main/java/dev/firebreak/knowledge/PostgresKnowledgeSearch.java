@@ -285,12 +285,13 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
   /**
    * Past incidents like a new one, from bounded candidates: the {@value #SIMILAR_CANDIDATES} newest
    * reports of the same service and type, of the same service, of the same type (each an index
-   * range), and, only when these are fewer than wanted, {@value #SIMILAR_CANDIDATES} that share a word; ranked as before:
-   * same service and type first, then same service or type, then words only; a written cause first;
-   * then the words' rank; then the newest. Every Triage task asks this inside its incident's start, so it must not grow with the
-   * knowledge base (ranking every report of the service or type took 380 ms at 100,000 reports,
-   * docs/BENCHMARKS.md); and it has a time limit ({@code firebreak.knowledge.similar-timeout}), past
-   * which the incident starts without similar incidents rather than waiting.
+   * range), and, only when these are fewer than wanted, {@value #SIMILAR_CANDIDATES} that share a
+   * word. Ranked as before: same service and type first, then same service or type, then words only;
+   * a written cause first; then the words' rank; then the newest. Every Triage task asks this inside
+   * its incident's start, so it must not grow with the knowledge base (ranking every report of the
+   * service or type took 380 ms at 100,000 reports, docs/BENCHMARKS.md); and it has a time limit
+   * ({@code firebreak.knowledge.similar-timeout}), past which the incident starts without similar
+   * incidents rather than waiting.
    */
   @Override
   public List<Found> similar(Likeness likeness, int limit) {

@@ -137,16 +137,10 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
       statement.execute("LOCK TABLE knowledge_entry IN ACCESS EXCLUSIVE MODE"); // the lookup now waits
       long started = System.nanoTime();
 
-      List<String> settings = new TransactionTemplate(transactions).execute(status -> {
-        jdbc.sql("SET LOCAL statement_timeout = '7s'").update();
-        jdbc.sql("SET LOCAL plan_cache_mode = 'auto'").update();
-        assertThat(knowledge.similar("INC-2026-9999", "payments", "database", "Payment DB connection errors", 3))
-            .as("none within similar-timeout (300 ms)").isEmpty();
-        return List.of(jdbc.sql("SHOW statement_timeout").query(String.class).single(),
-            jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
-      });
+      List<String> settings = settingsAfterSimilarIncidents(0);
 
-      assertThat(settings).as("the transaction goes on, with its own time limit and plans").containsExactly("7s", "auto");
+      assertThat(settings).as("none within similar-timeout (300 ms); the transaction goes on, with its own "
+          + "time limit and plans").containsExactly("7s", "auto");
       assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
       blocker.rollback();
     }
@@ -158,16 +152,22 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
   void similarIncidentsGiveTheIncidentsTransactionItsOwnPlansAndTimeLimitBack() {
     // the lookup runs inside an incident's start: custom plans left behind would plan every later
     // statement of the start afresh (docs/BENCHMARKS.md, Incidents start fast, fourth round)
-    List<String> settings = new TransactionTemplate(transactions).execute(status -> {
+    assertThat(settingsAfterSimilarIncidents(3)).containsExactly("7s", "auto");
+  }
+
+  /**
+   * In a transaction with a time limit and plans of its own, as an incident's start has: the similar
+   * incidents (as many as expected), then the transaction's statement_timeout and plan_cache_mode.
+   */
+  private List<String> settingsAfterSimilarIncidents(int expected) {
+    return new TransactionTemplate(transactions).execute(status -> {
       jdbc.sql("SET LOCAL statement_timeout = '7s'").update();
       jdbc.sql("SET LOCAL plan_cache_mode = 'auto'").update();
       assertThat(knowledge.similar("INC-2026-9999", "payments", "database", "Payment DB connection errors", 3))
-          .hasSize(3);
+          .hasSize(expected);
       return List.of(jdbc.sql("SHOW statement_timeout").query(String.class).single(),
           jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
     });
-
-    assertThat(settings).containsExactly("7s", "auto");
   }
 
   @Test

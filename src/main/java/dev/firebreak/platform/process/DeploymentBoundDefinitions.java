@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
  * Decisions bound to the deployment (every {@code camunda:decisionRefBinding} of the shipped models)
  * without a database query per evaluation. Camunda's deployment cache keeps definitions by id, but
  * finds the id of "key K in deployment D" with a query each time: two per incident start (Assess
- * severity, Plan notifications) and one at every escalation check. Which definition a deployment holds under a key never changes
- * (a deployment is immutable; a deleted one takes its definitions with it), so that id is kept here
- * per deployment and key, and the parsed definition is taken from Camunda's cache by that id.
+ * severity, Plan notifications) and one at every escalation check. Which definition a deployment
+ * holds under a key never changes (a deployment is immutable; a deleted one takes its definitions
+ * with it), so that id is kept here per deployment and key, and the parsed definition is taken from
+ * Camunda's cache by that id.
  */
 @Component
 class DeploymentBoundDefinitions extends AbstractProcessEnginePlugin {
