@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -228,44 +230,51 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
     if (query.words().isEmpty()) {
       return new Answer(newest(query), false);
     }
-    // Plans the statements for their values: the JDBC driver prepares a statement on the server after
-    // five runs, and a generic plan cannot know that a pattern or a word is selective, so it may read
-    // the whole table instead of the GIN indexes (seconds instead of milliseconds on 100,000 reports,
-    // docs/BENCHMARKS.md). And limits how long each statement may run, for this search only (the time
-    // limit the transaction had comes back after it). Both end with the transaction at the latest
-    // (KnowledgeBase runs each search in one).
-    String before = jdbc.sql("SELECT current_setting('statement_timeout'), set_config('plan_cache_mode', 'force_custom_plan', true), "
-        + "set_config('statement_timeout', ?, true)").param(timeoutMillis + "ms").query((rs, row) -> rs.getString(1)).single();
-    jdbc.sql("SAVEPOINT knowledge_search").update();
-    Answer answer = bounded(query);
-    jdbc.sql("RELEASE SAVEPOINT knowledge_search").update();
-    jdbc.sql("SELECT set_config('statement_timeout', ?, true)").param(before).query(String.class).single();
-    return answer;
+    return bounded(timeoutMillis, () -> attempt(() -> ranked(query)).map(found -> new Answer(found, false))
+        .or(() -> attempt(() -> run(degraded(TABLE, query))).map(found -> new Answer(found, true)))
+        .orElseGet(() -> new Answer(List.of(), true)));
   }
 
-  /** The ranked search; when it runs out of time, the degraded one; when that does too, nothing. */
-  private Answer bounded(KnowledgeQuery query) {
+  /** The ranked search, and the trigram way too when the others found fewer than a page. */
+  private List<Found> ranked(KnowledgeQuery query) {
+    List<Found> found = run(ranked(TABLE, query, false));
+    if (found.size() < query.limit() && trigramWorthy(query.words())) {
+      found = run(ranked(TABLE, query, true));
+    }
+    return found;
+  }
+
+  /**
+   * Runs {@code work} with custom plans and a time limit of its own, then gives the transaction its
+   * own plan_cache_mode and statement_timeout back (a search runs in a transaction of its own; the
+   * similar incidents inside an incident's start, whose later statements must keep their prepared
+   * plans). Custom plans: the JDBC driver prepares a statement on the server after five runs, and a
+   * generic plan cannot know that a pattern or a word is selective, so it may read the whole table
+   * instead of the GIN indexes (seconds instead of milliseconds on 100,000 reports, docs/BENCHMARKS.md).
+   */
+  private <T> T bounded(long millis, Supplier<T> work) {
+    String[] before = jdbc.sql("SELECT current_setting('statement_timeout'), current_setting('plan_cache_mode'), "
+        + "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', ?, true)")
+        .param(millis + "ms").query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+    jdbc.sql("SAVEPOINT knowledge_search").update();
+    T result = work.get();
+    jdbc.sql("RELEASE SAVEPOINT knowledge_search").update();
+    jdbc.sql("SELECT set_config('statement_timeout', ?, true), set_config('plan_cache_mode', ?, true)")
+        .params(before[0], before[1]).query((rs, row) -> rs.getString(1)).single();
+    return result;
+  }
+
+  /** What {@code work} finds within the time limit; empty, and its statements undone, when it ran out. */
+  private <T> Optional<T> attempt(Supplier<T> work) {
     try {
-      List<Found> found = run(ranked(TABLE, query, false));
-      if (found.size() < query.limit() && trigramWorthy(query.words())) {
-        found = run(ranked(TABLE, query, true));
-      }
-      return new Answer(found, false);
+      return Optional.of(work.get());
     } catch (DataAccessException e) {
       if (!canceled(e)) {
         throw e;
       }
+      jdbc.sql("ROLLBACK TO SAVEPOINT knowledge_search").update();
+      return Optional.empty();
     }
-    jdbc.sql("ROLLBACK TO SAVEPOINT knowledge_search").update();
-    try {
-      return new Answer(run(degraded(TABLE, query)), true);
-    } catch (DataAccessException e) {
-      if (!canceled(e)) {
-        throw e;
-      }
-    }
-    jdbc.sql("ROLLBACK TO SAVEPOINT knowledge_search").update();
-    return new Answer(List.of(), true);
   }
 
   private List<Found> run(Statement statement) {
@@ -295,33 +304,16 @@ public class PostgresKnowledgeSearch extends SqlKnowledgeSearch {
    */
   @Override
   public List<Found> similar(Likeness likeness, int limit) {
-    // custom plans (see search) and the time limit for this statement only: the rest of the
-    // incident's start gets its own settings back, and its statements their prepared plans
-    String[] before = jdbc.sql("SELECT current_setting('statement_timeout'), current_setting('plan_cache_mode'), "
-        + "set_config('plan_cache_mode', 'force_custom_plan', true), set_config('statement_timeout', ?, true)")
-        .param(similarTimeoutMillis + "ms").query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).single();
-    jdbc.sql("SAVEPOINT similar_incidents").update();
-    List<Found> found;
-    try {
+    return bounded(similarTimeoutMillis, () -> attempt(() -> {
       // reports of the same service or type rank above any that only share words: the words are
       // asked only when there are fewer of those than wanted
-      found = run(similarStatement(likeness, limit, false));
-      if (found.size() < limit) {
-        found = run(similarStatement(likeness, limit, true));
-      }
-      jdbc.sql("RELEASE SAVEPOINT similar_incidents").update();
-    } catch (DataAccessException e) {
-      if (!canceled(e)) {
-        throw e;
-      }
-      jdbc.sql("ROLLBACK TO SAVEPOINT similar_incidents").update();
+      List<Found> found = run(similarStatement(likeness, limit, false));
+      return found.size() < limit ? run(similarStatement(likeness, limit, true)) : found;
+    }).orElseGet(() -> {
       log.warn("Similar past incidents of {} not found within {} ms; the incident goes on without them",
           likeness.key(), similarTimeoutMillis);
-      found = List.of();
-    }
-    jdbc.sql("SELECT set_config('statement_timeout', ?, true), set_config('plan_cache_mode', ?, true)")
-        .params(before[0], before[1]).query((rs, row) -> rs.getString(1)).single();
-    return found;
+      return List.of();
+    }));
   }
 
   /**

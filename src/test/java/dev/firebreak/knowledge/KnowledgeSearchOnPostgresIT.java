@@ -103,9 +103,7 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
 
   @Test
   void aSearchThatRunsOutOfTimeAnswersDegradedInsteadOfWaiting() throws Exception {
-    try (var blocker = dataSource.getConnection(); var statement = blocker.createStatement()) {
-      blocker.setAutoCommit(false);
-      statement.execute("LOCK TABLE knowledge_entry IN ACCESS EXCLUSIVE MODE"); // a search now waits
+    whileTheKnowledgeTableIsLocked(() -> {
       long started = System.nanoTime();
 
       KnowledgeBase.Answer answer = knowledge.answer(KnowledgeQuery.of("connection pool"));
@@ -114,8 +112,7 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
       assertThat(answer.hits()).isEmpty();
       assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
           .as("two statements of at most search-timeout (1 s) each").isLessThan(java.time.Duration.ofSeconds(5));
-      blocker.rollback();
-    }
+    });
     assertThat(knowledge.answer(KnowledgeQuery.of("connection pool")).degraded()).isFalse();
   }
 
@@ -132,9 +129,7 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
 
   @Test
   void similarIncidentsThatRunOutOfTimeAreNoneAndTheIncidentsTransactionGoesOnWithItsOwnSettings() throws Exception {
-    try (var blocker = dataSource.getConnection(); var statement = blocker.createStatement()) {
-      blocker.setAutoCommit(false);
-      statement.execute("LOCK TABLE knowledge_entry IN ACCESS EXCLUSIVE MODE"); // the lookup now waits
+    whileTheKnowledgeTableIsLocked(() -> {
       long started = System.nanoTime();
 
       List<String> settings = settingsAfterSimilarIncidents(0);
@@ -142,8 +137,7 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
       assertThat(settings).as("none within similar-timeout (300 ms); the transaction goes on, with its own "
           + "time limit and plans").containsExactly("7s", "auto");
       assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
-      blocker.rollback();
-    }
+    });
     assertThat(knowledge.similar("INC-2026-9999", "payments", "database", "Payment DB connection errors", 3))
         .hasSize(3);
   }
@@ -153,6 +147,19 @@ class KnowledgeSearchOnPostgresIT extends AbstractKnowledgeSearchIT {
     // the lookup runs inside an incident's start: custom plans left behind would plan every later
     // statement of the start afresh (docs/BENCHMARKS.md, Incidents start fast, fourth round)
     assertThat(settingsAfterSimilarIncidents(3)).containsExactly("7s", "auto");
+  }
+
+  /** Runs {@code check} while a second connection holds the knowledge table locked: every read of it waits. */
+  private void whileTheKnowledgeTableIsLocked(Runnable check) throws Exception {
+    try (var blocker = dataSource.getConnection(); var statement = blocker.createStatement()) {
+      blocker.setAutoCommit(false);
+      statement.execute("LOCK TABLE knowledge_entry IN ACCESS EXCLUSIVE MODE");
+      try {
+        check.run();
+      } finally {
+        blocker.rollback();
+      }
+    }
   }
 
   /**
