@@ -112,7 +112,9 @@ public class AlertStorm {
         Map<String, Long> threadsBefore = threadCpu();
         long[] gcAndCompilationBefore = gcAndCompilation();
         long distinctCpuBefore = cpuMillis();
+        long jobsDoneBefore = jobsDone(postgres);
         Distinct distinct = distinct(base, postgres);
+        long jobsDoneMeanwhile = jobsDone(postgres) - jobsDoneBefore;
         double distinctCpu = (cpuMillis() - distinctCpuBefore) / (double) Math.max(1, distinct.incidents);
         double databaseCpu = (databaseCpuMillis() - databaseCpuBefore) / (double) Math.max(1, distinct.incidents);
         Map<String, Long> threadsAfter = threadCpu();
@@ -145,6 +147,9 @@ public class AlertStorm {
             (gcAndCompilationAfter[1] - gcAndCompilationBefore[1]) / (double) Math.max(1, distinct.incidents));
         System.out.printf("Distinct groups: webhook p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
             distinct.webhooks.percentile(50), distinct.webhooks.percentile(99), distinct.webhooks.percentile(100));
+        System.out.printf("Jobs done while the incidents were being started: %d (%.1f per incident: first "
+            + "notifications, the at-once timers); the rest after them%n", jobsDoneMeanwhile,
+            jobsDoneMeanwhile / (double) Math.max(1, distinct.incidents));
         System.out.printf("Waiting for the new incidents' jobs: %.1f s%n", idle(postgres));
         if (WRITES) {
           printWrites("until every incident existed", writesBefore, writesStarted, distinct.incidents);
@@ -412,6 +417,15 @@ public class AlertStorm {
   }
 
   /** Seconds until no job is due and no alert waits for processing. */
+  /** Jobs that ran to success so far (Camunda's job log). */
+  static long jobsDone(EmbeddedPostgres postgres) throws Exception {
+    try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {
+      ResultSet done = c.createStatement().executeQuery("SELECT COUNT(*) FROM act_hi_job_log WHERE job_state_ = 2");
+      done.next();
+      return done.getLong(1);
+    }
+  }
+
   static double idle(EmbeddedPostgres postgres) throws Exception {
     long start = System.nanoTime();
     try (Connection c = postgres.getDatabase("postgres", "bench").getConnection()) {

@@ -103,6 +103,60 @@ class JobBudgetTest {
     pool.shutdownNow();
   }
 
+  @Test
+  void whileIncidentsStartTheAcquisitionTakesNoJobsOnceTheBudgetIsOnTheThreadsAndIsWokenWhenItFrees()
+      throws Exception {
+    JobBudget budget = new JobBudget(1, Duration.ofSeconds(20));
+    AtomicInteger wakes = new AtomicInteger();
+    budget.wakeAcquisitionWith(wakes::incrementAndGet);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    assertThat(budget.holdsAcquisition()).as("no starts: the acquisition runs as configured").isFalse();
+    JobBudget.Urgent starting = budget.urgent();
+    assertThat(budget.holdsAcquisition()).as("starts, but no job on the threads").isFalse();
+
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> batch = pool.submit(budget.withinBudget(() -> {
+      running.countDown();
+      await(release);
+    }));
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(budget.holdsAcquisition()).as("the one batch of the budget runs").isTrue();
+    release.countDown();
+    batch.get(5, TimeUnit.SECONDS);
+    assertThat(budget.holdsAcquisition()).as("the batch is done").isFalse();
+    assertThat(wakes).as("the acquisition woken when the batch ended").hasValue(1);
+
+    starting.close();
+    assertThat(wakes).as("and when the starts ended").hasValue(2);
+    pool.shutdownNow();
+  }
+
+  @Test
+  void withNoThreadsTheAcquisitionIsHeldForTheBoundThenTakesOneBatchAtATime() throws Exception {
+    JobBudget budget = new JobBudget(0, Duration.ofMillis(300));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (JobBudget.Urgent starting = budget.urgent()) {
+      assertThat(budget.holdsAcquisition()).as("within the bound: no jobs at all").isTrue();
+      sleep(400);
+      assertThat(budget.holdsAcquisition()).as("past the bound, nothing on the threads").isFalse();
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      long t0 = System.nanoTime();
+      Future<?> batch = pool.submit(budget.withinBudget(() -> {
+        running.countDown();
+        await(release);
+      }));
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("a batch past the bound runs at once")
+          .isLessThan(Duration.ofMillis(250));
+      assertThat(budget.holdsAcquisition()).as("one batch at a time").isTrue();
+      release.countDown();
+      batch.get(5, TimeUnit.SECONDS);
+    }
+    pool.shutdownNow();
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);
