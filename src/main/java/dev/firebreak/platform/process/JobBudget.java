@@ -71,6 +71,14 @@ public class JobBudget implements BeanPostProcessor {
     this.acquisition = wake;
   }
 
+  private void wakeAcquisition() {
+    try {
+      acquisition.run();
+    } catch (RuntimeException stopping) {
+      // the job executor is shutting down (Camunda clears its acquisition before it is inactive)
+    }
+  }
+
   /** Whether urgent work runs now. */
   public boolean isUrgent() {
     return urgent.get() > 0;
@@ -88,7 +96,7 @@ public class JobBudget implements BeanPostProcessor {
       if (!closed) {
         closed = true;
         if (urgent.decrementAndGet() == 0) {
-          acquisition.run();
+          wakeAcquisition();
         }
       }
     }
@@ -124,7 +132,7 @@ public class JobBudget implements BeanPostProcessor {
         }
         onThreads.decrementAndGet();
         if (isUrgent()) {
-          acquisition.run();
+          wakeAcquisition();
         }
       }
     };
