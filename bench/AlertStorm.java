@@ -65,6 +65,12 @@ public class AlertStorm {
       database.setServerConfig("shared_preload_libraries", "pg_stat_statements")
           .setServerConfig("pg_stat_statements.track_planning", "on");
     }
+    // -DpostgresSettings=name=value,...: PostgreSQL settings of a diagnostic run (e.g. autovacuum=off)
+    for (String setting : System.getProperty("postgresSettings", "").split(",")) {
+      if (setting.contains("=")) {
+        database.setServerConfig(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+      }
+    }
     try (EmbeddedPostgres postgres = database.start()) {
       postgresPort = postgres.getPort();
       try (Connection c = postgres.getPostgresDatabase().getConnection()) {

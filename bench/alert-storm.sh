@@ -2,6 +2,7 @@
 # Alert storm benchmark: Firebreak on a real PostgreSQL (embedded), 16 concurrent senders.
 # Sizes: -Dalerts=10000 -Dgroups=100 -Dsenders=16 -Dbatch=10 -Dbaseline=1000 -DrestBaseline=1000 -Ddistinct=1000;
 # -Dwrites=true counts the rows written per incident (start, then jobs; the job executor waits meanwhile);
+# -DpostgresSettings=autovacuum=off,... sets PostgreSQL settings for a diagnostic run;
 # -Dstatements=true prints PostgreSQL's statements per incident of the distinct phase (pg_stat_statements);
 # targets: -Dp99Target=100 (ms) -DratioTarget=0.5 -DafterLastTarget=10 (s). Pass them as JAVA_OPTS.
 set -euo pipefail
