@@ -88,17 +88,11 @@ class JobBudgetTest {
     JobBudget budget = new JobBudget(1, Duration.ofMillis(300));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (JobBudget.Urgent starting = budget.urgent()) {
-      CountDownLatch holding = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      pool.submit(budget.withinBudget(() -> {
-        holding.countDown();
-        await(release);
-      }));
-      assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+      HeldBatch holding = new HeldBatch(budget, pool);
       long t0 = System.nanoTime();
       pool.submit(budget.withinBudget(() -> { })).get(5, TimeUnit.SECONDS);
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
-      release.countDown();
+      holding.finish();
     }
     pool.shutdownNow();
   }
@@ -114,16 +108,9 @@ class JobBudgetTest {
     JobBudget.Urgent starting = budget.urgent();
     assertThat(budget.holdsAcquisition()).as("starts, but no job on the threads").isFalse();
 
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> batch = pool.submit(budget.withinBudget(() -> {
-      running.countDown();
-      await(release);
-    }));
-    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+    HeldBatch batch = new HeldBatch(budget, pool);
     assertThat(budget.holdsAcquisition()).as("the one batch of the budget runs").isTrue();
-    release.countDown();
-    batch.get(5, TimeUnit.SECONDS);
+    batch.finish();
     assertThat(budget.holdsAcquisition()).as("the batch is done").isFalse();
     assertThat(wakes).as("the acquisition woken when the batch ended").hasValue(1);
 
@@ -140,21 +127,34 @@ class JobBudgetTest {
       assertThat(budget.holdsAcquisition()).as("within the bound: no jobs at all").isTrue();
       sleep(400);
       assertThat(budget.holdsAcquisition()).as("past the bound, nothing on the threads").isFalse();
-      CountDownLatch running = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
       long t0 = System.nanoTime();
-      Future<?> batch = pool.submit(budget.withinBudget(() -> {
-        running.countDown();
-        await(release);
-      }));
-      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      HeldBatch batch = new HeldBatch(budget, pool);
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("a batch past the bound runs at once")
           .isLessThan(Duration.ofMillis(250));
       assertThat(budget.holdsAcquisition()).as("one batch at a time").isTrue();
-      release.countDown();
-      batch.get(5, TimeUnit.SECONDS);
+      batch.finish();
     }
     pool.shutdownNow();
+  }
+
+  /** A batch of jobs within the budget that runs (it is running once constructed) until finished. */
+  private static final class HeldBatch {
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Future<?> done;
+
+    HeldBatch(JobBudget budget, ExecutorService pool) throws InterruptedException {
+      CountDownLatch running = new CountDownLatch(1);
+      done = pool.submit(budget.withinBudget(() -> {
+        running.countDown();
+        await(release);
+      }));
+      assertThat(running.await(5, TimeUnit.SECONDS)).as("the batch runs").isTrue();
+    }
+
+    void finish() throws Exception {
+      release.countDown();
+      done.get(5, TimeUnit.SECONDS);
+    }
   }
 
   private static void await(CountDownLatch latch) {
