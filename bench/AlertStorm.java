@@ -95,11 +95,9 @@ public class AlertStorm {
         warmUp(base);
         deployOneTask(app);
         oneTaskBaseline(base, Math.min(200, BASELINE)); // warm-up of the REST start path, not counted
-        long cpuBefore = cpuMillis();
-        double oneTask = oneTaskBaseline(base, BASELINE);
-        double oneTaskCpu = (cpuMillis() - cpuBefore) / (double) BASELINE;
+        OneTask oneTask = oneTask(base);
         System.out.printf("Baseline: a one-task process started through Camunda REST at %.1f starts/s (%d starts)%n",
-            oneTask, BASELINE);
+            oneTask.rate(), BASELINE);
         // the start path warmed up as the baseline's was (its 200 starts before the measured ones)
         Distinct warmStarts = distinct(base, postgres, "Warm-start-", Math.min(200, DISTINCT), 900_000);
         System.out.printf("Warm-up of the incident starts: %d incidents; waiting for the warm-up's jobs: %.1f s%n",
@@ -112,13 +110,11 @@ public class AlertStorm {
         List<Round> rounds = new ArrayList<>();
         for (int round = 1; round <= DISTINCT_ROUNDS; round++) {
           if (round > 1) {
-            long roundCpuBefore = cpuMillis();
-            oneTask = oneTaskBaseline(base, BASELINE);
-            oneTaskCpu = (cpuMillis() - roundCpuBefore) / (double) BASELINE;
-            System.out.printf("Baseline again: %.1f starts/s%n", oneTask);
+            oneTask = oneTask(base);
+            System.out.printf("Baseline again: %.1f starts/s%n", oneTask.rate());
           }
           System.out.printf("Round %d of %d of the distinct groups%n", round, DISTINCT_ROUNDS);
-          rounds.add(distinctRound(round, base, postgres, jobs, oneTask, oneTaskCpu));
+          rounds.add(distinctRound(round, base, postgres, jobs, oneTask));
         }
         double ratio = median(rounds.stream().map(Round::ratio).toList());
         double afterLast = median(rounds.stream().map(Round::afterLast).toList());
@@ -158,7 +154,9 @@ public class AlertStorm {
 
   /** One distinct-groups phase against the baseline just measured: its figures printed, its ratio returned. */
   static Round distinctRound(int round, String base, EmbeddedPostgres postgres,
-      org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobs, double oneTask, double oneTaskCpu) throws Exception {
+      org.camunda.bpm.engine.impl.jobexecutor.JobExecutor jobs, OneTask baseline) throws Exception {
+    double oneTask = baseline.rate();
+    double oneTaskCpu = baseline.cpuPerStart();
     // counting writes: the job executor waits until the starts' own writes are counted (its figures
     // then differ from a normal run's)
     Map<String, long[]> writesBefore = null;
@@ -263,6 +261,17 @@ public class AlertStorm {
     if (storm.percentile(99) >= P99_TARGET_MS) {
       missed.add("storm: webhook p99 %.1f ms (target under %.0f ms)".formatted(storm.percentile(99), P99_TARGET_MS));
     }
+  }
+
+  /** The one-task baseline: starts per second, and the CPU of this JVM and PostgreSQL per start. */
+  record OneTask(double rate, double cpuPerStart) {
+  }
+
+  /** Measures the one-task baseline (-Dbaseline starts). */
+  static OneTask oneTask(String base) throws Exception {
+    long cpuBefore = cpuMillis();
+    double rate = oneTaskBaseline(base, BASELINE);
+    return new OneTask(rate, (cpuMillis() - cpuBefore) / (double) BASELINE);
   }
 
   /** The baseline's process: a start event, one service task doing nothing, an end event. */

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firebreak.platform.ProcessTestSupport;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AcquireJobsCmd;
 import org.camunda.bpm.engine.impl.jobexecutor.AcquiredJobs;
@@ -48,26 +45,22 @@ class JobAcquisitionHoldTest extends ProcessTestSupport {
         .deploy();
     String instance = engine.getRuntimeService().startProcessInstanceByKey("acquisitionHoldProbe").getId();
     ExecutorService threads = Executors.newSingleThreadExecutor();
-    CountDownLatch running = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+    HeldBatch batch = null;
     try (JobBudget.Urgent starting = budget.urgent()) {
-      Future<?> batch = threads.submit(budget.withinBudget(() -> {
-        running.countDown();
-        awaitQuietly(release);
-      }));
-      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      batch = new HeldBatch(budget, threads);
 
       AcquiredJobs held = acquire();
       assertThat(held.size()).as("acquired while the budget is on the threads").isZero();
       assertThat(jobOf(instance).getLockOwner()).as("the due job stays free for any node").isNull();
 
-      release.countDown();
-      batch.get(5, TimeUnit.SECONDS);
+      batch.finish();
       List<String> acquired = acquire().getJobIdBatches().stream().flatMap(List::stream).toList();
       assertThat(acquired).as("the budget free again").contains(jobOf(instance).getId());
       assertThat(jobOf(instance).getLockOwner()).isNotNull();
     } finally {
-      release.countDown();
+      if (batch != null) {
+        batch.release();
+      }
       threads.shutdownNow();
     }
   }
@@ -81,13 +74,5 @@ class JobAcquisitionHoldTest extends ProcessTestSupport {
   private org.camunda.bpm.engine.impl.persistence.entity.JobEntity jobOf(String instance) {
     Job job = engine.getManagementService().createJobQuery().processInstanceId(instance).singleResult();
     return (org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job;
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -137,34 +137,6 @@ class JobBudgetTest {
     pool.shutdownNow();
   }
 
-  /** A batch of jobs within the budget that runs (it is running once constructed) until finished. */
-  private static final class HeldBatch {
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final Future<?> done;
-
-    HeldBatch(JobBudget budget, ExecutorService pool) throws InterruptedException {
-      CountDownLatch running = new CountDownLatch(1);
-      done = pool.submit(budget.withinBudget(() -> {
-        running.countDown();
-        await(release);
-      }));
-      assertThat(running.await(5, TimeUnit.SECONDS)).as("the batch runs").isTrue();
-    }
-
-    void finish() throws Exception {
-      release.countDown();
-      done.get(5, TimeUnit.SECONDS);
-    }
-  }
-
-  private static void await(CountDownLatch latch) {
-    try {
-      latch.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
